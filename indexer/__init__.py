@@ -1,0 +1,1 @@
+"""bahth's indexer: Arabic analysis and the incremental Whoosh index of the seeds folder."""

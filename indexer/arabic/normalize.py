@@ -1,0 +1,63 @@
+"""Orthographic normalisation of one word: the spellings a reader treats as the same."""
+import unicodedata
+
+from pyarabic import araby
+
+_REMOVED = (
+    [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun, hamza marks
+    + ["\u0670"]  # superscript alef
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation marks
+    + [araby.TATWEEL, "\u061c"]  # tatweel, Arabic letter mark
+    + [chr(c) for c in range(0x200B, 0x2010)]  # zero-width space, ZWNJ, ZWJ, LRM, RLM
+    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
+    + [chr(c) for c in range(0x2060, 0x206A)]  # word joiner, bidi isolates
+    + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
+    + ["\ufeff"]
+    + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining marks (é typed as e + ́)
+)
+
+_FOLDED = {
+    araby.ALEF_MADDA: araby.ALEF,
+    araby.ALEF_HAMZA_ABOVE: araby.ALEF,
+    araby.ALEF_HAMZA_BELOW: araby.ALEF,
+    araby.ALEF_WASLA: araby.ALEF,
+    # pyarabic's normalize_alef folds ى into ا, merging على with علا; ى is a
+    # dotless ي, so it folds into ي as Lucene's ArabicNormalizer does.
+    araby.ALEF_MAKSURA: araby.YEH,
+    araby.TEH_MARBUTA: araby.HEH,
+}
+
+
+def _digit_table():
+    # Every script's decimal digits (Arabic-Indic, Persian, Devanagari, ...) in the BMP.
+    table = {}
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Nd":
+            table[cp] = str(unicodedata.decimal(ch))
+    return table
+
+
+_TABLE = str.maketrans({**{c: None for c in _REMOVED}, **_FOLDED})
+_TABLE.update(_digit_table())
+
+# Hamza on a seat is written inconsistently (مسؤول / مسئول, رئيس / رءيس); folding
+# both seats into the bare hamza makes those spellings one term. It runs after
+# stemming so that ئ→ي can never be mistaken for the suffix ي.
+_HAMZA_SEATS = str.maketrans({araby.WAW_HAMZA: araby.HAMZA, araby.YEH_HAMZA: araby.HAMZA})
+
+
+def normalize(word):
+    """Fold one word to its search form (harakat, tatweel, alef forms, ى, ة, digits, case)."""
+    if not word.isascii():
+        # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
+        # (ا + U+0654 becomes أ), so every encoding of a letter meets the same table.
+        if not unicodedata.is_normalized("NFKC", word):
+            word = unicodedata.normalize("NFKC", word)
+        word = word.translate(_TABLE)
+    return word.casefold()
+
+
+def fold_hamza_seats(word):
+    """Write ؤ and ئ as ء so the spellings of a hamza on a seat meet."""
+    return word.translate(_HAMZA_SEATS)

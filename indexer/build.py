@@ -1,0 +1,154 @@
+"""Bring the index in line with the seeds folder, touching only what changed.
+
+Every run ends in one Whoosh commit, which is atomic: a run killed half-way leaves
+the previous index intact, and the next run finds the same differences and completes.
+"""
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index
+from whoosh.writing import CLEAR
+
+from .documents import UnreadableDocument, read_document
+from .schema import make_schema
+
+# How long a run waits for another writer (a watcher, a second `bahth index`).
+LOCK_TIMEOUT = 60.0
+
+
+@dataclass
+class Report:
+    added: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list = field(default_factory=list)  # (path, reason)
+    truncated: list = field(default_factory=list)
+    documents: int = 0  # in the index after the run
+
+    @property
+    def changed(self):
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self):
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.removed)} removed, {self.unchanged} unchanged, "
+                f"{len(self.skipped)} skipped")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    digest: str
+    size: int
+    mtime_ns: int
+
+    def encode(self, path):
+        return f"{self.digest}:{self.size}:{self.mtime_ns}:{path}"
+
+    @staticmethod
+    def decode(value):
+        digest, size, mtime_ns, path = value.split(":", 3)
+        return path, Fingerprint(digest, int(size), int(mtime_ns))
+
+
+def seed_files(seeds):
+    """Every .txt file under ``seeds`` by POSIX path relative to it.
+
+    Symlinked folders are not followed (no loops); hidden files, such as an editor's
+    temporary copies, are left out.
+    """
+    seeds = Path(seeds)
+    found = {}
+    for folder, dirs, files in os.walk(seeds):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(".txt") and not name.startswith("."):
+                path = Path(folder, name)
+                found[path.relative_to(seeds).as_posix()] = path
+    return found
+
+
+def open_index(index_dir, schema=None):
+    """Open the index in ``index_dir``, creating it (with ``schema``) if there is none."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    if index.exists_in(index_dir):
+        return index.open_dir(index_dir)
+    return index.create_in(index_dir, schema or make_schema())
+
+
+def indexed_fingerprints(reader):
+    """``{path: Fingerprint}`` for every live document."""
+    if not reader.has_column("fingerprint"):  # an empty index has no columns yet
+        return {}
+    column = reader.column_reader("fingerprint")
+    return dict(Fingerprint.decode(column[d]) for d in reader.all_doc_ids())
+
+
+def _stat(path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _add(writer, doc, fingerprint, update):
+    fields = dict(path=doc.path, fingerprint=fingerprint.encode(doc.path),
+                  digest=doc.digest, title=doc.title, body=doc.body)
+    (writer.update_document if update else writer.add_document)(**fields)
+
+
+def sync(writer, seeds, known, report, progress=None):
+    """Add, update and delete documents through ``writer`` so the index matches ``seeds``."""
+    files = seed_files(seeds)
+    for rel, path in files.items():
+        if progress:
+            progress(rel)
+        stat = _stat(path)
+        old = known.get(rel)
+        if stat and old and (old.size, old.mtime_ns) == stat:
+            report.unchanged += 1
+            continue
+        try:
+            doc = read_document(path, rel)
+        except UnreadableDocument as e:
+            # A file that turned unreadable keeps its last good version in the index.
+            report.skipped.append((rel, str(e)))
+            continue
+        if old and old.digest == doc.digest:
+            report.unchanged += 1
+            continue
+        _add(writer, doc, Fingerprint(doc.digest, *stat), update=old is not None)
+        (report.updated if old else report.added).append(rel)
+        if doc.truncated:
+            report.truncated.append(rel)
+    for rel in sorted(set(known) - set(files)):
+        writer.delete_by_term("path", rel)
+        report.removed.append(rel)
+    report.documents = len(known) + len(report.added) - len(report.removed)
+    return report
+
+
+def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
+                 lock_timeout=LOCK_TIMEOUT):
+    """One indexing run; returns a Report. Raises whoosh's LockError if another
+    writer holds the index for longer than ``lock_timeout`` seconds."""
+    ix = open_index(index_dir, schema)
+    writer = ix.writer(timeout=lock_timeout)
+    try:
+        with writer.reader() as reader:
+            known = {} if rebuild else indexed_fingerprints(reader)
+        report = sync(writer, seeds, known, Report(), progress)
+    except BaseException:
+        writer.cancel()
+        raise
+    if rebuild:
+        writer.commit(mergetype=CLEAR)
+    elif report.changed:
+        writer.commit()
+    else:
+        writer.cancel()
+    ix.close()
+    return report

@@ -1,0 +1,67 @@
+"""`bahth index` and `bahth analyze`."""
+import json
+import sys
+from pathlib import Path
+
+import click
+from whoosh.index import LockError
+
+from . import config
+from .analysis import analyze
+from .build import update_index
+
+seeds_option = click.option(
+    "--seeds", type=click.Path(file_okay=False, path_type=Path), envvar="BAHTH_SEEDS",
+    default=config.SEEDS, show_default="seeds/ ($BAHTH_SEEDS)", help="Folder of .txt documents.")
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+    envvar="BAHTH_INDEX", default=config.INDEX, show_default="index/ ($BAHTH_INDEX)",
+    help="Folder of the search index.")
+
+
+def _progress_bar(items, length):
+    with click.progressbar(items, length=length, label="Indexing", file=sys.stderr) as bar:
+        yield from bar
+
+
+@click.command("index")
+@seeds_option
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start from an empty index.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def index_command(seeds, index_dir, rebuild, quiet):
+    """Index the seeds folder; only new, changed and deleted files are touched."""
+    if not seeds.is_dir():
+        raise click.UsageError(f"seeds folder {seeds} does not exist")
+    show_bar = not quiet and sys.stderr.isatty()
+    try:
+        report = update_index(seeds, index_dir, rebuild=rebuild,
+                              progress=_progress_bar if show_bar else None)
+    except LockError:
+        click.echo(f"error: another bahth process is writing to {index_dir}; "
+                   "try again when it has finished", err=True)
+        sys.exit(1)
+    for rel, reason in report.skipped:
+        click.echo(f"skipped {rel}: {reason}", err=True)
+    for rel in report.truncated:
+        click.echo(f"cut {rel}: only its first 16 MiB are indexed", err=True)
+    if report.changed or rebuild:
+        click.echo(report.summary())
+    else:
+        click.echo(f"index is up to date ({report.summary()})")
+    if not report.documents:
+        click.echo(f"error: no document in {seeds} could be indexed", err=True)
+        sys.exit(1)
+
+
+@click.command("analyze")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the tokens as JSON.")
+def analyze_command(text, as_json):
+    """Show how TEXT is analysed: each word, its indexed term and offsets."""
+    tokens = analyze(text)
+    if as_json:
+        click.echo(json.dumps({"tokens": tokens}, ensure_ascii=False))
+        return
+    for t in tokens:
+        click.echo(f"{t['text']}\t{t['term']}\t{t['start']}-{t['end']}")

@@ -1,0 +1,103 @@
+"""Reading one seed file into a document: decoding, size cap, title and body."""
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+# Bigger files are indexed up to this size and reported as cut, so one stray dump
+# cannot exhaust memory.
+MAX_BYTES = 16 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class UnreadableDocument(Exception):
+    """A seed file that cannot be indexed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    title: str
+    body: str
+    digest: str
+    truncated: bool = False
+
+
+def _is_text(text):
+    """No control characters besides layout, and at least one letter or digit."""
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    return controls == 0 and any(c.isalnum() for c in text)
+
+
+def _mostly_arabic(text):
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+    return bool(letters) and arabic / len(letters) >= 0.5
+
+
+def decode(data):
+    """Decode seed bytes: BOMs, then UTF-8, then Windows-1256, then charset detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise UnreadableDocument(f"invalid {encoding} after its byte-order mark ({e.reason})")
+    if b"\x00" in data:
+        raise UnreadableDocument("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Windows-1256 first: it is how Arabic archives were written, and detectors
+    # mistake short Arabic texts in it for other code pages.
+    text = data.decode("cp1256", errors="replace")
+    if "\ufffd" not in text and _is_text(text) and _mostly_arabic(text):
+        return text
+    guess = from_bytes(data).best()
+    if guess is not None and _is_text(str(guess)):
+        return str(guess)
+    raise UnreadableDocument("not text in UTF-8, UTF-16 or Windows-1256")
+
+
+def _cut(data):
+    """Cut at the last line break below MAX_BYTES so no character is split."""
+    data = data[:MAX_BYTES]
+    newline = b"\n\x00" if data.startswith(codecs.BOM_UTF16_LE) else b"\n"
+    cut = data.rfind(newline)
+    return data[: cut + len(newline)] if cut > 0 else data
+
+
+def parse(text):
+    """Title = first non-empty line; body = the rest."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for i, line in enumerate(lines):
+        if line.strip():
+            return line.strip(), "\n".join(lines[i + 1:]).strip()
+    raise UnreadableDocument("empty file")
+
+
+def read_document(path, relpath):
+    """Read and parse one seed file; raises UnreadableDocument with the reason."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise UnreadableDocument(e.strerror or str(e)) from None
+    truncated = len(data) > MAX_BYTES
+    if truncated:
+        data = _cut(data)
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    title, body = parse(decode(data))
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return Document(relpath, title, body, digest, truncated)

@@ -1,0 +1,72 @@
+"""`bahth search`."""
+import json
+import sys
+
+import click
+
+from indexer.cli import index_option
+
+from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
+from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
+
+
+def result_json(result):
+    return {
+        "query": result.query,
+        "total": result.total,
+        "page": result.page,
+        "hits": [
+            {"path": h.path, "title": h.title, "score": h.score, "snippet": h.snippet}
+            for h in result.hits
+        ],
+    }
+
+
+def _print_result(result, color):
+    if not result.searchable:
+        click.echo("the query has no searchable words (only stopwords or punctuation)", err=True)
+        return
+    if not result.total:
+        click.echo("no documents match", err=True)
+        return
+    first = (result.page - 1) * result.per_page
+    for rank, hit in enumerate(result.hits, first + 1):
+        title = hit.title_snippet
+        click.echo(f"{rank}. {title}  ({hit.score:.2f})")
+        click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
+        click.echo(f"   {hit.snippet}".replace("\n", " "))
+    click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
+
+
+@click.command("search")
+@click.argument("query", required=False)
+@click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=10,
+              show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--queries", type=click.File("r", encoding="utf-8"),
+              help="Run one query per line of FILE (- for stdin), one JSON line each.")
+@index_option
+def search_command(query, per_page, page, as_json, queries, index_dir):
+    """Search the index for QUERY: words, "a phrase", -excluded, title:word, prefix*."""
+    if (query is None) == (queries is None):
+        raise click.UsageError("give either a QUERY or --queries FILE")
+    if queries is not None or as_json:
+        formatter = MarkFormatter()
+    else:
+        formatter = AnsiFormatter() if sys.stdout.isatty() else PlainFormatter()
+    engine = Engine(index_dir, formatter=formatter)
+    try:
+        if queries is not None:
+            for line in queries:
+                result = engine.search(line.rstrip("\n"), page=page, per_page=per_page)
+                click.echo(json.dumps(result_json(result), ensure_ascii=False))
+            return
+        result = engine.search(query, page=page, per_page=per_page)
+    except IndexMissing as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(result_json(result), ensure_ascii=False))
+    else:
+        _print_result(result, formatter.__class__ is AnsiFormatter)

@@ -1,0 +1,50 @@
+"""Fixtures: small Arabic documents written by the tests, and the real CLI."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from web.cli import main
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    return tmp_path / "index"
+
+
+def write(folder, name, text, encoding="utf-8"):
+    path = Path(folder, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+@pytest.fixture
+def bahth(seeds, index_dir):
+    """Run the real `bahth` click command in-process against the test folders."""
+    runner = CliRunner()
+
+    def run(*args, ok=True):
+        env = {"BAHTH_SEEDS": str(seeds), "BAHTH_INDEX": str(index_dir)}
+        result = runner.invoke(main, list(args), env=env, catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output + result.stderr
+        return result
+
+    return run
+
+
+@pytest.fixture
+def search_json(bahth):
+    def run(query, *args):
+        return json.loads(bahth("search", query, "--json", *args).stdout)
+
+    return run

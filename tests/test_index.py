@@ -1,0 +1,122 @@
+"""`bahth index`: incremental runs, broken files, rebuilds and killed runs."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from whoosh import index as whoosh_index
+from whoosh.query import Every, Term
+
+from indexer.build import update_index
+
+from .conftest import write
+
+
+def indexed_paths(index_dir):
+    ix = whoosh_index.open_dir(index_dir)
+    with ix.searcher() as s:
+        return sorted(d["path"] for d in s.all_stored_fields())
+
+
+def test_incremental_runs_touch_only_what_changed(bahth, seeds, index_dir):
+    write(seeds, "a.txt", "الأول\nنص عن الاقتصاد")
+    write(seeds, "sub/b.txt", "الثاني\nنص عن الرياضة")
+    out = bahth("index").stdout
+    assert "2 added" in out
+    assert "up to date" in bahth("index").stdout
+
+    write(seeds, "a.txt", "الأول\nنص جديد عن السياسة")
+    write(seeds, "c.txt", "الثالث\nنص عن الثقافة")
+    (seeds / "sub/b.txt").unlink()
+    out = bahth("index").stdout
+    assert "1 added, 1 updated, 1 removed, 0 unchanged" in out
+    assert indexed_paths(index_dir) == ["a.txt", "c.txt"]
+    hits = bahth("search", "السياسة", "--json").stdout
+    assert '"a.txt"' in hits
+    assert '"total": 0' in bahth("search", "الاقتصاد", "--json").stdout
+
+
+def test_touching_a_file_without_changing_it_changes_nothing(bahth, seeds):
+    path = write(seeds, "a.txt", "الأول\nنص")
+    bahth("index")
+    os.utime(path, ns=(1, 1))
+    assert "up to date" in bahth("index").stdout
+
+
+def test_broken_files_are_reported_and_skipped(bahth, seeds, index_dir):
+    write(seeds, "good.txt", "خبر سليم\nنص سليم عن الطقس")
+    write(seeds, "cp1256.txt", "خبر قديم\nأرشيف الطقس".encode("cp1256"))
+    write(seeds, "utf16.txt", "خبر آخر\nنص الطقس".encode("utf-16"))
+    write(seeds, "empty.txt", b"")
+    write(seeds, "binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    write(seeds, "notes.md", "ليس ملف نص")
+    result = bahth("index")
+    assert "3 added" in result.stdout and "2 skipped" in result.stdout
+    assert "skipped empty.txt: empty file" in result.stderr
+    assert "skipped binary.txt: binary file" in result.stderr
+    assert indexed_paths(index_dir) == ["cp1256.txt", "good.txt", "utf16.txt"]
+
+
+def test_a_file_that_turns_unreadable_keeps_its_last_version(bahth, seeds, index_dir):
+    write(seeds, "a.txt", "خبر\nنص عن المطر")
+    bahth("index")
+    write(seeds, "a.txt", b"\x00\x01binary")
+    assert "skipped a.txt" in bahth("index").stderr
+    assert indexed_paths(index_dir) == ["a.txt"]
+
+
+def test_nothing_indexable_is_an_error(bahth, seeds):
+    write(seeds, "empty.txt", b"")
+    result = bahth("index", ok=False)
+    assert result.exit_code == 1
+    assert "no document" in result.stderr
+
+
+def test_missing_seeds_folder_is_a_usage_error(bahth, tmp_path):
+    result = bahth("index", "--seeds", str(tmp_path / "nope"), ok=False)
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_rebuild_starts_from_scratch(bahth, seeds, index_dir):
+    write(seeds, "a.txt", "خبر\nنص")
+    bahth("index")
+    assert "1 added" in bahth("index", "--rebuild").stdout
+    assert indexed_paths(index_dir) == ["a.txt"]
+
+
+def test_add_update_delete_optimize_then_search(seeds, index_dir):
+    """Guards the Whoosh version: after an optimize no document may come back twice."""
+    for i in range(5):
+        write(seeds, f"{i}.txt", f"خبر {i}\nنص مشترك عن الطقس {i}")
+    update_index(seeds, index_dir)
+    write(seeds, "1.txt", "خبر معدل\nنص مشترك عن الطقس المعدل")
+    (seeds / "2.txt").unlink()
+    update_index(seeds, index_dir)
+    ix = whoosh_index.open_dir(index_dir)
+    ix.optimize()
+    with ix.searcher() as s:
+        paths = [h["path"] for h in s.search(Every(), limit=None)]
+        assert sorted(paths) == ["0.txt", "1.txt", "3.txt", "4.txt"]
+        assert len(s.search(Term("body", "طقس"), limit=None)) == 4
+
+
+def test_a_killed_run_leaves_the_index_whole(seeds, index_dir):
+    for i in range(30):
+        write(seeds, f"old/{i}.txt", f"خبر قديم {i}\nنص قديم رقم {i}")
+    update_index(seeds, index_dir)
+    for i in range(1500):
+        write(seeds, f"new/{i}.txt", f"خبر جديد {i}\n" + "نص جديد طويل عن الأحداث " * 40)
+    cmd = [sys.executable, "-c", "from web.cli import main; main()",
+           "index", "-q", "--seeds", str(seeds), "--index", str(index_dir)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    paths = indexed_paths(index_dir)
+    assert len(paths) == len(set(paths))
+    assert {f"old/{i}.txt" for i in range(30)} <= set(paths)
+    update_index(seeds, index_dir)
+    paths = indexed_paths(index_dir)
+    assert len(paths) == len(set(paths)) == 1530

@@ -1,0 +1,1 @@
+"""bahth's web page and JSON API (Flask), over ``search``."""

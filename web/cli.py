@@ -1,0 +1,16 @@
+"""The `bahth` command: one group gathering each package's commands."""
+import click
+
+from indexer.cli import analyze_command, index_command
+from search.cli import search_command
+
+
+@click.group()
+@click.version_option(package_name="bahth")
+def main():
+    """bahth: search a folder of Arabic documents."""
+
+
+main.add_command(index_command)
+main.add_command(analyze_command)
+main.add_command(search_command)
