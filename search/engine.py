@@ -1,14 +1,15 @@
 """Ranked, highlighted, paginated search over a bahth index."""
-import html
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index
+from whoosh import highlight, index
 
 from . import query as queries
-from .snippets import MarkFormatter, highlighters
+from .ranking import Ranking
+from .scoring import Scorer
+from .snippets import MarkFormatter
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
@@ -44,18 +45,31 @@ class ResultPage:
         return max(1, -(-self.total // self.per_page))
 
 
+class _View:
+    """One index generation as a thread sees it: searcher, parser and scorer."""
+
+    def __init__(self, ix, ranking):
+        self.searcher = ix.searcher()
+        self.generation = self.searcher.reader().generation()
+        self.parser = queries.make_parser(ix.schema)
+        self.scorer = Scorer(self.searcher, ranking)
+        self.analyzer = ix.schema["body"].analyzer
+
+
 class Engine:
     """Searches the index in ``index_dir``, seeing each new commit on the next query.
 
-    Every thread keeps its own searcher and opens a new one when the index's
-    generation changes; Whoosh's ``Searcher.refresh()`` is not used because in the
-    Whoosh continuations it can return deleted documents.
+    Every thread keeps its own view and opens a new one when the index's generation
+    changes; Whoosh's ``Searcher.refresh()`` is not used because in the Whoosh
+    continuations it can return deleted documents.
     """
 
-    def __init__(self, index_dir, formatter=None):
+    def __init__(self, index_dir, formatter=None, ranking=Ranking()):
         self.index_dir = Path(index_dir)
+        self.ranking = ranking
         self.formatter = formatter or MarkFormatter()
-        self._title_hl, self._body_hl = highlighters(self.formatter)
+        self._title_fragmenter = highlight.WholeFragmenter()
+        self._body_fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
         self._local = threading.local()
 
     def _index(self):
@@ -63,29 +77,20 @@ class Engine:
             raise IndexMissing(f"no index in {self.index_dir}: run `bahth index` first")
         return index.open_dir(self.index_dir)
 
-    def searcher(self):
-        """This thread's searcher, reopened if a writer has committed since."""
+    def view(self):
+        """This thread's view of the index, reopened if a writer has committed since."""
         local = self._local
-        ix = getattr(local, "ix", None)
-        if ix is None:
-            ix = local.ix = self._index()
-        generation = ix.latest_generation()
-        if getattr(local, "generation", None) != generation:
-            old = getattr(local, "searcher", None)
+        ix = getattr(local, "ix", None) or self._index()
+        view = getattr(local, "view", None)
+        if view is None or view.generation != ix.latest_generation():
             local.ix = ix = self._index()
-            local.searcher = ix.searcher()
-            local.parser = queries.make_parser(ix.schema)
-            local.generation = local.searcher.reader().generation()
-            if old is not None:
-                old.close()
-        return local.searcher
+            if view is not None:
+                view.searcher.close()
+            local.view = view = _View(ix, self.ranking)
+        return view
 
     def document_count(self):
-        return self.searcher().doc_count()
-
-    def parse(self, text):
-        self.searcher()
-        return queries.parse(self._local.parser, text)
+        return self.view().searcher.doc_count()
 
     def search(self, text, page=1, per_page=10):
         """One page of hits for ``text``. Raises ValueError for an out-of-range page."""
@@ -95,26 +100,43 @@ class Engine:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
-        searcher = self.searcher()
-        q = self.parse(text)
+        view = self.view()
+        q = queries.parse(view.parser, text)
         if q is None:
             result.searchable = False
         else:
-            hits = searcher.search(q, limit=page * per_page, terms=True)
-            result.total = len(hits)
+            result.total, ranked = view.scorer.top(q, page * per_page)
+            terms = view.scorer.query_terms(q)
             first = (page - 1) * per_page
-            result.hits = [self._hit(h) for h in hits[first:first + per_page]]
+            result.hits = [self._hit(view, docnum, score, terms)
+                           for docnum, score in ranked[first:first + per_page]]
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
 
-    def _hit(self, hit):
-        title = hit["title"]
-        body = hit["body"]
-        snippet = self._body_hl.highlight_hit(hit, "body", text=body, top=2)
-        if not snippet:
-            snippet = self.formatter._text(_lead(body))
-        title_snippet = self._title_hl.highlight_hit(hit, "title", text=title) or self.formatter._text(title)
-        return Hit(hit["path"], title, round(hit.score, 4), snippet, title_snippet)
+    def rank(self, text, limit=100):
+        """The paths of the best ``limit`` documents, without snippets (for evaluation)."""
+        view = self.view()
+        q = queries.parse(view.parser, text)
+        if q is None:
+            return []
+        _, ranked = view.scorer.top(q, limit)
+        return [view.searcher.stored_fields(d)["path"] for d, _ in ranked]
+
+    def _hit(self, view, docnum, score, terms):
+        fields = view.searcher.stored_fields(docnum)
+        title, body = fields["title"], fields["body"]
+        title_terms = {t for t, f in terms.items() if "title" in f}
+        body_terms = {t for t, f in terms.items() if "body" in f}
+        snippet = self._highlight(view, body, body_terms, self._body_fragmenter, top=2)
+        title_snippet = self._highlight(view, title, title_terms, self._title_fragmenter, top=1)
+        return Hit(fields["path"], title, round(score, 4),
+                   snippet or self.formatter._text(_lead(body)),
+                   title_snippet or self.formatter._text(title))
+
+    def _highlight(self, view, text, terms, fragmenter, top):
+        if not terms:
+            return ""
+        return highlight.highlight(text, terms, view.analyzer, fragmenter, self.formatter, top=top)
 
 
 def _lead(text):

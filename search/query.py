@@ -19,9 +19,7 @@ _SYNTAX = re.compile(r"[\"'()*:+\-^\[\]{}~]")
 
 
 def make_parser(schema):
-    parser = qparser.MultifieldParser(
-        FIELDS, schema, group=qparser.OrGroup.factory(0.9), plugins=[]
-    )
+    parser = qparser.MultifieldParser(FIELDS, schema, group=qparser.OrGroup, plugins=[])
     parser.add_plugins([
         qparser.FieldsPlugin(),      # title:word
         qparser.PhrasePlugin(),      # "exact phrase"

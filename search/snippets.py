@@ -33,12 +33,3 @@ class PlainFormatter(highlight.Formatter):
     def format_token(self, text, token, replace=False):
         return highlight.get_text(text, token, replace)
 
-
-def highlighters(formatter):
-    """(title highlighter, body highlighter) for one formatter."""
-    title = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(), formatter=formatter)
-    body = highlight.Highlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=240, surround=70),
-        formatter=formatter,
-    )
-    return title, body

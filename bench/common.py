@@ -1,0 +1,48 @@
+"""Shared set-up for the benchmarks: the evaluation collection and cached indexes."""
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHARED = Path(os.environ.get("BAHTH_SHARED") or ROOT.parent / "shared")
+CACHE = Path(os.environ.get("BAHTH_BENCH_CACHE") or ROOT / "bench" / ".cache")
+ARCD = SHARED / "eval" / "arcd.py"
+SAUDINEWSNET = SHARED / "corpus" / "saudinewsnet.py"
+
+# The code whose change changes what an index holds.
+INDEX_CODE = ["indexer/analysis.py", "indexer/schema.py", "indexer/documents.py",
+              "indexer/build.py", "indexer/arabic"]
+
+
+def require_shared():
+    if not (ARCD.exists() and SAUDINEWSNET.exists()):
+        print(f"skipped: the shared corpora are not at {SHARED} (set BAHTH_SHARED)")
+        sys.exit(0)
+
+
+def collection():
+    """The 31,433-file evaluation collection (SaudiNewsNet + ARCD paragraphs), built once."""
+    folder = CACHE / "collection"
+    done = folder / ".complete"
+    if not done.exists():
+        print(f"building the collection in {folder} ...", file=sys.stderr)
+        subprocess.run([sys.executable, SAUDINEWSNET, folder], check=True, stdout=sys.stderr)
+        subprocess.run([sys.executable, ARCD, "corpus", folder], check=True, stdout=sys.stderr)
+        done.touch()
+    return folder
+
+
+def code_hash(*extra):
+    h = hashlib.sha1()
+    for name in INDEX_CODE:
+        path = ROOT / name
+        for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if f.suffix in (".py", ".txt"):
+                h.update(f.read_bytes())
+    for e in extra:
+        h.update(repr(e).encode())
+    return h.hexdigest()[:12]

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Retrieval quality: the ARCD training questions against SaudiNewsNet + ARCD paragraphs.
+
+    .venv/bin/python bench/quality.py [--analysis VARIANT] [--k1 K] [--b B] [--title-weight W]
+
+Builds the collection from ../shared once, indexes it with bahth's indexer (cached
+under bench/.cache by a hash of the index code and the analysis variant, so a
+ranking change reruns in seconds), runs the 693 questions through bahth's search
+engine in one process, and scores the run with arcd.py: MRR@10, R@1, R@10, R@100.
+"""
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from common import ARCD, CACHE, code_hash, collection, require_shared
+
+from indexer.analysis import arabic_analyzer
+from indexer.build import update_index
+from indexer.schema import make_schema
+from search.engine import Engine
+from search.ranking import Ranking
+
+# Analysis variants, from none to bahth's full chain.
+ANALYSES = {
+    "none": dict(normalise=False, stop=False, stemming=None, hamza_seats=False),
+    "normalise": dict(stop=False, stemming=None, hamza_seats=False),
+    "stop": dict(stemming=None, hamza_seats=False),
+    "light10": dict(stemming="light10", hamza_seats=False),
+    "light10-hamza": dict(stemming="light10"),
+    "bahth-nohamza": dict(hamza_seats=False),
+    "bahth": dict(),
+}
+
+
+def build_index(variant):
+    options = ANALYSES[variant]
+    folder = CACHE / f"index-{variant}-{code_hash(options)}"
+    if not (folder / ".complete").exists():
+        print(f"indexing with analysis {variant!r} into {folder} ...", file=sys.stderr)
+        start = time.perf_counter()
+        report = update_index(collection(), folder, rebuild=True,
+                              schema=make_schema(arabic_analyzer(**options)))
+        print(f"{report.summary()} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+        (folder / ".complete").touch()
+    return folder
+
+
+def questions():
+    path = CACHE / "arcd-queries.tsv"
+    if not path.exists():
+        subprocess.run([sys.executable, ARCD, "queries", path], check=True)
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t", 1) for line in f]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--analysis", choices=sorted(ANALYSES), default="bahth")
+    ap.add_argument("--k1", type=float, default=Ranking.k1)
+    ap.add_argument("--b", type=float, default=Ranking.b)
+    ap.add_argument("--title-weight", type=float, default=Ranking.title_weight)
+    ap.add_argument("--title-b", type=float, default=Ranking.title_b)
+    a = ap.parse_args()
+    require_shared()
+    ranking = Ranking(k1=a.k1, b=a.b, title_b=a.title_b, title_weight=a.title_weight)
+    engine = Engine(build_index(a.analysis), ranking=ranking)
+    run = CACHE / "run.jsonl"
+    start = time.perf_counter()
+    with open(run, "w", encoding="utf-8") as f:
+        for qid, text in questions():
+            f.write(json.dumps({"qid": qid, "hits": engine.rank(text, 100)}) + "\n")
+    took = time.perf_counter() - start
+    print(f"analysis={a.analysis} {ranking} ({took:.1f} s for the questions)")
+    subprocess.run([sys.executable, ARCD, "score", run], check=True)
+
+
+if __name__ == "__main__":
+    main()
