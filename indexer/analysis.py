@@ -1,14 +1,17 @@
-"""Whoosh wrappers around the Arabic functions: one analyzer for index and query time.
+"""The Whoosh side of Arabic analysis: one analyzer for index and query time.
 
-Each class is a thin adapter, as Lucene's ArabicStemFilter wraps ArabicStemmer; the
-Arabic logic itself lives in ``indexer.arabic``.
+A thin adapter, as Lucene's ArabicStemFilter wraps ArabicStemmer: the tokenizer
+finds words and their offsets, the filter maps each word to its term through
+``indexer.arabic.chain``, where the Arabic logic lives as plain functions.
 """
-from whoosh.analysis import Analyzer, Filter, StopFilter, Token, Tokenizer
+from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
-from .arabic.normalize import fold_hamza_seats, normalize
-from .arabic.stem import STEMMERS
-from .arabic.stopwords import stopwords
+from .arabic.chain import make_chain
 from .arabic.tokenize import words
+
+# Bump when a change to the chain changes the terms it produces: indexes built by an
+# older chain must be rebuilt, and bahth says so.
+VERSION = 1
 
 
 class ArabicTokenizer(Tokenizer):
@@ -18,73 +21,42 @@ class ArabicTokenizer(Tokenizer):
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
                  mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        # With tokenize=False Whoosh asks for the text as one term: a prefix or
-        # wildcard pattern, which is normalised but must not be stemmed.
+        # With tokenize=False Whoosh asks for the text as one term: a prefix
+        # pattern, which is normalised but must not be stemmed.
         t.pattern = not tokenize
         spans = words(value) if tokenize else [(value, 0, len(value))]
-        for pos, (surface, start, end) in enumerate(spans, start_pos):
+        for surface, start, end in spans:
             t.text = surface
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
                 t.original = surface
-            if positions:
-                t.pos = pos
             if chars:
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
 
 
-class NormalizeFilter(Filter):
-    """Orthographic normalisation; drops tokens made only of marks."""
+class ChainFilter(Filter):
+    """Replaces each word by its term; drops stopwords, numbering positions without them."""
+
+    def __init__(self, chain):
+        self.chain = chain
 
     def __call__(self, tokens):
+        term, pattern = self.chain.term, self.chain.pattern
+        pos = None
         for t in tokens:
-            t.text = normalize(t.text)
-            if t.text:
-                yield t
-
-
-class FunctionFilter(Filter):
-    """Applies one word function to every token."""
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.fn is self.fn
-
-    def __call__(self, tokens):
-        fn = self.fn
-        for t in tokens:
-            t.text = fn(t.text)
+            t.text = (pattern if t.pattern else term)(t.text)
+            if t.text is None:
+                continue
+            if t.positions:
+                pos = t.pos = 0 if pos is None else pos + 1
             yield t
-
-
-class StemFilter(Filter):
-    """Light stemming; a prefix pattern (العلا*) loses only its proclitic."""
-
-    def __init__(self, stemmer):
-        self.stemmer = stemmer
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.stemmer == self.stemmer
-
-    def __call__(self, tokens):
-        stem, strip_prefix = self.stemmer.stem, self.stemmer.strip_prefix
-        for t in tokens:
-            t.text = strip_prefix(t.text) if t.pattern else stem(t.text)
-            yield t
-
-
-# Bump when a change to the chain changes the terms it produces: indexes built by an
-# older chain must be rebuilt, and bahth says so.
-VERSION = 1
 
 
 class ArabicAnalyzer(Analyzer):
-    """The analysis chain, pickled into the index as its options and VERSION only.
+    """The analyzer, pickled into the index as its options and VERSION only.
 
     Whoosh stores each field's analyzer in the index. Storing the options rather
     than the chain's objects keeps an index readable after the code is refactored,
@@ -94,10 +66,13 @@ class ArabicAnalyzer(Analyzer):
     def __init__(self, **options):
         self.options = options
         self.version = VERSION
-        self._chain = _chain(**options)
+        self._chain = ArabicTokenizer() | ChainFilter(make_chain(**options))
 
-    def __call__(self, value, **kwargs):
-        return self._chain(value, **kwargs)
+    def __call__(self, value, start_pos=0, **kwargs):
+        tokens = self._chain(value, **kwargs)
+        if start_pos:
+            return _shift(tokens, start_pos)
+        return tokens
 
     def __eq__(self, other):
         return type(other) is type(self) and other.__getstate__() == self.__getstate__()
@@ -110,22 +85,16 @@ class ArabicAnalyzer(Analyzer):
         self.version = state["version"]
 
 
+def _shift(tokens, start_pos):
+    for t in tokens:
+        if t.positions:
+            t.pos += start_pos
+        yield t
+
+
 def arabic_analyzer(**options):
-    """bahth's analyzer; the options select the benchmark variants (see ``_chain``)."""
+    """bahth's analyzer; the options select the benchmark variants (see ``make_chain``)."""
     return ArabicAnalyzer(**options)
-
-
-def _chain(stemming="bahth", stop=True, hamza_seats=True, normalise=True):
-    """``stemming`` is "bahth", "light10" or None."""
-    chain = ArabicTokenizer()
-    chain = chain | (NormalizeFilter() if normalise else FunctionFilter(str.casefold))
-    if stop:
-        chain = chain | StopFilter(stoplist=stopwords(), minsize=1, renumber=True)
-    if stemming:
-        chain = chain | StemFilter(STEMMERS[stemming])
-    if hamza_seats:
-        chain = chain | FunctionFilter(fold_hamza_seats)
-    return chain
 
 
 def analyze(text, analyzer=None):
@@ -134,5 +103,5 @@ def analyze(text, analyzer=None):
     return [
         {"text": text[t.startchar:t.endchar], "term": t.text,
          "start": t.startchar, "end": t.endchar}
-        for t in analyzer(text, chars=True, positions=True)
+        for t in analyzer(text, chars=True)
     ]
