@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index
+from whoosh import query as wquery
 
 from . import query as queries
-from .snippets import MarkFormatter, highlighters
+from .snippets import MarkFormatter, highlighters, whole_highlighter
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
@@ -44,6 +45,21 @@ class ResultPage:
         return max(1, -(-self.total // self.per_page))
 
 
+@dataclass
+class ShownDocument:
+    """One whole document, formatted: matched words marked, the rest escaped."""
+
+    path: str
+    title: str
+    body: str
+
+    @property
+    def paragraphs(self):
+        # Marks never span a line break (they wrap single words), so splitting the
+        # formatted body keeps every paragraph's markup whole.
+        return [line for line in self.body.split("\n") if line.strip()]
+
+
 class Engine:
     """Searches the index in ``index_dir``, seeing each new commit on the next query.
 
@@ -56,6 +72,7 @@ class Engine:
         self.index_dir = Path(index_dir)
         self.formatter = formatter or MarkFormatter()
         self._title_hl, self._body_hl = highlighters(self.formatter)
+        self._whole_hl = whole_highlighter(self.formatter)
         self._local = threading.local()
 
     def _index(self):
@@ -106,6 +123,26 @@ class Engine:
             result.hits = [self._hit(h) for h in hits[first:first + per_page]]
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
+
+    def document(self, path, text=None):
+        """The indexed document stored under ``path``, or None; only the index is read.
+
+        With a query ``text``, the words that match it are marked throughout, exactly
+        as search marks them in snippets.
+        """
+        searcher = self.searcher()
+        stored = searcher.document(path=path)
+        if stored is None:
+            return None
+        title, body = stored["title"], stored["body"]
+        q = self.parse(text) if text else None
+        if q is not None:
+            hits = searcher.search(q, filter=wquery.Term("path", path), limit=1, terms=True)
+            if hits:
+                hl = self._whole_hl
+                return ShownDocument(path, hl.highlight_hit(hits[0], "title", text=title, minscore=0),
+                                     hl.highlight_hit(hits[0], "body", text=body, minscore=0))
+        return ShownDocument(path, self.formatter._text(title), self.formatter._text(body))
 
     def _hit(self, hit):
         title = hit["title"]

@@ -42,3 +42,9 @@ def highlighters(formatter):
         formatter=formatter,
     )
     return title, body
+
+
+def whole_highlighter(formatter):
+    """Marks a whole text, however long: for showing one document in full."""
+    return highlight.Highlighter(
+        fragmenter=highlight.WholeFragmenter(charlimit=None), formatter=formatter)
