@@ -53,3 +53,10 @@ def test_a_suggestion_finds_documents(seeds, index_dir, searcher):
     engine = Engine(index_dir)
     assert engine.search("الاقتصات").total == 0
     assert engine.search(suggest(searcher, "الاقتصات")).total == 1
+
+
+def test_the_cli_suggests_when_nothing_matches(searcher, bahth):
+    result = bahth("search", "الاقتصات")
+    assert "no documents match" in result.stderr
+    assert "did you mean: الاقتصاد" in result.stderr
+    assert "did you mean" not in bahth("search", "زلزال").stderr

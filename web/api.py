@@ -3,25 +3,23 @@ from flask import Blueprint, jsonify, request, url_for
 
 from indexer.analysis import analyze
 from search.cli import result_json
-from search.suggest import suggest
 
-from .engine import engine
+from .engine import engine, search
 from .params import search_params, text
 
 bp = Blueprint("api", __name__)
 
 
 @bp.get("/api/search")
-def search():
+def search_json():
     params = search_params(request.args, required=True)
-    eng = engine()
-    result = eng.search(params.q, page=params.page, per_page=params.per_page)
+    result, suggestion = search(params)
     body = result_json(result)
     for hit in body["hits"]:
         hit["url"] = url_for("pages.document", docpath=hit["path"], q=params.q)
     body["per_page"] = result.per_page
     body["took_ms"] = round(result.took_ms, 2)
-    body["suggestion"] = suggest(eng.searcher(), params.q) if result.searchable else None
+    body["suggestion"] = suggestion
     return jsonify(body)
 
 

@@ -32,8 +32,6 @@ def _respond(code, message):
 
 
 def _http_error(e):
-    if e.code < 400:  # redirects raised by routing are not errors
-        return e
     return _respond(e.code, _message(e))
 
 

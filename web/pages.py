@@ -1,9 +1,7 @@
 """The HTML pages: home, results and one document. Views only present what search/ returns."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from search.suggest import suggest
-
-from .engine import engine
+from .engine import engine, search
 from .paging import Pagination
 from .params import PER_PAGE, search_params, text
 
@@ -23,9 +21,7 @@ def results():
     params = search_params(request.args)
     if not params.q:
         return redirect(url_for("pages.home"))
-    eng = engine()
-    result = eng.search(params.q, page=params.page, per_page=params.per_page)
-    suggestion = suggest(eng.searcher(), params.q) if result.searchable else None
+    result, suggestion = search(params)
     return render_template(
         "results.html", q=params.q, result=result, suggestion=suggestion,
         pagination=Pagination(result.page, result.pages),
