@@ -38,3 +38,12 @@ def test_a_query_that_misses_the_document_marks_nothing(engine):
     doc = engine.document("مجلد/خبر أول.txt", "الطقس")
     assert "<mark>" not in doc.title + doc.body
     assert engine.document("مجلد/خبر أول.txt", "في").paragraphs[0] == "فقرة أولى عن العلاقات."
+
+
+def test_changed_and_removed_documents_are_seen(engine, seeds, index_dir):
+    write(seeds, "مجلد/خبر أول.txt", "عنوان جديد\nنص جديد.")
+    update_index(seeds, index_dir)
+    assert engine.document("مجلد/خبر أول.txt").title == "عنوان جديد"
+    (seeds / "مجلد/خبر أول.txt").unlink()
+    update_index(seeds, index_dir)
+    assert engine.document("مجلد/خبر أول.txt") is None
