@@ -23,7 +23,9 @@ def serve_command(host, port, index_dir):
         click.echo(f"{count} documents indexed in {index_dir}")
     except IndexMissing:
         click.echo(f"warning: no index in {index_dir} yet: run `bahth index`", err=True)
-    server = waitress.create_server(app, host=host, port=port)
+    # waitress buffers a body before the app sees it: cap it at what the app accepts.
+    server = waitress.create_server(app, host=host, port=port,
+                                    max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
     for address in _addresses(server):
         click.echo(f"serving on {address} (Ctrl+C to stop)")
     try:
