@@ -8,6 +8,7 @@ from indexer.cli import index_option
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
+from .suggest import suggest
 
 
 def result_json(result):
@@ -22,12 +23,14 @@ def result_json(result):
     }
 
 
-def _print_result(result, color):
+def _print_result(result, color, suggestion=None):
     if not result.searchable:
         click.echo("the query has no searchable words (only stopwords or punctuation)", err=True)
         return
     if not result.total:
         click.echo("no documents match", err=True)
+        if suggestion:
+            click.echo(f"did you mean: {suggestion}", err=True)
         return
     first = (result.page - 1) * result.per_page
     for rank, hit in enumerate(result.hits, first + 1):
@@ -69,4 +72,5 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
-        _print_result(result, formatter.__class__ is AnsiFormatter)
+        suggestion = suggest(engine.searcher(), query) if result.searchable and not result.total else None
+        _print_result(result, formatter.__class__ is AnsiFormatter, suggestion)

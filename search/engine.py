@@ -45,6 +45,21 @@ class ResultPage:
         return max(1, -(-self.total // self.per_page))
 
 
+@dataclass
+class ShownDocument:
+    """One whole document, formatted: matched words marked, the rest escaped."""
+
+    path: str
+    title: str
+    body: str
+
+    @property
+    def paragraphs(self):
+        # Marks never span a line break (they wrap single words), so splitting the
+        # formatted body keeps every paragraph's markup whole.
+        return [line for line in self.body.split("\n") if line.strip()]
+
+
 class _View:
     """One index generation as a thread sees it: searcher, parser and scorer."""
 
@@ -70,6 +85,7 @@ class Engine:
         self.formatter = formatter or MarkFormatter()
         self._title_fragmenter = highlight.WholeFragmenter()
         self._body_fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
+        self._whole_fragmenter = highlight.WholeFragmenter(charlimit=None)
         self._local = threading.local()
 
     def _index(self):
@@ -88,6 +104,9 @@ class Engine:
                 view.searcher.close()
             local.view = view = _View(ix, self.ranking)
         return view
+
+    def searcher(self):
+        return self.view().searcher
 
     def document_count(self):
         return self.view().searcher.doc_count()
@@ -122,21 +141,43 @@ class Engine:
         _, ranked = view.scorer.top(q, limit)
         return [view.searcher.stored_fields(d)["path"] for d, _ in ranked]
 
+    def document(self, path, text=None):
+        """The indexed document stored under ``path``, or None; only the index is read.
+
+        With a query ``text``, the words that match it are marked throughout, exactly
+        as search marks them in snippets.
+        """
+        view = self.view()
+        stored = view.searcher.document(path=path)
+        if stored is None:
+            return None
+        q = queries.parse(view.parser, text) if text else None
+        terms = view.scorer.query_terms(q) if q is not None else {}
+        title, body = (self._highlight(view, stored[f], _field_terms(terms, f),
+                                       self._whole_fragmenter, top=1, minscore=0)
+                       or self.formatter._text(stored[f]) for f in ("title", "body"))
+        return ShownDocument(path, title, body)
+
     def _hit(self, view, docnum, score, terms):
         fields = view.searcher.stored_fields(docnum)
         title, body = fields["title"], fields["body"]
-        title_terms = {t for t, f in terms.items() if "title" in f}
-        body_terms = {t for t, f in terms.items() if "body" in f}
-        snippet = self._highlight(view, body, body_terms, self._body_fragmenter, top=2)
-        title_snippet = self._highlight(view, title, title_terms, self._title_fragmenter, top=1)
+        snippet = self._highlight(view, body, _field_terms(terms, "body"),
+                                  self._body_fragmenter, top=2)
+        title_snippet = self._highlight(view, title, _field_terms(terms, "title"),
+                                        self._title_fragmenter, top=1)
         return Hit(fields["path"], title, round(score, 4),
                    snippet or self.formatter._text(_lead(body)),
                    title_snippet or self.formatter._text(title))
 
-    def _highlight(self, view, text, terms, fragmenter, top):
+    def _highlight(self, view, text, terms, fragmenter, top, minscore=1):
         if not terms:
             return ""
-        return highlight.highlight(text, terms, view.analyzer, fragmenter, self.formatter, top=top)
+        return highlight.highlight(text, terms, view.analyzer, fragmenter, self.formatter,
+                                   top=top, minscore=minscore)
+
+
+def _field_terms(terms, field):
+    return {t for t, fields in terms.items() if field in fields}
 
 
 def _lead(text):

@@ -32,4 +32,3 @@ class PlainFormatter(highlight.Formatter):
 
     def format_token(self, text, token, replace=False):
         return highlight.get_text(text, token, replace)
-

@@ -4,6 +4,8 @@ import click
 from indexer.cli import analyze_command, index_command
 from search.cli import search_command
 
+from .serve import serve_command
+
 
 @click.group()
 @click.version_option(package_name="bahth")
@@ -14,3 +16,4 @@ def main():
 main.add_command(index_command)
 main.add_command(analyze_command)
 main.add_command(search_command)
+main.add_command(serve_command)

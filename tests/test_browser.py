@@ -1,0 +1,119 @@
+"""The real page in a real browser: headless Chromium against waitress on loopback."""
+import shutil
+import threading
+
+import pytest
+import waitress
+
+from indexer.build import update_index
+from web.app import create_app
+
+from .conftest import write
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver",
+)
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run"]
+RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
+
+
+@pytest.fixture
+def site(seeds, index_dir):
+    """The base URL of the real app, served by waitress on a free loopback port."""
+    write(seeds, RELATIONS, "بوتين يبحث العلاقات الثنائية\n"
+                            "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية في عام 2024.\n\n"
+                            "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.")
+    write(seeds, "economy.txt", "الاقتصاد ينمو\nارتفع الناتج المحلي في Saudi Aramco.")
+    update_index(seeds, index_dir)
+    server = waitress.create_server(create_app(index_dir), host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    # The driver is given, so Selenium must not look for one on the network.
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument("--window-size=1200,900")
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, condition):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 15).until(lambda d: condition(d))
+
+
+def test_search_from_the_home_page_shows_marked_results_right_to_left(site, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(site + "/")
+    html = browser.find_element(By.TAG_NAME, "html")
+    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    box = browser.switch_to.active_element  # focused on load
+    assert box.get_attribute("name") == "q"
+
+    box.send_keys("علاقات")
+    box.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: "/search" in d.current_url)
+
+    assert browser.execute_script("return getComputedStyle(document.body).direction") == "rtl"
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "علاقات"
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".hit mark")]
+    assert "الْعَلَاقَاتِ" in marks and "العلاقات" in marks
+    # The stylesheet loaded under the Content-Security-Policy: marks are coloured.
+    mark = browser.find_element(By.CSS_SELECTOR, ".hit mark")
+    assert mark.value_of_css_property("background-color") == "rgba(255, 230, 128, 1)"
+    assert "نتيجة واحدة" in browser.find_element(By.CLASS_NAME, "stats").text
+
+    browser.find_element(By.CSS_SELECTOR, ".hit h2 a").click()
+    wait_for(browser, lambda d: "/doc/" in d.current_url)
+    article = browser.find_element(By.CSS_SELECTOR, "article.document")
+    assert "وقال إن الألعاب الأولمبية" in article.text
+    assert "الْعَلَاقَاتِ" in [m.text for m in article.find_elements(By.TAG_NAME, "mark")]
+
+    browser.find_element(By.CSS_SELECTOR, ".back a").click()
+    wait_for(browser, lambda d: "/search" in d.current_url)
+    assert browser.find_elements(By.CSS_SELECTOR, ".hit mark")
+
+
+def test_a_misspelling_offers_a_suggestion_that_finds_results(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("الاقتصات")
+    box.submit()
+    wait_for(browser, lambda d: "/search" in d.current_url)
+    assert "لا توجد نتائج" in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.CSS_SELECTOR, ".suggestion a").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".hit mark"))
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "الاقتصاد"
+
+
+def test_the_results_fit_a_phone_screen(site, browser):
+    browser.set_window_size(400, 800)
+    browser.get(site + "/search?q=" + "العلاقات الثنائية 2024")
+    width = browser.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]

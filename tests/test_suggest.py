@@ -1,0 +1,62 @@
+"""«Did you mean»: corrections drawn from the index's own words."""
+import pytest
+
+from indexer.build import update_index
+from search.engine import Engine
+from search.suggest import suggest
+
+from .conftest import write
+
+DOCS = {
+    "a.txt": "العلاقات الثنائية\nبحث الرئيسان العلاقات الثنائية. وقال الرئيس إن العلاقات جيدة.",
+    "b.txt": "الاقتصاد\nوالعلاقات الاقتصادية بين الشركات. الاقتصاد ينمو.",
+    "c.txt": "الطقس\nأمطار غزيرة على الرياض.",
+}
+
+
+@pytest.fixture
+def searcher(seeds, index_dir):
+    for name, text in DOCS.items():
+        write(seeds, name, text)
+    update_index(seeds, index_dir)
+    return Engine(index_dir).searcher()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("العلاكات", "العلاقات"),                 # one letter wrong
+    ("العلاكات الثنائية", "العلاقات الثنائية"),  # known words are kept as typed
+    ("الاقتصات", "الاقتصاد"),
+    ("امطار غزيره على الرياظ", "امطار غزيره على الرياض"),
+    ("title:العلاكات", "title:العلاقات"),      # syntax is left alone
+    ('"العلاكات الثنائية"', '"العلاقات الثنائية"'),
+])
+def test_unknown_words_are_replaced_by_the_closest_written_form(searcher, query, expected):
+    assert suggest(searcher, query) == expected
+
+
+@pytest.mark.parametrize("query", [
+    "العلاقات", "الْعَلَاقَاتِ", "علاقات",  # known, in any spelling
+    "في من",                               # stopwords only
+    "زلزال",                               # nothing close
+    "العلا*", "NOT الطقس", "",
+])
+def test_nothing_to_suggest(searcher, query):
+    assert suggest(searcher, query) is None
+
+
+def test_the_most_common_form_of_the_term_is_suggested(searcher):
+    # «العلاقات» is written so three times, «والعلاقات» once.
+    assert suggest(searcher, "العلاقاط") == "العلاقات"
+
+
+def test_a_suggestion_finds_documents(seeds, index_dir, searcher):
+    engine = Engine(index_dir)
+    assert engine.search("الاقتصات").total == 0
+    assert engine.search(suggest(searcher, "الاقتصات")).total == 1
+
+
+def test_the_cli_suggests_when_nothing_matches(searcher, bahth):
+    result = bahth("search", "الاقتصات")
+    assert "no documents match" in result.stderr
+    assert "did you mean: الاقتصاد" in result.stderr
+    assert "did you mean" not in bahth("search", "زلزال").stderr

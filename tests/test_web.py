@@ -1,0 +1,381 @@
+"""The web site and its JSON API, through Flask's test client."""
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+from indexer.build import update_index
+from search import engine as search_engine
+from web import arabic
+from web.app import create_app
+from web.paging import Pagination
+from web.params import MAX_QUERY
+
+from .conftest import write
+
+RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
+ECONOMY = "اقتصاد/تقرير الربع الثالث.txt"
+UNSAFE = "unsafe.txt"
+DOCS = {
+    RELATIONS: "بوتين يبحث العلاقات الثنائية\n"
+               "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية.\n\n"
+               "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.",
+    ECONOMY: "الاقتصاد السعودي ينمو\nارتفع الناتج المحلي 3.5% في عام 2024 وتحسنت مؤشرات الاقتصاد.",
+    "hospital.txt": "افتتاح مستشفى جديد\nافتتح وزير الصحة مستشفى للأطفال في الرياض.",
+    UNSAFE: "عنوان <script>alert('t')</script> خطر\n"
+            "نص فيه <b>وسم</b> و<img src=x onerror=alert(1)> وكلمة خطر & رموز.",
+}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+@pytest.fixture
+def app(seeds, index_dir):
+    for name, text in DOCS.items():
+        write(seeds, name, text)
+    update_index(seeds, index_dir)
+    return create_app(index_dir)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def many(seeds, index_dir):
+    """25 matching documents: three pages of ten."""
+    for i in range(25):
+        write(seeds, f"news/{i:02}.txt", f"خبر رقم {i}\nتقرير عن الاقتصاد والتجارة رقم {i}.")
+    update_index(seeds, index_dir)
+    return create_app(index_dir).test_client()
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True)
+
+
+def doc_url(path, q=None):
+    url = "/doc/" + quote(path)
+    return url + "?q=" + quote_plus(q) if q else url
+
+
+# --- home -------------------------------------------------------------------
+
+def test_home_is_arabic_rtl_with_a_focused_plain_get_form(client):
+    html = page(client, "/")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert re.search(r'<form[^>]*action="/search"[^>]*method="get"', html)
+    assert re.search(r'<input[^>]*name="q"[^>]*autofocus', html)
+    assert "<script" not in html  # nothing depends on JavaScript
+
+
+def test_pages_load_nothing_from_outside_the_site(client):
+    for url in ["/", "/search?q=" + quote("الاقتصاد"), doc_url(ECONOMY)]:
+        html = page(client, url)
+        for ref in re.findall(r'(?:src|href|action)="([^"]*)"', html):
+            assert ref.startswith("/") and not ref.startswith("//"), ref
+    css = page(client, "/static/style.css")
+    assert "@import" not in css and "url(" not in css and "@font-face" not in css
+
+
+def test_a_query_on_home_goes_to_the_results(client):
+    response = client.get("/?q=" + quote("الاقتصاد"))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/search?q=")
+    assert client.get("/search?q=").headers["Location"] == "/"
+
+
+# --- results ----------------------------------------------------------------
+
+def test_results_show_count_time_title_link_path_and_marked_snippet(client):
+    html = page(client, "/search?q=" + quote("العلاقات"))
+    assert 'value="العلاقات"' in html  # the box keeps the query
+    assert "نتيجة واحدة في " in html and "ثانية" in html
+    assert f'href="{doc_url(RELATIONS, "العلاقات")}"' in html
+    assert "<mark>الْعَلَاقَاتِ</mark>" in html
+    assert "بوتين يبحث <mark>العلاقات</mark> الثنائية" in html  # the marked title
+    assert f'<bdi dir="auto">{RELATIONS}</bdi>' in html
+
+
+def test_counts_and_times_are_written_in_arabic_digits(many):
+    html = page(many, "/search?q=" + quote("الاقتصاد"))
+    assert "٢٥ نتيجة في " in html
+    assert "الصفحة ١ من ٣" in html
+    assert not re.search(r'class="stats">[^<]*[0-9]', html)
+
+
+def test_document_text_is_escaped_and_only_marks_are_markup(client):
+    html = page(client, "/search?q=" + quote("خطر"))
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in html or \
+        "&lt;script&gt;alert('t')&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "<mark>خطر</mark>" in html
+
+
+def test_a_query_is_escaped_wherever_it_is_shown(client):
+    q = '<script>alert(1)</script> "><b>x'
+    html = page(client, "/search?q=" + quote(q))
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_no_hits_says_so_and_suggests_a_close_indexed_word(client):
+    html = page(client, "/search?q=" + quote("العلاكات"))
+    assert "لا توجد نتائج" in html
+    assert "هل تقصد:" in html
+    assert f'href="/search?q={quote("العلاقات")}"' in html
+
+
+def test_no_suggestion_when_nothing_is_close(client):
+    html = page(client, "/search?q=" + quote("زلزال"))
+    assert "لا توجد نتائج" in html and "هل تقصد" not in html
+
+
+def test_a_query_of_only_stopwords_says_it_has_no_searchable_word(client):
+    html = page(client, "/search?q=" + quote("في من ؟"))
+    assert "ليس في استعلامك كلمة يمكن البحث عنها" in html
+
+
+def test_pagination_links_previous_next_and_numbers(many):
+    first = page(many, "/search?q=" + quote("الاقتصاد"))
+    assert 'rel="prev"' not in first and 'rel="next"' in first
+    assert '<span class="current" aria-current="page">١</span>' in first
+    second = page(many, "/search?q=" + quote("الاقتصاد") + "&page=2")
+    assert 'rel="prev"' in second and 'rel="next"' in second
+    assert f'href="/search?q={quote("الاقتصاد")}&amp;page=3"' in second
+    assert second.count('<li class="hit">') == 10
+    last = page(many, "/search?q=" + quote("الاقتصاد") + "&page=3")
+    assert 'rel="next"' not in last and last.count('<li class="hit">') == 5
+
+
+def test_page_size_is_kept_in_page_links_and_bounded(many):
+    html = page(many, "/search?q=" + quote("الاقتصاد") + "&per_page=5")
+    assert html.count('<li class="hit">') == 5
+    assert "per_page=5" in html
+    page(many, "/search?q=" + quote("الاقتصاد") + "&per_page=101", 400)
+    page(many, "/search?q=" + quote("الاقتصاد") + "&per_page=0", 400)
+
+
+def test_a_page_past_the_last_says_so(many):
+    html = page(many, "/search?q=" + quote("الاقتصاد") + "&page=9")
+    assert "لا نتائج في هذه الصفحة" in html
+
+
+def test_pagination_window():
+    assert Pagination(1, 1).numbers == [1]
+    assert Pagination(1, 3).numbers == [1, 2, 3]
+    assert Pagination(10, 20).numbers == [1, None, 8, 9, 10, 11, 12, None, 20]
+    deep = Pagination(search_engine.MAX_PAGE, 10_000)
+    assert deep.last == search_engine.MAX_PAGE and deep.next is None
+
+
+@pytest.mark.parametrize("query", ["page=abc", "page=0", f"page={search_engine.MAX_PAGE + 1}",
+                                   "page=99999999999999999999", "per_page=x"])
+def test_bad_page_parameters_are_a_clear_400(client, query):
+    html = page(client, "/search?q=" + quote("الاقتصاد") + "&" + query, 400)
+    assert "خطأ ٤٠٠" in html and "المعامل" in html
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_an_overlong_query_is_a_clear_400(client):
+    html = page(client, "/search?q=" + quote("ا" * (MAX_QUERY + 1)), 400)
+    assert "النص أطول من ٥٠٠ حرف" in html
+    page(client, "/search?q=" + quote("ا" * MAX_QUERY))
+
+
+# --- document page ----------------------------------------------------------
+
+def test_document_page_shows_the_whole_document_with_the_query_marked(client):
+    html = page(client, doc_url(RELATIONS, "الألعاب العلاقات"))
+    assert "<h1 dir=\"auto\">بوتين يبحث <mark>العلاقات</mark> الثنائية</h1>" in html
+    assert '<p dir="auto">ناقش الرئيسان <mark>الْعَلَاقَاتِ</mark> الثنائية وملفات دولية.</p>' in html
+    assert "وقال إن <mark>الألعاب</mark> الأولمبية الشتوية ستقام في بكين." in html
+    assert f'href="/search?q={quote_plus("الألعاب العلاقات")}"' in html  # back to the results
+    assert 'value="الألعاب العلاقات"' in html
+
+
+def test_document_page_without_a_query_marks_nothing(client):
+    html = page(client, doc_url(ECONOMY))
+    assert "الاقتصاد السعودي ينمو" in html and "<mark>" not in html
+    assert "3.5% في عام 2024" in html
+
+
+def test_document_page_escapes_the_document(client):
+    html = page(client, doc_url(UNSAFE, "خطر"))
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&amp; رموز" in html
+    assert "<mark>خطر</mark>" in html
+
+
+def test_result_links_open_documents_in_subfolders_with_spaces(client):
+    html = page(client, "/search?q=" + quote("الناتج"))
+    href = re.search(r'<h2><a href="([^"]+)"', html).group(1)
+    assert "الاقتصاد السعودي ينمو" in page(client, href.replace("&amp;", "&"))
+
+
+@pytest.mark.parametrize("url", [
+    "/doc/nothing.txt",
+    "/doc/../pyproject.toml",
+    "/doc/..%2Fpyproject.toml",
+    "/doc/%2e%2e/%2e%2e/pyproject.toml",
+    "/doc//etc/passwd",
+    "/doc/%2Fetc%2Fpasswd",
+    "/doc/" + quote(str(search_engine.__file__)),
+    "/doc/seeds/hospital.txt",
+])
+def test_only_indexed_documents_are_served(client, url):
+    response = client.get(url, follow_redirects=True)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "خطأ ٤٠٤" in html
+    assert "root:" not in html and "[project]" not in html
+
+
+# --- API --------------------------------------------------------------------
+
+def test_api_search_shape(client):
+    response = client.get("/api/search?q=" + quote("العلاقات"))
+    assert response.status_code == 200 and response.is_json
+    body = response.get_json()
+    assert set(body) == {"query", "total", "page", "per_page", "took_ms", "hits", "suggestion"}
+    assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
+    assert isinstance(body["took_ms"], float) and body["suggestion"] is None
+    [hit] = body["hits"]
+    assert set(hit) == {"path", "title", "score", "snippet", "url"}
+    assert hit["path"] == RELATIONS and hit["title"] == "بوتين يبحث العلاقات الثنائية"
+    assert "<mark>الْعَلَاقَاتِ</mark>" in hit["snippet"]
+    assert hit["url"] == doc_url(RELATIONS, "العلاقات")
+    assert client.get(hit["url"]).status_code == 200
+
+
+def test_api_search_suggests_and_escapes(client):
+    body = client.get("/api/search?q=" + quote("العلاكات")).get_json()
+    assert body["total"] == 0 and body["suggestion"] == "العلاقات"
+    hit = client.get("/api/search?q=" + quote("خطر")).get_json()["hits"][0]
+    assert "<script>" in hit["title"]  # plain text: escaping is the reader's business
+    assert "<img" not in hit["snippet"] and "&lt;img" in hit["snippet"]
+
+
+def test_api_search_pages(many):
+    body = many.get("/api/search?q=" + quote("الاقتصاد") + "&page=3&per_page=10").get_json()
+    assert body["total"] == 25 and body["page"] == 3 and len(body["hits"]) == 5
+
+
+@pytest.mark.parametrize("query", ["", "q=", "q=%20", "q=x&page=abc", "q=x&page=0",
+                                   f"q=x&page={search_engine.MAX_PAGE + 1}", "q=x&per_page=1000",
+                                   "q=" + "x" * (MAX_QUERY + 1)])
+def test_api_bad_parameters_are_400_json(client, query):
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 400 and response.is_json
+    assert set(response.get_json()) == {"error"} and response.get_json()["error"]
+
+
+def test_api_analyze_matches_the_cli(client, bahth):
+    text = "الْعَلَاقَاتِ الثنائية في 2024"
+    response = client.get("/api/analyze?text=" + quote(text))
+    assert response.status_code == 200
+    assert response.get_json() == json.loads(bahth("analyze", text, "--json").stdout)
+    assert client.get("/api/analyze").status_code == 400
+
+
+def test_healthz_counts_documents(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "documents": len(DOCS)}
+
+
+# --- errors and safety -------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["/", "/search?q=x", "/doc/nothing", "/api/search?q=x",
+                                 "/api/search", "/healthz", "/static/style.css", "/nowhere"])
+def test_security_headers_on_every_response(client, url):
+    headers = client.get(url).headers
+    for name, value in SECURITY_HEADERS.items():
+        assert headers[name] == value
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_a_missing_index_is_explained_not_a_crash(tmp_path):
+    client = create_app(tmp_path / "none").test_client()
+    html = page(client, "/search?q=" + quote("الاقتصاد"), 503)
+    assert "لم يُبنَ الفهرس بعد" in html and '<html lang="ar" dir="rtl">' in html
+    assert client.get("/api/search?q=x").status_code == 503
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/").status_code == 200
+
+
+def test_an_unexpected_error_is_a_500_page_without_a_traceback(app, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(search_engine.Engine, "search", broken)
+    client = app.test_client()
+    html = page(client, "/search?q=x", 500)
+    assert "خطأ ٥٠٠" in html and "secret" not in html and "Traceback" not in html
+    response = client.get("/api/search?q=x")
+    assert response.status_code == 500 and "secret" not in response.get_data(as_text=True)
+
+
+def test_other_methods_and_big_bodies_are_refused(client):
+    assert client.post("/search?q=x").status_code == 405
+    assert "خطأ ٤٠٥" in client.post("/search?q=x").get_data(as_text=True)
+    assert client.get("/search?q=x", data="x" * 100_000).status_code == 413
+
+
+def test_debug_is_off(app):
+    assert not app.debug
+
+
+# --- Arabic numbers ---------------------------------------------------------
+
+@pytest.mark.parametrize("n, text", [
+    (0, "لا نتائج"), (1, "نتيجة واحدة"), (2, "نتيجتان"), (3, "٣ نتائج"), (10, "١٠ نتائج"),
+    (11, "١١ نتيجة"), (100, "١٠٠ نتيجة"), (103, "١٠٣ نتائج"), (1250, "١٬٢٥٠ نتيجة"),
+])
+def test_result_counts_agree_in_arabic(n, text):
+    assert arabic.results(n) == text
+
+
+def test_seconds_in_arabic():
+    assert arabic.seconds(20.4) == "٠٫٠٢ ثانية"
+    assert arabic.seconds(1500) == "١٫٥٠ ثانية"
+    assert arabic.seconds(3) == "أقل من ٠٫٠١ ثانية"
+
+
+# --- bahth serve ------------------------------------------------------------
+
+def test_serve_prints_its_address_and_serves_the_site(seeds, index_dir):
+    write(seeds, "a.txt", "الاقتصاد\nنص عن الاقتصاد.")
+    update_index(seeds, index_dir)
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from web.cli import main; main()",
+         "serve", "--port", "0", "--index", str(index_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        line = ""
+        while "serving on" not in line and time.monotonic() < deadline:
+            line = server.stdout.readline()
+        address = re.search(r"http://127\.0\.0\.1:\d+/", line).group()
+        with urllib.request.urlopen(address + "healthz", timeout=10) as response:
+            assert json.load(response)["documents"] == 1
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def test_serve_binds_loopback_by_default(bahth):
+    assert "127.0.0.1" in bahth("serve", "--help").stdout

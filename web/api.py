@@ -1,0 +1,33 @@
+"""The JSON API: the same searches and analysis as the CLI, for programs."""
+from flask import Blueprint, jsonify, request, url_for
+
+from indexer.analysis import analyze
+from search.cli import result_json
+
+from .engine import engine, search
+from .params import search_params, text
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/api/search")
+def search_json():
+    params = search_params(request.args, required=True)
+    result, suggestion = search(params)
+    body = result_json(result)
+    for hit in body["hits"]:
+        hit["url"] = url_for("pages.document", docpath=hit["path"], q=params.q)
+    body["per_page"] = result.per_page
+    body["took_ms"] = round(result.took_ms, 2)
+    body["suggestion"] = suggestion
+    return jsonify(body)
+
+
+@bp.get("/api/analyze")
+def analyze_text():
+    return jsonify(tokens=analyze(text(request.args, "text", required=True)))
+
+
+@bp.get("/healthz")
+def health():
+    return jsonify(status="ok", documents=engine().document_count())

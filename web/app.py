@@ -1,0 +1,32 @@
+"""The Flask application factory."""
+from pathlib import Path
+
+from flask import Flask
+
+from indexer import config
+from search.engine import Engine
+
+from . import api, errors, pages, security
+from .arabic import FILTERS
+from .engine import EXTENSION
+
+
+def create_app(index_dir=None):
+    """The site over the index in ``index_dir`` (default: $BAHTH_INDEX or index/).
+
+    The index need not exist yet: pages say so until `bahth index` has run.
+    """
+    app = Flask(__name__)
+    # Every route is a GET; a body bigger than a long query is never legitimate.
+    app.config["MAX_CONTENT_LENGTH"] = 16 * 1024
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions[EXTENSION] = Engine(Path(index_dir) if index_dir else config.index_dir())
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    return app
+

@@ -1,0 +1,54 @@
+"""Reading and bounding the request parameters shared by the page and the API."""
+from dataclasses import dataclass
+
+from werkzeug.exceptions import BadRequest
+
+from search.engine import MAX_PAGE, MAX_PER_PAGE
+
+from .arabic import number
+
+# Longer queries are not searches but pasted text, and each word costs a lookup.
+MAX_QUERY = 500
+PER_PAGE = 10
+
+
+class InvalidParameter(BadRequest):
+    """A parameter out of bounds; the description, in Arabic, is shown to the person."""
+
+
+@dataclass
+class SearchParams:
+    q: str
+    page: int
+    per_page: int
+
+
+def text(args, name, required=False):
+    value = args.get(name, "").strip()
+    if required and not value:
+        raise InvalidParameter(f"المعامل «{name}» مطلوب.")
+    if len(value) > MAX_QUERY:
+        raise InvalidParameter(f"النص أطول من {number(MAX_QUERY)} حرف؛ اختصره وأعد المحاولة.")
+    return value
+
+
+def integer(args, name, default, highest):
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidParameter(f"المعامل «{name}» يجب أن يكون عددًا صحيحًا.") from None
+    if not 1 <= value <= highest:
+        raise InvalidParameter(
+            f"المعامل «{name}» يجب أن يكون بين {number(1)} و{number(highest)}.")
+    return value
+
+
+def search_params(args, required=False):
+    return SearchParams(
+        q=text(args, "q", required),
+        page=integer(args, "page", 1, MAX_PAGE),
+        per_page=integer(args, "per_page", PER_PAGE, MAX_PER_PAGE),
+    )

@@ -1,0 +1,43 @@
+"""`bahth serve`: the site behind waitress, a production WSGI server."""
+import click
+import waitress
+
+from indexer.cli import index_option
+from search.engine import IndexMissing
+
+from .app import create_app
+from .engine import EXTENSION
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default accepts only this machine.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@index_option
+def serve_command(host, port, index_dir):
+    """Serve the search page and the JSON API."""
+    app = create_app(index_dir)
+    try:
+        count = app.extensions[EXTENSION].document_count()
+        click.echo(f"{count} documents indexed in {index_dir}")
+    except IndexMissing:
+        click.echo(f"warning: no index in {index_dir} yet: run `bahth index`", err=True)
+    # waitress buffers a body before the app sees it: cap it at what the app accepts.
+    server = waitress.create_server(app, host=host, port=port,
+                                    max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    for address in _addresses(server):
+        click.echo(f"serving on {address} (Ctrl+C to stop)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _addresses(server):
+    # A name such as localhost may resolve to several sockets (IPv4 and IPv6).
+    listen = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    for host, port in listen:
+        yield f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
