@@ -10,6 +10,7 @@ engine in one process, and scores the run with arcd.py: MRR@10, R@1, R@10, R@100
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ ANALYSES = {
     "light10": dict(stemming="light10", hamza_seats=False),
     "light10-hamza": dict(stemming="light10"),
     "bahth-nohamza": dict(hamza_seats=False),
+    "bahth-nopronouns": dict(stemming="bahth-nopronouns"),
     "bahth": dict(),
 }
 
@@ -62,11 +64,15 @@ def main():
     ap.add_argument("--b", type=float, default=Ranking.b)
     ap.add_argument("--title-weight", type=float, default=Ranking.title_weight)
     ap.add_argument("--title-b", type=float, default=Ranking.title_b)
+    ap.add_argument("--coord", type=float, default=Ranking.coord)
+    ap.add_argument("--proximity", type=float, default=Ranking.proximity)
+    ap.add_argument("--rerank-depth", type=int, default=Ranking.rerank_depth)
     a = ap.parse_args()
     require_shared()
-    ranking = Ranking(k1=a.k1, b=a.b, title_b=a.title_b, title_weight=a.title_weight)
+    ranking = Ranking(k1=a.k1, b=a.b, title_b=a.title_b, title_weight=a.title_weight,
+                      coord=a.coord, proximity=a.proximity, rerank_depth=a.rerank_depth)
     engine = Engine(build_index(a.analysis), ranking=ranking)
-    run = CACHE / "run.jsonl"
+    run = CACHE / f"run-{os.getpid()}.jsonl"
     start = time.perf_counter()
     with open(run, "w", encoding="utf-8") as f:
         for qid, text in questions():
@@ -74,6 +80,7 @@ def main():
     took = time.perf_counter() - start
     print(f"analysis={a.analysis} {ranking} ({took:.1f} s for the questions)")
     subprocess.run([sys.executable, ARCD, "score", run], check=True)
+    run.unlink()
 
 
 if __name__ == "__main__":

@@ -7,10 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Ranking:
-    k1: float = 1.2
-    b: float = 0.75
-    title_b: float = 0.75
-    title_weight: float = 1.0
+    # Frequent words saturate late, and long documents are fully normalised: a
+    # short paragraph that answers a question beats a long article that mentions
+    # its words in passing (bench/README.md).
+    k1: float = 2.0
+    b: float = 1.0
+    title_b: float = 1.0
+    title_weight: float = 2.0
+    # Scores are multiplied by (share of the query's words present) ** coord.
+    coord: float = 0.0
+    # Weight of the proximity bonus, added to the best rerank_depth documents.
+    proximity: float = 1.0
+    rerank_depth: int = 50
 
     def fields(self):
         return ("title", "body")

@@ -172,9 +172,12 @@ class Scorer:
         return terms
 
     def scores(self, terms):
-        """Every document's BM25F score for ``terms`` (``{text: fields}``)."""
+        """Every document's BM25F score for ``terms`` (``{text: fields}``), and the
+        idf of each term found."""
         k1 = self.ranking.k1
         scores = np.zeros(self.size, np.float32)
+        matched = np.zeros(self.size, np.float32)
+        idfs = {}
         for text, fields in terms.items():
             tf = np.zeros(self.size, np.float32)
             for field in fields:
@@ -185,9 +188,47 @@ class Scorer:
             df = int(np.count_nonzero(tf))
             if not df:
                 continue
-            idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+            idfs[text] = idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
             scores += idf * tf * (k1 + 1) / (tf + k1)
-        return scores
+            matched += tf > 0
+        if self.ranking.coord and len(idfs) > 1:
+            # Documents holding more of the query's words rank higher.
+            scores *= (matched / len(idfs)) ** self.ranking.coord
+        return scores, idfs
+
+    def positions(self, field, text, docnums):
+        """``{docnum: positions}`` of ``text`` in the given documents (ascending)."""
+        found = {}
+        for reader, offset in self.leaves:
+            end = offset + reader.doc_count_all()
+            local = [d - offset for d in docnums if offset <= d < end]
+            if not local or (field, text) not in reader:
+                continue
+            matcher = reader.postings(field, text)
+            for d in local:
+                matcher.skip_to(d)
+                if not matcher.is_active():
+                    break
+                if matcher.id() == d:
+                    found[d + offset] = np.asarray(matcher.value_as("positions"))
+        return found
+
+    def proximity(self, docnums, idfs):
+        """A bonus per document for query words that stand close together in its body.
+
+        For every pair of words both in the document, the rarer word's idf divided
+        by the square of their shortest distance (adjacent words: 1).
+        """
+        docnums = sorted(docnums)
+        where = {t: self.positions("body", t, docnums) for t in idfs}
+        bonus = dict.fromkeys(docnums, 0.0)
+        texts = list(idfs)
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                for d in where[a].keys() & where[b].keys():
+                    gap = _min_gap(where[a][d], where[b][d])
+                    bonus[d] += min(idfs[a], idfs[b]) / (gap * gap)
+        return bonus
 
     def matching(self, q):
         """A boolean mask of the documents Whoosh says match a structured query."""
@@ -200,15 +241,22 @@ class Scorer:
     def top(self, q, limit):
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed."""
         terms = self.query_terms(q)
-        scores = self.scores(terms)
+        scores, idfs = self.scores(terms)
         if not is_flat(q):
             scores *= self.matching(q)
         total = int(np.count_nonzero(scores))
-        want = min(total, limit * 2 + 10)
+        depth = self.ranking.rerank_depth if self.ranking.proximity else 0
+        want = min(total, max(limit * 2 + 10, depth))
         if not want:
             return 0, []
         best = np.argpartition(-scores, want - 1)[:want]
         best = best[np.lexsort((best, -scores[best]))]
+        if depth and len(idfs) > 1:
+            scores = scores.copy()
+            head = best[:depth]
+            for d, bonus in self.proximity(head.tolist(), idfs).items():
+                scores[d] += self.ranking.proximity * bonus
+            best = best[np.lexsort((best, -scores[best]))]
         return total, self._collapse(best, scores, limit)
 
     def _collapse(self, docnums, scores, limit):
@@ -223,3 +271,11 @@ class Scorer:
             if len(kept) == limit:
                 break
         return kept
+
+
+def _min_gap(a, b):
+    """The smallest distance between a position in ``a`` and one in ``b`` (both sorted)."""
+    i = np.searchsorted(b, a)
+    before = np.abs(a - b[np.clip(i - 1, 0, len(b) - 1)])
+    after = np.abs(b[np.clip(i, 0, len(b) - 1)] - a)
+    return max(1, int(min(before.min(), after.min())))

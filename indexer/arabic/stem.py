@@ -4,7 +4,7 @@ The rules start from Larkey's Light10, as Lucene's ArabicStemmer implements it, 
 what it misses (see ``BAHTH``). Input is a word already passed through ``normalize``,
 so alef forms are plain ا, ة is ه and ى is ي.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 ARTICLE = "ال"
@@ -75,4 +75,9 @@ BAHTH = LightStemmer(
     repeat_article=True,
 )
 
-STEMMERS = {"bahth": BAHTH, "light10": LIGHT10}
+# Named so the benchmarks can compare them; "bahth" is the one in use.
+STEMMERS = {
+    "bahth": BAHTH,
+    "bahth-nopronouns": replace(BAHTH, pronouns=()),
+    "light10": LIGHT10,
+}

@@ -1,0 +1,77 @@
+"""The BM25F scorer: postings reading, duplicates, proximity, deletions."""
+import pytest
+
+from indexer.build import update_index
+from search.engine import Engine
+from search.ranking import Ranking
+from search.scoring import leaf_postings
+
+from .conftest import write
+
+FILLER = " ".join(["كلام عام عن موضوعات متنوعة"] * 8)
+
+
+@pytest.fixture
+def engine(seeds, index_dir):
+    def build(docs, ranking=Ranking()):
+        for name, text in docs.items():
+            write(seeds, name, text)
+        update_index(seeds, index_dir)
+        return Engine(index_dir, ranking=ranking)
+    return build
+
+
+def paths(engine, query):
+    return [h.path for h in engine.search(query).hits]
+
+
+def test_block_postings_match_whoosh_matcher(engine):
+    eng = engine({f"{i}.txt": f"خبر {i}\n" + "الطقس " * (i % 3 + 1) + FILLER for i in range(300)})
+    leaf = eng.searcher().reader()
+    assert leaf.is_atomic()
+    ids, tfs = leaf_postings(leaf, "body", "طقس")
+    matcher = leaf.postings("body", "طقس")
+    expected = list(matcher.items_as("weight"))
+    assert ids.tolist() == [d for d, _ in expected]
+    assert tfs.tolist() == [w for _, w in expected]
+    assert len(ids) == 300
+
+
+def test_exact_duplicates_are_collapsed(engine):
+    text = "زلزال في تركيا\nضرب زلزال قوي جنوب تركيا."
+    eng = engine({"a.txt": text, "copy.txt": text, "other.txt": "زلزال آخر\nزلزال في اليابان"})
+    assert sorted(paths(eng, "زلزال")) == ["a.txt", "other.txt"]
+
+
+def test_words_close_together_rank_higher(engine):
+    docs = {
+        "near.txt": "خبر\n" + FILLER + " مجلس الشورى " + FILLER,
+        "far.txt": "خبر\n" + "مجلس " + FILLER + " الشورى " + FILLER,
+    }
+    assert paths(engine(docs), "مجلس الشورى")[0] == "near.txt"
+
+
+def test_proximity_can_be_switched_off(engine):
+    docs = {
+        "near.txt": "خبر\n" + FILLER + " مجلس الشورى " + FILLER,
+        "far.txt": "خبر\n" + "مجلس " + FILLER + " الشورى " + FILLER,
+    }
+    eng = engine(docs, Ranking(proximity=0.0))
+    scores = [h.score for h in eng.search("مجلس الشورى").hits]
+    assert scores[0] == pytest.approx(scores[1])
+
+
+def test_title_matches_weigh_more(engine):
+    eng = engine({
+        "title.txt": "الميزانية العامة\n" + FILLER,
+        "body.txt": "خبر\n" + FILLER + " الميزانية",
+    })
+    assert paths(eng, "الميزانية") == ["title.txt", "body.txt"]
+
+
+def test_deleted_documents_never_score(engine, seeds, index_dir):
+    eng = engine({"a.txt": "خبر\nالطقس حار", "b.txt": "خبر\nالطقس بارد"})
+    assert eng.search("الطقس").total == 2
+    (seeds / "a.txt").unlink()
+    update_index(seeds, index_dir)
+    assert paths(eng, "الطقس") == ["b.txt"]
