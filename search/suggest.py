@@ -1,9 +1,12 @@
-"""«Did you mean»: a query with each word the index does not know replaced by a close one.
+"""«Did you mean»: a query with each misspelled word replaced by a close one.
 
-The index holds stems, not words, so a misspelled word is analysed to its term, the
-closest indexed term is found (fewest edits first, then the most documents), and the
-word is replaced by a form of that term as it is written in a document, so the
-suggestion reads as Arabic and finds what it promises.
+A word is corrected when the index does not know it, or knows it from one or two
+documents while a word one typing slip away is in many times more (a slip that
+makes another, rare word: الجزرة for الجزيرة). Candidates are the typed word with
+one letter deleted, inserted, replaced or two swapped, so the suggestion keeps the
+clitics and spelling the person typed; each is analysed like the index and the one
+in most documents wins. Failing that, the closest indexed term within two edits of
+the word's own term is written as documents most often write it.
 """
 from collections import Counter
 
@@ -20,6 +23,12 @@ MAX_EDITS = 2
 SHORT_WORD = 4
 # Documents read, at most, to find how a suggested term is usually written.
 SURFACE_DOCS = 3
+# A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
+RARE_DOCS = 2
+RARE_RATIO = 30
+# Letters tried in this order; among slips that mean the same term the first wins,
+# so plain alef beats أ/إ/آ and ة beats ه, as most texts write them.
+ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآؤئ"
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -31,11 +40,16 @@ def suggest(searcher, text):
         if _is_syntax(text, word, end):
             continue
         terms = [t.text for t in analyzer(word)]
-        if len(terms) != 1 or _frequency(searcher, terms[0]):
-            continue  # a stopword, or a word the index knows
-        edits = MAX_EDITS_SHORT if len(word) <= SHORT_WORD else MAX_EDITS
-        term = _closest_term(searcher, terms[0], edits)
-        surface = term and _surface(searcher, analyzer, term)
+        if len(terms) != 1:
+            continue  # a stopword
+        known = _frequency(searcher, terms[0])
+        if known > RARE_DOCS:
+            continue
+        surface = _one_slip(searcher, analyzer, word, terms[0], max(1, known * RARE_RATIO))
+        if surface is None and not known:
+            edits = MAX_EDITS_SHORT if len(word) <= SHORT_WORD else MAX_EDITS
+            term = _closest_term(searcher, terms[0], edits)
+            surface = term and _surface(searcher, analyzer, term)
         if surface:
             out += [text[last:start], surface]
             last, changed = end, True
@@ -49,6 +63,30 @@ def _is_syntax(text, word, end):
 
 def _frequency(searcher, term):
     return sum(searcher.doc_frequency(field, term) for field in FIELDS)
+
+
+def _slips(word):
+    """Every string one deletion, insertion, replacement or swap away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    yield from (a + b[1:] for a, b in splits if b)
+    yield from (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    yield from (a + c + b[1:] for a, b in splits if b for c in ALPHABET)
+    yield from (a + c + b for a, b in splits for c in ALPHABET)
+
+
+def _one_slip(searcher, analyzer, word, term, at_least):
+    """The slip of ``word`` whose term is in the most documents (and ``at_least``)."""
+    best, best_count = None, at_least - 1
+    seen = {term}
+    for candidate in _slips(word):
+        terms = [t.text for t in analyzer(candidate)]
+        if len(terms) != 1 or terms[0] in seen:
+            continue
+        seen.add(terms[0])
+        count = _frequency(searcher, terms[0])
+        if count > best_count:
+            best, best_count = candidate, count
+    return best
 
 
 def _closest_term(searcher, term, max_edits):

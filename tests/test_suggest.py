@@ -60,3 +60,18 @@ def test_the_cli_suggests_when_nothing_matches(searcher, bahth):
     assert "no documents match" in result.stderr
     assert "did you mean: الاقتصاد" in result.stderr
     assert "did you mean" not in bahth("search", "زلزال").stderr
+
+
+def test_a_slip_keeps_the_clitics_that_were_typed(searcher):
+    # One letter missing; the suggestion is the typed word mended, و and all.
+    assert suggest(searcher, "والاقتصد") == "والاقتصاد"
+
+
+def test_a_rare_word_one_slip_from_a_common_one_is_corrected(seeds, index_dir):
+    write(seeds, "rare.txt", "خبر نادر\nذكر الكاتب العلاقاط مرة واحدة.")
+    for i in range(40):
+        write(seeds, f"common{i}.txt", f"خبر {i}\nتحسنت العلاقات بين البلدين.")
+    update_index(seeds, index_dir)
+    searcher = Engine(index_dir).searcher()
+    assert suggest(searcher, "العلاقاط") == "العلاقات"
+    assert suggest(searcher, "العلاقات") is None
