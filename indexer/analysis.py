@@ -66,10 +66,11 @@ class ArabicAnalyzer(Analyzer):
     def __init__(self, **options):
         self.options = options
         self.version = VERSION
-        self._chain = ArabicTokenizer() | ChainFilter(make_chain(**options))
+        self.chain = make_chain(**options)
+        self._pipeline = ArabicTokenizer() | ChainFilter(self.chain)
 
     def __call__(self, value, start_pos=0, **kwargs):
-        tokens = self._chain(value, **kwargs)
+        tokens = self._pipeline(value, **kwargs)
         if start_pos:
             return _shift(tokens, start_pos)
         return tokens

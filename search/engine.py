@@ -4,12 +4,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import highlight, index
+from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 
 from . import query as queries
 from .ranking import Ranking
 from .scoring import Scorer
-from .snippets import MarkFormatter
+from .snippets import MarkFormatter, mark_all, passages
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
@@ -68,7 +69,7 @@ class _View:
         self.generation = self.searcher.reader().generation()
         self.parser = queries.make_parser(ix.schema)
         self.scorer = Scorer(self.searcher, ranking)
-        self.analyzer = ix.schema["body"].analyzer
+        self.term_of = ix.schema["body"].analyzer.chain.term
 
 
 class Engine:
@@ -83,15 +84,14 @@ class Engine:
         self.index_dir = Path(index_dir)
         self.ranking = ranking
         self.formatter = formatter or MarkFormatter()
-        self._title_fragmenter = highlight.WholeFragmenter()
-        self._body_fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
-        self._whole_fragmenter = highlight.WholeFragmenter(charlimit=None)
         self._local = threading.local()
 
     def _index(self):
         if not index.exists_in(self.index_dir):
             raise IndexMissing(f"no index in {self.index_dir}: run `bahth index` first")
-        return index.open_dir(self.index_dir)
+        # Reads rather than memory maps: a mapped 150 MB segment ends up counted in
+        # the server's resident memory page by page, for no gain in speed.
+        return FileStorage(str(self.index_dir), supports_mmap=False).open_index()
 
     def view(self):
         """This thread's view of the index, reopened if a writer has committed since."""
@@ -153,27 +153,17 @@ class Engine:
             return None
         q = queries.parse(view.parser, text) if text else None
         terms = view.scorer.query_terms(q) if q is not None else {}
-        title, body = (self._highlight(view, stored[f], _field_terms(terms, f),
-                                       self._whole_fragmenter, top=1, minscore=0)
-                       or self.formatter._text(stored[f]) for f in ("title", "body"))
+        title, body = (mark_all(stored[f], _field_terms(terms, f), view.term_of, self.formatter)
+                       for f in ("title", "body"))
         return ShownDocument(path, title, body)
 
     def _hit(self, view, docnum, score, terms):
         fields = view.searcher.stored_fields(docnum)
         title, body = fields["title"], fields["body"]
-        snippet = self._highlight(view, body, _field_terms(terms, "body"),
-                                  self._body_fragmenter, top=2)
-        title_snippet = self._highlight(view, title, _field_terms(terms, "title"),
-                                        self._title_fragmenter, top=1)
+        snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
+        title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
-                   snippet or self.formatter._text(_lead(body)),
-                   title_snippet or self.formatter._text(title))
-
-    def _highlight(self, view, text, terms, fragmenter, top, minscore=1):
-        if not terms:
-            return ""
-        return highlight.highlight(text, terms, view.analyzer, fragmenter, self.formatter,
-                                   top=top, minscore=minscore)
+                   snippet or self.formatter._text(_lead(body)), title_snippet)
 
 
 def _field_terms(terms, field):

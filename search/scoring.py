@@ -131,6 +131,7 @@ class Scorer:
         self.live[list(searcher.reader().all_doc_ids())] = True
         self.count = int(self.live.sum())
         self.norms = {f: self._norms(f) for f in ranking.fields()}
+        self.digests = searcher.reader().column_reader("digest") if self.count else None
 
     def _norms(self, field):
         """BM25's length normalisation, 1 - b + b * length / average length."""
@@ -260,7 +261,7 @@ class Scorer:
         return total, self._collapse(best, scores, limit)
 
     def _collapse(self, docnums, scores, limit):
-        digests = self.searcher.reader().column_reader("digest")
+        digests = self.digests
         seen, kept = set(), []
         for d in docnums:
             digest = digests[int(d)]

@@ -2,6 +2,11 @@
 import html
 
 from whoosh import highlight
+from whoosh.analysis import Token
+
+from indexer.arabic.tokenize import words
+
+_PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 
 
 class MarkFormatter(highlight.Formatter):
@@ -32,3 +37,30 @@ class PlainFormatter(highlight.Formatter):
 
     def format_token(self, text, token, replace=False):
         return highlight.get_text(text, token, replace)
+
+
+def marked_words(text, terms, term_of):
+    """Tokens for the words of ``text`` whose term (``term_of(word)``) is in ``terms``.
+
+    One pass of the tokenizer and the analysis cache: cheaper than running the
+    whole Whoosh analyzer through its highlighter for every hit.
+    """
+    return [Token(text=term, startchar=start, endchar=end, matched=True)
+            for word, start, end in words(text)
+            if (term := term_of(word)) in terms]
+
+
+def passages(text, terms, term_of, formatter, top=2):
+    """The best ``top`` passages of ``text`` with matched words marked, or ""."""
+    tokens = marked_words(text, terms, term_of) if terms else []
+    if not tokens:
+        return ""
+    fragments = highlight.top_fragments(_PASSAGES.fragment_matches(text, tokens), top,
+                                        highlight.BasicFragmentScorer(), highlight.FIRST)
+    return formatter.format(fragments)
+
+
+def mark_all(text, terms, term_of, formatter):
+    """All of ``text``, escaped by ``formatter``, with matched words marked."""
+    tokens = marked_words(text, terms, term_of) if terms else []
+    return formatter.format([highlight.Fragment(text, tokens)])

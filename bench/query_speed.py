@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Query latency, in process and over HTTP, on the evaluation collection.
+
+    .venv/bin/python bench/query_speed.py [--runs 3] [--no-http] [--index DIR]
+
+Two query sets: 200 keyword queries of 2-3 words taken from article titles
+(fixed seed), and the 693 ARCD questions. Each is run --runs times through
+bahth's Engine.search (top 10 with highlighted snippets, as the page shows them),
+then through /api/search of a real `bahth serve`. Prints the median over runs of
+p50/p95/p99, and the server's resident memory.
+"""
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from common import ROOT, require_shared
+from quality import build_index, questions
+
+from indexer.arabic.chain import make_chain
+from indexer.arabic.tokenize import words
+from search.engine import Engine
+
+
+def keyword_queries(index_dir, n=200, seed=42):
+    """2-3 content words from the titles of randomly chosen articles."""
+    rng = random.Random(seed)
+    searcher = Engine(index_dir).searcher()
+    reader = searcher.reader()
+    chain = make_chain()
+    out = []
+    docnums = list(reader.all_doc_ids())
+    while len(out) < n:
+        title = searcher.stored_fields(rng.choice(docnums))["title"]
+        content = [w for w, _, _ in words(title) if chain.term(w) and len(w) > 2]
+        if len(content) >= 2:
+            k = min(len(content), rng.choice((2, 3)))
+            start = rng.randrange(len(content) - k + 1)
+            out.append(" ".join(content[start:start + k]))
+    return out
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+    pick = lambda p: ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+    return pick(0.50), pick(0.95), pick(0.99)
+
+
+def timed(fn, queries, runs):
+    results = []
+    for _ in range(runs):
+        times = []
+        for q in queries:
+            start = time.perf_counter()
+            fn(q)
+            times.append((time.perf_counter() - start) * 1000)
+        results.append(percentiles(times))
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def serve(index_dir):
+    port = free_port()
+    bahth = Path(sys.executable).parent / "bahth"
+    proc = subprocess.Popen([bahth, "serve", "--index", index_dir, "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1).read()
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("bahth serve did not start")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--index", type=Path, help="an existing index (default: the benchmark's)")
+    a = ap.parse_args()
+    require_shared()
+    index_dir = a.index or build_index("bahth")
+    sets = {"keywords (2-3 words)": keyword_queries(index_dir),
+            "ARCD questions": [q for _, q in questions()]}
+    engine = Engine(index_dir)
+    for q in sets["keywords (2-3 words)"][:20]:
+        engine.search(q)  # warm the caches as a running server would be
+    print(f"{'query set':24} {'where':10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for name, queries in sets.items():
+        p = timed(engine.search, queries, a.runs)
+        print(f"{name:24} {'in process':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
+    if a.no_http:
+        return
+    proc, url = serve(index_dir)
+    try:
+        get = lambda q: json.load(urllib.request.urlopen(
+            f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=30))
+        for q in sets["keywords (2-3 words)"][:20]:
+            get(q)
+        for name, queries in sets.items():
+            p = timed(get, queries, a.runs)
+            print(f"{name:24} {'HTTP':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
+        print(f"server resident memory: {rss_mb(proc.pid):.0f} MB")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+if __name__ == "__main__":
+    main()
