@@ -1,7 +1,7 @@
 """The `bahth` command: one group gathering each package's commands."""
 import click
 
-from indexer.cli import analyze_command, index_command
+from indexer.cli import analyze_command, index_command, watch_command
 from search.cli import search_command
 
 
@@ -12,5 +12,6 @@ def main():
 
 
 main.add_command(index_command)
+main.add_command(watch_command)
 main.add_command(analyze_command)
 main.add_command(search_command)
