@@ -96,7 +96,8 @@ class Engine:
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         searcher = self.searcher()
-        q = self.parse(text)
+        # Not self.parse(): it could open a newer searcher and close this one.
+        q = queries.parse(self._local.parser, text)
         if q is None:
             result.searchable = False
         else:
