@@ -16,6 +16,7 @@ editor's write-then-rename become one commit. The writer lock is taken only for
 that commit, so a ``bahth index`` run in between waits at most one batch; if the
 other writer holds the lock, the watcher keeps its changes and tries again.
 """
+import itertools
 import logging
 import os
 import threading
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 # within about a second.
 QUIET = 0.15
 MAX_DELAY = 0.5
+# Files indexed per commit at most (a few tenths of a second of work): the first
+# files of a big burst become searchable while the rest are still being read.
+MAX_BATCH = 100
 # Each poll stats every seed file (about half a second of CPU for 31,000 files),
 # so polling is slower to notice changes than native events.
 POLL_INTERVAL = 2.0
@@ -59,9 +63,10 @@ class _Pending:
 
     def __init__(self):
         self._cond = threading.Condition()
-        self._paths = set()
+        self._paths = {}  # an ordered set: a burst is indexed in arrival order
         self._everything = False
         self._first = self._last = None
+        self._busy = False  # a taken batch is being indexed
         self._stopped = False
 
     def mark(self, rel=None):
@@ -70,27 +75,29 @@ class _Pending:
             if rel is None:
                 self._everything = True
             else:
-                self._paths.add(rel)
+                self._paths[rel] = None
             now = time.monotonic()
             self._first = self._first or now
             self._last = now
-            self._cond.notify()
+            self._cond.notify_all()
 
     def put_back(self, batch):
-        paths, everything = batch
+        """Return a batch that could not be indexed, to be taken again first."""
         with self._cond:
-            self._paths |= paths or set()
-            self._everything |= everything
+            if batch is None:
+                self._everything = True
+            else:
+                self._paths = dict.fromkeys(batch) | self._paths
             self._first = self._last = self._first or time.monotonic()
 
     def stop(self):
         with self._cond:
             self._stopped = True
-            self._cond.notify()
+            self._cond.notify_all()
 
     def take(self, quiet, max_delay):
-        """Wait for a batch that has settled; returns ``(paths, everything)``, or None
-        once stopped. ``paths`` is None when everything must be compared."""
+        """Wait for a batch that has settled and return its paths: a set, or None when
+        everything must be compared. Returns False once stopped."""
         with self._cond:
             while not self._stopped:
                 if self._first is None:
@@ -101,11 +108,27 @@ class _Pending:
                 if now < due:
                     self._cond.wait(due - now)
                     continue
-                batch = (None if self._everything else self._paths), self._everything
-                self._paths, self._everything = set(), False
-                self._first = self._last = None
+                if self._everything:
+                    batch = None
+                    self._paths, self._everything = {}, False
+                else:
+                    batch = set(itertools.islice(self._paths, MAX_BATCH))
+                    self._paths = {rel: None for rel in self._paths if rel not in batch}
+                if not self._paths:
+                    self._first = self._last = None
+                self._busy = True
                 return batch
-            return None
+            return False
+
+    def done(self):
+        with self._cond:
+            self._busy = False
+            self._cond.notify_all()
+
+    def wait_idle(self, timeout):
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: self._stopped or not (self._busy or self._first), timeout)
 
 
 class _Handler(FileSystemEventHandler):
@@ -167,6 +190,12 @@ class Watcher:
         if self._thread is not None:
             self._thread.join()
 
+    def wait_idle(self, timeout=None):
+        """Wait until every change seen so far is indexed (or the watcher stopped);
+        False if ``timeout`` seconds passed first. Right after ``start()`` this waits
+        for the first full comparison."""
+        return self._pending.wait_idle(timeout)
+
     def __enter__(self):
         return self.start()
 
@@ -193,21 +222,26 @@ class Watcher:
         return observer
 
     def _run(self):
-        while (batch := self._pending.take(self.quiet, self.max_delay)) is not None:
-            paths, _ = batch
+        while (batch := self._pending.take(self.quiet, self.max_delay)) is not False:
             try:
-                report = update_index(self.seeds, self.index_dir, paths=paths,
-                                      lock_timeout=LOCK_WAIT)
-            except LockError:
-                log.info("another process is writing to %s; waiting", self.index_dir)
-                self._pending.put_back(batch)
-                continue
-            except Exception:
-                log.exception("indexing failed; retrying in %gs", RETRY_DELAY)
-                self._pending.put_back(batch)
-                self._stopping.wait(RETRY_DELAY)
-                continue
-            for rel, reason in report.skipped:
-                log.warning("skipped %s: %s", rel, reason)
-            if report.changed:
-                log.info("%s", report.summary())
+                self._index(batch)
+            finally:
+                self._pending.done()
+
+    def _index(self, batch):
+        try:
+            report = update_index(self.seeds, self.index_dir, paths=batch,
+                                  lock_timeout=LOCK_WAIT)
+        except LockError:
+            log.info("another process is writing to %s; waiting", self.index_dir)
+            self._pending.put_back(batch)
+            return
+        except Exception:
+            log.exception("indexing failed; retrying in %gs", RETRY_DELAY)
+            self._pending.put_back(batch)
+            self._stopping.wait(RETRY_DELAY)
+            return
+        for rel, reason in report.skipped:
+            log.warning("skipped %s: %s", rel, reason)
+        if report.changed:
+            log.info("%s", report.summary())
