@@ -172,6 +172,8 @@ class Watcher:
         self._thread = None
 
     def start(self):
+        if not self.seeds.is_dir():
+            raise FileNotFoundError(f"seeds folder {self.seeds} does not exist")
         # Watch before the first sync, so nothing that changes during it is missed.
         self.observer = self._start_observer()
         self._pending.mark()

@@ -1,6 +1,9 @@
 """Live reindexing: a watcher thread keeps the index in step with the seeds folder."""
 import functools
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -159,3 +162,27 @@ def test_the_watch_command_reports_a_missing_folder(bahth, tmp_path):
     result = bahth("watch", "--seeds", str(tmp_path / "nope"), ok=False)
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_a_killed_watcher_leaves_the_index_whole(seeds, index_dir, indexed):
+    cmd = [sys.executable, "-c", "from web.cli import main; main()",
+           "watch", "--seeds", str(seeds), "--index", str(index_dir)]
+    watcher = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "watching" in watcher.stderr.readline()
+        write(seeds, "b.txt", "الثاني\nنص عن الرياضة")
+        becomes(indexed, "الرياضة", ["b.txt"])
+        for i in range(300):
+            write(seeds, f"burst/{i}.txt", f"خبر {i}\n" + "نص طويل عن الأحداث " * 40)
+        time.sleep(0.5)  # inside the burst's commits
+    finally:
+        watcher.send_signal(signal.SIGKILL)
+        watcher.wait()
+    update_index(seeds, index_dir, lock_timeout=1)
+    paths = sorted(h["path"] for h in indexed.searcher().all_stored_fields())
+    assert paths == sorted(["a.txt", "b.txt"] + [f"burst/{i}.txt" for i in range(300)])
+
+
+def test_a_missing_seeds_folder_is_refused(tmp_path, index_dir):
+    with pytest.raises(FileNotFoundError):
+        Watcher(tmp_path / "nope", index_dir).start()
