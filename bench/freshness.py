@@ -6,7 +6,8 @@
 The corpus is ``--seeds`` or, without it, SaudiNewsNet unpacked by
 ../shared/corpus/saudinewsnet.py. Its articles are copied into a working seeds
 folder, except some held back to arrive later. After indexing, a Watcher thread
-runs in this process and a search Engine measures:
+runs in this process (``--process``: a `bahth watch` process) and a search Engine
+measures:
 
 - freshness: time from a new file being closed to the first search that finds it,
   and from a file being deleted to the first search that no longer does;
@@ -18,6 +19,7 @@ The source corpus folder is only read. ``--work DIR`` keeps the working copy and
 index for the next run (the index then only catches up).
 """
 import argparse
+import contextlib
 import shutil
 import statistics
 import subprocess
@@ -166,6 +168,24 @@ def burst(engine, seeds, articles, threads):
     return idle, busy, write_s, catch_up_s, commits
 
 
+@contextlib.contextmanager
+def watching(seeds, index_dir, process):
+    """A watcher thread in this process (sharing its GIL with the searchers, as in
+    a web server) or, with ``process``, a `bahth watch` process."""
+    if not process:
+        with Watcher(seeds, index_dir):
+            yield
+        return
+    cmd = [sys.executable, "-c", "from web.cli import main; main()",
+           "watch", "--seeds", str(seeds), "--index", str(index_dir)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, help="an unpacked corpus folder (only read)")
@@ -174,6 +194,8 @@ def main():
     ap.add_argument("--samples", type=int, default=50, help="files timed one by one")
     ap.add_argument("--burst", type=int, default=1000, help="files arriving at once")
     ap.add_argument("--threads", type=int, default=3, help="searcher threads in the burst")
+    ap.add_argument("--process", action="store_true",
+                    help="run `bahth watch` in its own process, not a thread of this one")
     args = ap.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bahth-freshness-"))
@@ -182,21 +204,25 @@ def main():
     try:
         held, count = prepare(corpus(args, work), seeds, args.limit, args.samples + args.burst)
         remove_burst(seeds)  # left by an interrupted run
+        (seeds / "warm-up.txt").unlink(missing_ok=True)
         start = time.perf_counter()
         report = update_index(seeds, index_dir, lock_timeout=600)
         print(f"indexed {count} articles in {time.perf_counter() - start:.1f}s "
               f"({report.summary()})", flush=True)
 
         engine = Engine(index_dir)
-        with Watcher(seeds, index_dir) as watcher:
-            watcher.wait_idle()
+        with watching(seeds, index_dir, args.process):
+            # Also waits out the watcher's first full comparison.
+            arrive(seeds, "warm-up.txt", held[0], f"{MARK}warm")
+            wait_for(engine, f"{MARK}warm", True, timeout=120)
             added, deleted = freshness(engine, seeds, held[:args.samples])
             print(f"new file searchable:     {describe(added)}")
             print(f"deleted file gone:       {describe(deleted)}", flush=True)
             idle, busy, write_s, catch_up_s, commits = burst(
                 engine, seeds, held[args.samples:], args.threads)
             remove_burst(seeds)
-            watcher.wait_idle(60)
+            (seeds / "warm-up.txt").unlink()
+            wait_for(engine, f"{MARK}burst", False, timeout=120)
         print(f"burst: {args.burst} files written in {write_s:.2f}s, all searchable "
               f"{catch_up_s:.2f}s after the last one, in {commits} commits")
         print(f"search while idle ({args.threads} threads):  {describe(idle.latencies)}")

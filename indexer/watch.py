@@ -11,10 +11,16 @@ In a server process::
 
 File system events only mark paths as changed. A worker thread waits until the
 events pause (or a burst has gone on for ``max_delay``) and then runs one
-``update_index`` restricted to those paths, so a thousand copied files or an
-editor's write-then-rename become one commit. The writer lock is taken only for
-that commit, so a ``bahth index`` run in between waits at most one batch; if the
-other writer holds the lock, the watcher keeps its changes and tries again.
+``update_index`` restricted to those paths, so an editor's write-then-rename is
+one commit and a thousand copied files a few (at most MAX_BATCH files each). The
+writer lock is taken only for that commit, so a ``bahth index`` run in between
+waits at most one batch; if the other writer holds the lock, the watcher keeps its
+changes and tries again.
+
+The watcher thread shares the interpreter lock with the server's request threads:
+while a burst is being indexed, searches slow down and the burst takes longer to
+index (see bench/freshness.py). Running ``bahth watch`` as a process of its own
+avoids that; the index is the only thing the two share.
 """
 import itertools
 import logging
@@ -42,9 +48,13 @@ MAX_DELAY = 0.5
 # Files indexed per commit at most (a few tenths of a second of work): the first
 # files of a big burst become searchable while the rest are still being read.
 MAX_BATCH = 100
-# Each poll stats every seed file (about half a second of CPU for 31,000 files),
-# so polling is slower to notice changes than native events.
+# Each poll stats every seed file (about 0.3 s of CPU for 31,000 files, 15 % of a
+# core at this interval), so polling is slower to notice changes than events.
 POLL_INTERVAL = 2.0
+# After this many idle seconds the whole folder is compared (about 0.6 s of work
+# for 31,000 files): the kernel drops events when its queue overflows, say when
+# tens of thousands of files arrive at once, and watchdog does not report that.
+RESCAN = 600.0
 # How long one attempt waits for another writer before the watcher checks whether
 # it has been stopped and tries again.
 LOCK_WAIT = 1.0
@@ -95,13 +105,18 @@ class _Pending:
             self._stopped = True
             self._cond.notify_all()
 
-    def take(self, quiet, max_delay):
+    def take(self, quiet, max_delay, rescan=None):
         """Wait for a batch that has settled and return its paths: a set, or None when
-        everything must be compared. Returns False once stopped."""
+        everything must be compared (also after ``rescan`` idle seconds). Returns
+        False once stopped."""
+        rescan_at = rescan and time.monotonic() + rescan
         with self._cond:
             while not self._stopped:
                 if self._first is None:
-                    self._cond.wait()
+                    if rescan_at and time.monotonic() >= rescan_at:
+                        self.mark()
+                    else:
+                        self._cond.wait(rescan_at and rescan_at - time.monotonic())
                     continue
                 now = time.monotonic()
                 due = min(self._last + quiet, self._first + max_delay)
@@ -155,17 +170,18 @@ class Watcher:
     ``poll`` uses watchdog's polling observer (every ``poll_interval`` seconds) instead
     of native events (inotify on Linux); it is also used when the native observer
     cannot start. The first batch compares the whole folder, catching changes made
-    while no watcher ran.
+    while no watcher ran; with events, so does every ``rescan`` idle seconds.
     """
 
     def __init__(self, seeds, index_dir, poll=False, poll_interval=POLL_INTERVAL,
-                 quiet=QUIET, max_delay=MAX_DELAY):
+                 quiet=QUIET, max_delay=MAX_DELAY, rescan=RESCAN):
         self.seeds = Path(seeds).resolve()
         self.index_dir = Path(index_dir)
         self.poll = poll
         self.poll_interval = poll_interval
         self.quiet = quiet
         self.max_delay = max_delay
+        self.rescan = rescan
         self.observer = None
         self._pending = _Pending()
         self._stopping = threading.Event()
@@ -224,7 +240,9 @@ class Watcher:
         return observer
 
     def _run(self):
-        while (batch := self._pending.take(self.quiet, self.max_delay)) is not False:
+        # A poll already compares everything; only events can be lost.
+        rescan = None if self.polling else self.rescan
+        while (batch := self._pending.take(self.quiet, self.max_delay, rescan)) is not False:
             try:
                 self._index(batch)
             finally:

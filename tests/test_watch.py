@@ -186,3 +186,12 @@ def test_a_killed_watcher_leaves_the_index_whole(seeds, index_dir, indexed):
 def test_a_missing_seeds_folder_is_refused(tmp_path, index_dir):
     with pytest.raises(FileNotFoundError):
         Watcher(tmp_path / "nope", index_dir).start()
+
+
+def test_changes_whose_events_were_lost_are_caught_by_the_rescan(seeds, index_dir, indexed):
+    with Watcher(seeds, index_dir, rescan=0.3) as watcher:
+        assert watcher.wait_idle(TIMEOUT)
+        watcher.observer.stop()  # from now on, every event is lost
+        watcher.observer.join()
+        write(seeds, "b.txt", "الثاني\nنص عن الرياضة")
+        becomes(indexed, "الرياضة", ["b.txt"])
