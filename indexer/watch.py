@@ -30,8 +30,9 @@ import time
 from pathlib import Path
 
 from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
-                             FileClosedEvent, FileCreatedEvent, FileDeletedEvent,
-                             FileModifiedEvent, FileMovedEvent, FileSystemEventHandler)
+                             FileAttribEvent, FileClosedEvent, FileCreatedEvent,
+                             FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                             FileSystemEventHandler)
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 from whoosh.index import LockError
@@ -63,9 +64,10 @@ RETRY_DELAY = 2.0
 
 # Reading a file raises "opened" and "closed_no_write" events; leaving them out
 # keeps the watcher from reacting to its own reads. A folder's "modified" event
-# only repeats what its files' events say.
-EVENTS = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent,
-          FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+# only repeats what its files' events say. "attrib" is kept for a file copied in
+# unreadable and then given its permissions.
+EVENTS = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileAttribEvent,
+          FileDeletedEvent, FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 class _Pending:

@@ -76,6 +76,19 @@ def test_changes_made_while_not_watching_are_caught_at_start(seeds, index_dir, i
         assert watcher.wait_idle(TIMEOUT)
         assert paths_for(indexed, "الطقس") == ["sub/d.txt"]
         assert paths_for(indexed, "الاقتصاد") == []
+        # Idle, the watcher does not hold the writer lock.
+        update_index(seeds, index_dir, lock_timeout=0)
+
+
+def test_a_half_written_file_ends_with_its_final_content(seeds, index_dir, indexed):
+    with Watcher(seeds, index_dir):
+        with open(seeds / "slow.txt", "w", encoding="utf-8") as f:
+            f.write("بطيء\nالنصف الأول عن القمح")
+            f.flush()
+            becomes(indexed, "القمح", ["slow.txt"])
+            f.write(" والنصف الثاني عن الشعير")
+        becomes(indexed, "الشعير", ["slow.txt"])
+        assert indexed.document_count() == 2
 
 
 def test_editor_save_and_folder_moves(seeds, index_dir, indexed, tmp_path):
