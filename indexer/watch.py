@@ -188,6 +188,7 @@ class Watcher:
         self._pending = _Pending()
         self._stopping = threading.Event()
         self._thread = None
+        self._blocked = False  # another writer held the lock at the last attempt
 
     def start(self):
         if not self.seeds.is_dir():
@@ -255,7 +256,9 @@ class Watcher:
             report = update_index(self.seeds, self.index_dir, paths=batch,
                                   lock_timeout=LOCK_WAIT)
         except LockError:
-            log.info("another process is writing to %s; waiting", self.index_dir)
+            if not self._blocked:  # once, not at every retry of a long wait
+                log.info("another process is writing to %s; waiting", self.index_dir)
+            self._blocked = True
             self._pending.put_back(batch)
             return
         except Exception:
@@ -263,6 +266,7 @@ class Watcher:
             self._pending.put_back(batch)
             self._stopping.wait(RETRY_DELAY)
             return
+        self._blocked = False
         for rel, reason in report.skipped:
             log.warning("skipped %s: %s", rel, reason)
         if report.changed:

@@ -12,6 +12,7 @@ from whoosh.index import LockError
 
 import indexer.build
 import indexer.cli
+import indexer.watch
 from indexer.build import update_index
 from indexer.watch import Watcher
 from search.engine import Engine
@@ -67,6 +68,18 @@ def test_added_changed_renamed_and_deleted_files_are_searchable(seeds, index_dir
         (seeds / "a.txt").unlink()
         becomes(engine, "الاقتصاد", [])
         assert engine.document_count() == 1
+
+
+def test_polling_is_used_when_native_events_are_unavailable(seeds, index_dir, indexed,
+                                                           monkeypatch):
+    def no_inotify():
+        raise OSError(24, "inotify instance limit reached")
+
+    monkeypatch.setattr(indexer.watch, "Observer", no_inotify)
+    with Watcher(seeds, index_dir, poll_interval=0.1) as watcher:
+        assert watcher.polling
+        write(seeds, "b.txt", "الثاني\nنص عن الرياضة")
+        becomes(indexed, "الرياضة", ["b.txt"])
 
 
 def test_changes_made_while_not_watching_are_caught_at_start(seeds, index_dir, indexed):
