@@ -5,9 +5,10 @@ the previous index intact, and the next run finds the same differences and compl
 """
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from whoosh import index
+from whoosh.reading import TermNotFound
 from whoosh.writing import CLEAR
 
 from .documents import UnreadableDocument, read_document
@@ -52,6 +53,10 @@ class Fingerprint:
         return path, Fingerprint(digest, int(size), int(mtime_ns))
 
 
+def _is_seed_name(name):
+    return name.lower().endswith(".txt") and not name.startswith(".")
+
+
 def seed_files(seeds):
     """Every .txt file under ``seeds`` by POSIX path relative to it.
 
@@ -63,10 +68,29 @@ def seed_files(seeds):
     for folder, dirs, files in os.walk(seeds):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(".txt") and not name.startswith("."):
+            if _is_seed_name(name):
                 path = Path(folder, name)
                 found[path.relative_to(seeds).as_posix()] = path
     return found
+
+
+def seed_file(seeds, rel):
+    """The file at relative path ``rel`` if ``seed_files(seeds)`` would list it, else None.
+
+    Lets a caller that knows which paths changed check just those, not the whole tree.
+    """
+    parts = PurePosixPath(rel).parts
+    if not parts or ".." in parts or not _is_seed_name(parts[-1]):
+        return None
+    folder = Path(seeds)
+    for name in parts[:-1]:
+        folder = folder / name
+        # The same folders os.walk would skip in seed_files.
+        if name.startswith(".") or folder.is_symlink() or not folder.is_dir():
+            return None
+    path = folder / parts[-1]
+    # os.walk lists as a file anything that is not a folder, broken links included.
+    return path if os.path.lexists(path) and not path.is_dir() else None
 
 
 def open_index(index_dir, schema=None):
@@ -78,12 +102,23 @@ def open_index(index_dir, schema=None):
     return index.create_in(index_dir, schema or make_schema())
 
 
-def indexed_fingerprints(reader):
-    """``{path: Fingerprint}`` for every live document."""
+def indexed_fingerprints(reader, paths=None):
+    """``{path: Fingerprint}`` for every live document, or for those of ``paths``."""
     if not reader.has_column("fingerprint"):  # an empty index has no columns yet
         return {}
     column = reader.column_reader("fingerprint")
-    return dict(Fingerprint.decode(column[d]) for d in reader.all_doc_ids())
+    if paths is None:
+        docs = reader.all_doc_ids()
+    else:
+        docs = (d for rel in paths for d in _live_docs(reader, rel))
+    return dict(Fingerprint.decode(column[d]) for d in docs)
+
+
+def _live_docs(reader, rel):
+    try:
+        return reader.postings("path", rel).all_ids()  # deleted ones are filtered out
+    except TermNotFound:
+        return ()
 
 
 def _stat(path):
@@ -100,15 +135,26 @@ def _add(writer, doc, fingerprint, update):
     (writer.update_document if update else writer.add_document)(**fields)
 
 
-def sync(writer, seeds, known, report, progress=None):
-    """Add, update and delete documents through ``writer`` so the index matches ``seeds``."""
-    files = seed_files(seeds)
+def sync(writer, seeds, known, report, progress=None, paths=None):
+    """Add, update and delete documents through ``writer`` so the index matches ``seeds``.
+
+    ``paths`` limits the run to those relative paths (say, the ones a watcher saw
+    change), with ``known`` holding at least their fingerprints. They are re-read even
+    if size and mtime look unchanged: with coarse timestamps a quick rewrite of a
+    half-written file can keep both, and the content hash still avoids needless updates.
+    """
+    if paths is None:
+        files = seed_files(seeds)
+        gone = set(known) - set(files)
+    else:
+        files = {rel: path for rel in sorted(paths) if (path := seed_file(seeds, rel))}
+        gone = set(paths) & set(known) - set(files)
     for rel, path in files.items():
         if progress:
             progress(rel)
         stat = _stat(path)
         old = known.get(rel)
-        if stat and old and (old.size, old.mtime_ns) == stat:
+        if paths is None and stat and old and (old.size, old.mtime_ns) == stat:
             report.unchanged += 1
             continue
         try:
@@ -124,23 +170,25 @@ def sync(writer, seeds, known, report, progress=None):
         (report.updated if old else report.added).append(rel)
         if doc.truncated:
             report.truncated.append(rel)
-    for rel in sorted(set(known) - set(files)):
+    for rel in sorted(gone):
         writer.delete_by_term("path", rel)
         report.removed.append(rel)
-    report.documents = len(known) + len(report.added) - len(report.removed)
     return report
 
 
 def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
-                 lock_timeout=LOCK_TIMEOUT):
-    """One indexing run; returns a Report. Raises whoosh's LockError if another
-    writer holds the index for longer than ``lock_timeout`` seconds."""
+                 lock_timeout=LOCK_TIMEOUT, paths=None):
+    """One indexing run; returns a Report. ``paths`` restricts it to those relative
+    paths (see ``sync``). Raises whoosh's LockError if another writer holds the index
+    for longer than ``lock_timeout`` seconds."""
     ix = open_index(index_dir, schema)
     writer = ix.writer(timeout=lock_timeout)
     try:
         with writer.reader() as reader:
-            known = {} if rebuild else indexed_fingerprints(reader)
-        report = sync(writer, seeds, known, Report(), progress)
+            known = {} if rebuild else indexed_fingerprints(reader, paths)
+            indexed = 0 if rebuild else reader.doc_count()
+        report = sync(writer, seeds, known, Report(), progress, paths)
+        report.documents = indexed + len(report.added) - len(report.removed)
     except BaseException:
         writer.cancel()
         raise

@@ -1,6 +1,9 @@
-"""`bahth index` and `bahth analyze`."""
+"""`bahth index`, `bahth watch` and `bahth analyze`."""
 import json
+import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -9,6 +12,7 @@ from whoosh.index import LockError
 from . import config
 from .analysis import analyze
 from .build import update_index
+from .watch import POLL_INTERVAL, Watcher
 
 seeds_option = click.option(
     "--seeds", type=click.Path(file_okay=False, path_type=Path), envvar="BAHTH_SEEDS",
@@ -52,6 +56,33 @@ def index_command(seeds, index_dir, rebuild, quiet):
     if not report.documents:
         click.echo(f"error: no document in {seeds} could be indexed", err=True)
         sys.exit(1)
+
+
+@click.command("watch")
+@seeds_option
+@index_option
+@click.option("--poll", is_flag=True,
+              help="Poll the folder instead of using file system events "
+                   "(for network and other file systems without them).")
+@click.option("--poll-interval", type=click.FloatRange(min=0.1), default=POLL_INTERVAL,
+              show_default=True, help="Seconds between polls.")
+def watch_command(seeds, index_dir, poll, poll_interval):
+    """Keep the index in sync with the seeds folder until stopped (Ctrl-C)."""
+    if not seeds.is_dir():
+        raise click.UsageError(f"seeds folder {seeds} does not exist")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    # SIGTERM (a service manager stopping us) ends like Ctrl-C: the batch being
+    # indexed is committed. SIGKILL is safe too: commits are atomic.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    watcher = Watcher(seeds, index_dir, poll=poll, poll_interval=poll_interval).start()
+    how = f"polling every {poll_interval:g}s" if watcher.polling else "file system events"
+    click.echo(f"watching {seeds} ({how}); Ctrl-C stops", err=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
 
 
 @click.command("analyze")

@@ -1,7 +1,7 @@
 """The `bahth` command: one group gathering each package's commands."""
 import click
 
-from indexer.cli import analyze_command, index_command
+from indexer.cli import analyze_command, index_command, watch_command
 from search.cli import search_command
 
 from .serve import serve_command
@@ -14,6 +14,7 @@ def main():
 
 
 main.add_command(index_command)
+main.add_command(watch_command)
 main.add_command(analyze_command)
 main.add_command(search_command)
 main.add_command(serve_command)
