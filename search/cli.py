@@ -41,8 +41,30 @@ def _print_result(result, color, suggestion=None):
     click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
 
 
+def _text_query(ctx, param, value):
+    # Bytes that are not UTF-8 reach argv as lone surrogates, which nothing can print.
+    if value is not None and not _is_utf8(value):
+        raise click.BadParameter("the query is not UTF-8 text")
+    return value
+
+
+def _is_utf8(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _lines(queries):
+    try:
+        yield from queries
+    except UnicodeDecodeError:
+        raise click.BadParameter("the file is not UTF-8 text", param_hint="--queries") from None
+
+
 @click.command("search")
-@click.argument("query", required=False)
+@click.argument("query", required=False, callback=_text_query)
 @click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=10,
               show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
@@ -61,7 +83,7 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
     engine = Engine(index_dir, formatter=formatter)
     try:
         if queries is not None:
-            for line in queries:
+            for line in _lines(queries):
                 result = engine.search(line.rstrip("\n"), page=page, per_page=per_page)
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
