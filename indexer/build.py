@@ -52,15 +52,22 @@ class Fingerprint:
         return path, Fingerprint(digest, int(size), int(mtime_ns))
 
 
-def seed_files(seeds):
+def seed_files(seeds, unreadable=None):
     """Every .txt file under ``seeds`` by POSIX path relative to it.
 
     Symlinked folders are not followed (no loops); hidden files, such as an editor's
-    temporary copies, are left out.
+    temporary copies, are left out. Folders that cannot be listed are appended to
+    ``unreadable`` as (relative path, reason).
     """
     seeds = Path(seeds)
     found = {}
-    for folder, dirs, files in os.walk(seeds):
+
+    def refused(error):
+        if unreadable is not None:
+            folder = Path(error.filename).relative_to(seeds).as_posix()
+            unreadable.append((folder, error.strerror or str(error)))
+
+    for folder, dirs, files in os.walk(seeds, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.lower().endswith(".txt") and not name.startswith("."):
@@ -100,12 +107,32 @@ def _add(writer, doc, fingerprint, update):
     (writer.update_document if update else writer.add_document)(**fields)
 
 
+def _is_utf8(name):
+    # A name that is not UTF-8 comes from os.walk with lone surrogates, which
+    # the index cannot store.
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _inside(rel, folder):
+    return folder == "." or rel.startswith(folder + "/")
+
+
 def sync(writer, seeds, known, report, progress=None):
-    """Add, update and delete documents through ``writer`` so the index matches ``seeds``."""
-    files = seed_files(seeds)
-    for rel, path in files.items():
-        if progress:
-            progress(rel)
+    """Add, update and delete documents through ``writer`` so the index matches ``seeds``.
+
+    ``progress(items, length)``, if given, wraps the iteration over the files.
+    """
+    unreadable = []
+    files = seed_files(seeds, unreadable)
+    items = progress(files.items(), len(files)) if progress else files.items()
+    for rel, path in items:
+        if not _is_utf8(rel):
+            report.skipped.append((rel, "the file name is not UTF-8"))
+            continue
         stat = _stat(path)
         old = known.get(rel)
         if stat and old and (old.size, old.mtime_ns) == stat:
@@ -120,11 +147,16 @@ def sync(writer, seeds, known, report, progress=None):
         if old and old.digest == doc.digest:
             report.unchanged += 1
             continue
-        _add(writer, doc, Fingerprint(doc.digest, *stat), update=old is not None)
+        _add(writer, doc, Fingerprint(doc.digest, doc.size, doc.mtime_ns), update=old is not None)
         (report.updated if old else report.added).append(rel)
         if doc.truncated:
             report.truncated.append(rel)
+    for folder, reason in unreadable:
+        report.skipped.append((folder + "/", reason))
     for rel in sorted(set(known) - set(files)):
+        # A folder that could not be listed keeps its documents, as an unreadable file does.
+        if any(_inside(rel, folder) for folder, _ in unreadable):
+            continue
         writer.delete_by_term("path", rel)
         report.removed.append(rel)
     report.documents = len(known) + len(report.added) - len(report.removed)
