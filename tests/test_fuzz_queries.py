@@ -30,7 +30,7 @@ SYNTAX = ["AND", "OR", "NOT", "(", ")", '"', "*", "-", "+", ":", "title:", "body
 query_text = st.lists(st.one_of(hostile_text, st.sampled_from(SYNTAX),
                                 st.sampled_from(["العلاقات", "الاقتصاد", "كتب", "وزير"])),
                       max_size=12).map(" ".join)
-HOSTILE = ["*", "**", "?", '"', '"العلاقات', "(((", ")", "AND", "NOT NOT", "title:",
+HOSTILE = ["*", "**", "?", "\ud800*", "title:\udcff*", '"', '"العلاقات', "(((", ")", "AND", "NOT NOT", "title:",
            ":", "nosuchfield:كتب", "كت*", "ك*", "ال*", "title:(", "-", "+-*", "\x00",
            "\x1b[2J", "\ud800", "كتب\udcff", "[a TO", "{a TO b}", "كتب~2", "كتب^9999",
            "العلاقات " * 2000]
