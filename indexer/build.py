@@ -12,6 +12,7 @@ from whoosh.writing import CLEAR
 
 from .documents import UnreadableDocument, read_document
 from .schema import make_schema
+from .store import IndexDamaged, exists, open_existing
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
 LOCK_TIMEOUT = 60.0
@@ -76,12 +77,20 @@ def seed_files(seeds, unreadable=None):
     return found
 
 
-def open_index(index_dir, schema=None):
-    """Open the index in ``index_dir``, creating it (with ``schema``) if there is none."""
+def open_index(index_dir, schema=None, rebuild=False):
+    """Open the index in ``index_dir``, creating it (with ``schema``) if there is none.
+
+    Raises IndexDamaged if it cannot be read, unless ``rebuild``: then a new, empty
+    index replaces it (its first commit deletes the old segment files).
+    """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    if index.exists_in(index_dir):
-        return index.open_dir(index_dir)
+    if exists(index_dir):
+        try:
+            return open_existing(index_dir)
+        except IndexDamaged:
+            if not rebuild:
+                raise
     return index.create_in(index_dir, schema or make_schema())
 
 
@@ -166,8 +175,9 @@ def sync(writer, seeds, known, report, progress=None):
 def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
                  lock_timeout=LOCK_TIMEOUT):
     """One indexing run; returns a Report. Raises whoosh's LockError if another
-    writer holds the index for longer than ``lock_timeout`` seconds."""
-    ix = open_index(index_dir, schema)
+    writer holds the index for longer than ``lock_timeout`` seconds, and IndexDamaged
+    if the index cannot be read (``rebuild`` replaces it instead)."""
+    ix = open_index(index_dir, schema, rebuild)
     writer = ix.writer(timeout=lock_timeout)
     try:
         with writer.reader() as reader:

@@ -10,6 +10,7 @@ from . import config
 from .analysis import analyze
 from . import documents
 from .build import update_index
+from .store import IndexDamaged
 
 seeds_option = click.option(
     "--seeds", type=click.Path(file_okay=False, path_type=Path), envvar="BAHTH_SEEDS",
@@ -48,6 +49,9 @@ def index_command(seeds, index_dir, rebuild, quiet):
     except LockError:
         click.echo(f"error: another bahth process is writing to {index_dir}; "
                    "try again when it has finished", err=True)
+        sys.exit(1)
+    except IndexDamaged as e:
+        click.echo(f"error: {e}", err=True)
         sys.exit(1)
     for rel, reason in report.skipped:
         click.echo(f"skipped {shown(rel)}: {reason}", err=True)

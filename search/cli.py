@@ -5,6 +5,7 @@ import sys
 import click
 
 from indexer.cli import index_option
+from indexer.store import IndexDamaged
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
@@ -88,7 +89,7 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
         result = engine.search(query, page=page, per_page=per_page)
-    except IndexMissing as e:
+    except (IndexMissing, IndexDamaged) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     if as_json:

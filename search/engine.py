@@ -4,7 +4,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import highlight, index
+from whoosh import highlight
+
+from indexer.store import exists, open_existing
 
 from . import query as queries
 from .ranking import Ranking
@@ -89,9 +91,9 @@ class Engine:
         self._local = threading.local()
 
     def _index(self):
-        if not index.exists_in(self.index_dir):
+        if not exists(self.index_dir):
             raise IndexMissing(f"no index in {self.index_dir}: run `bahth index` first")
-        return index.open_dir(self.index_dir)
+        return open_existing(self.index_dir)
 
     def view(self):
         """This thread's view of the index, reopened if a writer has committed since."""

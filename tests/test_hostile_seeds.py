@@ -3,7 +3,6 @@ import builtins
 import os
 from pathlib import Path
 
-import pytest
 from whoosh import index as whoosh_index
 
 from indexer import build, documents
