@@ -10,7 +10,7 @@ from pathlib import Path
 from whoosh import index
 from whoosh.writing import CLEAR
 
-from .documents import UnreadableDocument, read_document
+from .documents import UnreadableDocument, is_utf8, read_document
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
 
@@ -116,16 +116,6 @@ def _add(writer, doc, fingerprint, update):
     (writer.update_document if update else writer.add_document)(**fields)
 
 
-def _is_utf8(name):
-    # A name that is not UTF-8 comes from os.walk with lone surrogates, which
-    # the index cannot store.
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _inside(rel, folder):
     return folder == "." or rel.startswith(folder + "/")
 
@@ -139,7 +129,7 @@ def sync(writer, seeds, known, report, progress=None):
     files = seed_files(seeds, unreadable)
     items = progress(files.items(), len(files)) if progress else files.items()
     for rel, path in items:
-        if not _is_utf8(rel):
+        if not is_utf8(rel):  # the index stores names as UTF-8
             report.skipped.append((rel, "the file name is not UTF-8"))
             continue
         stat = _stat(path)

@@ -37,6 +37,16 @@ class Document:
     mtime_ns: int = 0
 
 
+def is_utf8(text):
+    """False for text with lone surrogates: bytes that were not UTF-8, as Python
+    decodes file names and command-line arguments."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _is_text(text):
     """No control characters besides layout, and at least one letter or digit."""
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")

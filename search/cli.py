@@ -5,6 +5,7 @@ import sys
 import click
 
 from indexer.cli import index_option
+from indexer.documents import is_utf8
 from indexer.store import IndexDamaged
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
@@ -44,17 +45,9 @@ def _print_result(result, color, suggestion=None):
 
 def _text_query(ctx, param, value):
     # Bytes that are not UTF-8 reach argv as lone surrogates, which nothing can print.
-    if value is not None and not _is_utf8(value):
+    if value is not None and not is_utf8(value):
         raise click.BadParameter("the query is not UTF-8 text")
     return value
-
-
-def _is_utf8(text):
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _lines(queries):
