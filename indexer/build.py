@@ -11,8 +11,9 @@ from whoosh import index
 from whoosh.reading import TermNotFound
 from whoosh.writing import CLEAR
 
-from .documents import UnreadableDocument, read_document
+from .documents import UnreadableDocument, is_utf8, read_document
 from .schema import make_schema
+from .store import IndexDamaged, exists, open_existing
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
 LOCK_TIMEOUT = 60.0
@@ -57,15 +58,22 @@ def _is_seed_name(name):
     return name.lower().endswith(".txt") and not name.startswith(".")
 
 
-def seed_files(seeds):
+def seed_files(seeds, unreadable=None):
     """Every .txt file under ``seeds`` by POSIX path relative to it.
 
     Symlinked folders are not followed (no loops); hidden files, such as an editor's
-    temporary copies, are left out.
+    temporary copies, are left out. Folders that cannot be listed are appended to
+    ``unreadable`` as (relative path, reason).
     """
     seeds = Path(seeds)
     found = {}
-    for folder, dirs, files in os.walk(seeds):
+
+    def refused(error):
+        if unreadable is not None:
+            folder = Path(error.filename).relative_to(seeds).as_posix()
+            unreadable.append((folder, error.strerror or str(error)))
+
+    for folder, dirs, files in os.walk(seeds, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if _is_seed_name(name):
@@ -93,12 +101,20 @@ def seed_file(seeds, rel):
     return path if os.path.lexists(path) and not path.is_dir() else None
 
 
-def open_index(index_dir, schema=None):
-    """Open the index in ``index_dir``, creating it (with ``schema``) if there is none."""
+def open_index(index_dir, schema=None, rebuild=False):
+    """Open the index in ``index_dir``, creating it (with ``schema``) if there is none.
+
+    Raises IndexDamaged if it cannot be read, unless ``rebuild``: then a new, empty
+    index replaces it (its first commit deletes the old segment files).
+    """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    if index.exists_in(index_dir):
-        return index.open_dir(index_dir)
+    if exists(index_dir):
+        try:
+            return open_existing(index_dir)
+        except IndexDamaged:
+            if not rebuild:
+                raise
     return index.create_in(index_dir, schema or make_schema())
 
 
@@ -135,6 +151,10 @@ def _add(writer, doc, fingerprint, update):
     (writer.update_document if update else writer.add_document)(**fields)
 
 
+def _inside(rel, folder):
+    return folder == "." or rel.startswith(folder + "/")
+
+
 def sync(writer, seeds, known, report, progress=None, paths=None):
     """Add, update and delete documents through ``writer`` so the index matches ``seeds``.
 
@@ -142,16 +162,20 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
     change), with ``known`` holding at least their fingerprints. They are re-read even
     if size and mtime look unchanged: with coarse timestamps a quick rewrite of a
     half-written file can keep both, and the content hash still avoids needless updates.
+    ``progress(items, length)``, if given, wraps the iteration over the files.
     """
+    unreadable = []
     if paths is None:
-        files = seed_files(seeds)
+        files = seed_files(seeds, unreadable)
         gone = set(known) - set(files)
     else:
         files = {rel: path for rel in sorted(paths) if (path := seed_file(seeds, rel))}
         gone = set(paths) & set(known) - set(files)
-    for rel, path in files.items():
-        if progress:
-            progress(rel)
+    items = progress(files.items(), len(files)) if progress else files.items()
+    for rel, path in items:
+        if not is_utf8(rel):  # the index stores names as UTF-8
+            report.skipped.append((rel, "the file name is not UTF-8"))
+            continue
         stat = _stat(path)
         old = known.get(rel)
         if paths is None and stat and old and (old.size, old.mtime_ns) == stat:
@@ -166,11 +190,16 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
         if old and old.digest == doc.digest:
             report.unchanged += 1
             continue
-        _add(writer, doc, Fingerprint(doc.digest, *stat), update=old is not None)
+        _add(writer, doc, Fingerprint(doc.digest, doc.size, doc.mtime_ns), update=old is not None)
         (report.updated if old else report.added).append(rel)
         if doc.truncated:
             report.truncated.append(rel)
+    for folder, reason in unreadable:
+        report.skipped.append((folder + "/", reason))
     for rel in sorted(gone):
+        # A folder that could not be listed keeps its documents, as an unreadable file does.
+        if any(_inside(rel, folder) for folder, _ in unreadable):
+            continue
         writer.delete_by_term("path", rel)
         report.removed.append(rel)
     return report
@@ -180,8 +209,9 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
                  lock_timeout=LOCK_TIMEOUT, paths=None):
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
     paths (see ``sync``). Raises whoosh's LockError if another writer holds the index
-    for longer than ``lock_timeout`` seconds."""
-    ix = open_index(index_dir, schema)
+    for longer than ``lock_timeout`` seconds, and IndexDamaged if the index cannot be
+    read (``rebuild`` replaces it instead)."""
+    ix = open_index(index_dir, schema, rebuild)
     writer = ix.writer(timeout=lock_timeout)
     try:
         with writer.reader() as reader:

@@ -11,7 +11,9 @@ from whoosh.index import LockError
 
 from . import config
 from .analysis import analyze
+from . import documents
 from .build import update_index
+from .store import IndexDamaged
 from .watch import POLL_INTERVAL, Watcher
 
 seeds_option = click.option(
@@ -21,6 +23,13 @@ index_option = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
     envvar="BAHTH_INDEX", default=config.INDEX, show_default="index/ ($BAHTH_INDEX)",
     help="Folder of the search index.")
+
+
+def shown(name):
+    """A file name on one printable line: control characters and bytes that are not
+    UTF-8 escaped, so no name can break or forge a line of the report."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
 
 
 def _progress_bar(items, length):
@@ -45,10 +54,14 @@ def index_command(seeds, index_dir, rebuild, quiet):
         click.echo(f"error: another bahth process is writing to {index_dir}; "
                    "try again when it has finished", err=True)
         sys.exit(1)
+    except IndexDamaged as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
     for rel, reason in report.skipped:
-        click.echo(f"skipped {rel}: {reason}", err=True)
+        click.echo(f"skipped {shown(rel)}: {reason}", err=True)
     for rel in report.truncated:
-        click.echo(f"cut {rel}: only its first 16 MiB are indexed", err=True)
+        click.echo(f"cut {shown(rel)}: only its first {documents.MAX_BYTES // 2**20} MiB are indexed",
+                   err=True)
     if report.changed or rebuild:
         click.echo(report.summary())
     else:

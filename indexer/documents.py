@@ -1,6 +1,7 @@
 """Reading one seed file into a document: decoding, size cap, title and body."""
 import codecs
 import hashlib
+import os
 import unicodedata
 from dataclasses import dataclass
 
@@ -30,6 +31,20 @@ class Document:
     body: str
     digest: str
     truncated: bool = False
+    # The file's state when it was opened: if it changes while being read, the
+    # next run sees a newer state and reads it again.
+    size: int = 0
+    mtime_ns: int = 0
+
+
+def is_utf8(text):
+    """False for text with lone surrogates: bytes that were not UTF-8, as Python
+    decodes file names and command-line arguments."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_text(text):
@@ -58,15 +73,23 @@ def decode(data):
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # Windows-1256 first: it is how Arabic archives were written, and detectors
-    # mistake short Arabic texts in it for other code pages.
-    text = data.decode("cp1256", errors="replace")
+    # Windows-1256 next: it is how Arabic archives were written, and detectors
+    # mistake short Arabic texts in it for other code pages. Line by line, because
+    # files joined from both encodings are common in such archives.
+    text = "\n".join(_utf8_or_cp1256(line) for line in data.split(b"\n"))
     if "\ufffd" not in text and _is_text(text) and _mostly_arabic(text):
         return text
     guess = from_bytes(data).best()
     if guess is not None and _is_text(str(guess)):
         return str(guess)
     raise UnreadableDocument("not text in UTF-8, UTF-16 or Windows-1256")
+
+
+def _utf8_or_cp1256(line):
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1256", errors="replace")
 
 
 def _cut(data):
@@ -90,6 +113,7 @@ def read_document(path, relpath):
     """Read and parse one seed file; raises UnreadableDocument with the reason."""
     try:
         with open(path, "rb") as f:
+            state = os.fstat(f.fileno())
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise UnreadableDocument(e.strerror or str(e)) from None
@@ -100,4 +124,4 @@ def read_document(path, relpath):
         raise UnreadableDocument("empty file")
     title, body = parse(decode(data))
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return Document(relpath, title, body, digest, truncated)
+    return Document(relpath, title, body, digest, truncated, state.st_size, state.st_mtime_ns)

@@ -5,6 +5,8 @@ import sys
 import click
 
 from indexer.cli import index_option
+from indexer.documents import is_utf8
+from indexer.store import IndexDamaged
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
@@ -41,8 +43,22 @@ def _print_result(result, color, suggestion=None):
     click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
 
 
+def _text_query(ctx, param, value):
+    # Bytes that are not UTF-8 reach argv as lone surrogates, which nothing can print.
+    if value is not None and not is_utf8(value):
+        raise click.BadParameter("the query is not UTF-8 text")
+    return value
+
+
+def _lines(queries):
+    try:
+        yield from queries
+    except UnicodeDecodeError:
+        raise click.BadParameter("the file is not UTF-8 text", param_hint="--queries") from None
+
+
 @click.command("search")
-@click.argument("query", required=False)
+@click.argument("query", required=False, callback=_text_query)
 @click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=10,
               show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
@@ -61,12 +77,12 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
     engine = Engine(index_dir, formatter=formatter)
     try:
         if queries is not None:
-            for line in queries:
+            for line in _lines(queries):
                 result = engine.search(line.rstrip("\n"), page=page, per_page=per_page)
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
         result = engine.search(query, page=page, per_page=per_page)
-    except IndexMissing as e:
+    except (IndexMissing, IndexDamaged) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     if as_json:

@@ -4,8 +4,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index
-from whoosh.filedb.filestore import FileStorage
+from indexer.store import exists, open_existing
 
 from . import query as queries
 from .ranking import Ranking
@@ -87,11 +86,9 @@ class Engine:
         self._local = threading.local()
 
     def _index(self):
-        if not index.exists_in(self.index_dir):
+        if not exists(self.index_dir):
             raise IndexMissing(f"no index in {self.index_dir}: run `bahth index` first")
-        # Reads rather than memory maps: a mapped 150 MB segment ends up counted in
-        # the server's resident memory page by page, for no gain in speed.
-        return FileStorage(str(self.index_dir), supports_mmap=False).open_index()
+        return open_existing(self.index_dir)
 
     def view(self):
         """This thread's view of the index, reopened if a writer has committed since."""

@@ -44,6 +44,9 @@ def parse(parser, text):
     A malformed query (unbalanced quotes or brackets, a lone operator) still gets
     the best query for its words.
     """
+    # Lone surrogates (bytes that were not UTF-8) cannot be looked up in the index;
+    # as «?» they are punctuation, and ignored.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     try:
         q = parser.parse(text)
     except Exception:  # whoosh's parser raises assorted errors on broken syntax

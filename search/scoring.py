@@ -234,10 +234,18 @@ class Scorer:
     def matching(self, q):
         """A boolean mask of the documents Whoosh says match a structured query."""
         mask = np.zeros(self.size, bool)
-        docs = list(q.docs(self.searcher))
+        docs = list(q.accept(self._bounded_prefix).docs(self.searcher))
         if docs:
             mask[docs] = True
         return mask
+
+    def _bounded_prefix(self, q):
+        # Whoosh would match a prefix by visiting every word it starts; only the
+        # expansions that are scored can put a document in the results anyway.
+        if isinstance(q, wq.Prefix):
+            return wq.Or([wq.Term(q.fieldname, t, boost=q.boost)
+                          for t in self._expand(q.fieldname, q.text)])
+        return q
 
     def top(self, q, limit):
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed."""

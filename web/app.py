@@ -17,6 +17,9 @@ def create_app(index_dir=None):
     The index need not exist yet: pages say so until `bahth index` has run.
     """
     app = Flask(__name__)
+    # Flask takes DEBUG from $FLASK_DEBUG; a debug flag left in an environment must
+    # not reach a served site.
+    app.config["DEBUG"] = False
     # Every route is a GET; a body bigger than a long query is never legitimate.
     app.config["MAX_CONTENT_LENGTH"] = 16 * 1024
     app.json.ensure_ascii = False

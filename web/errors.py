@@ -2,6 +2,7 @@
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from indexer.store import IndexDamaged
 from search.engine import IndexMissing
 
 MESSAGES = {
@@ -12,11 +13,13 @@ MESSAGES = {
     500: "حدث خطأ غير متوقع في الخادم. حاول مرة أخرى بعد قليل.",
     503: "لم يُبنَ الفهرس بعد. شغّل «bahth index» ثم أعد تحميل الصفحة.",
 }
+DAMAGED = "الفهرس تالف. شغّل «bahth index --rebuild» ثم أعد تحميل الصفحة."
 
 
 def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(IndexMissing, _index_missing)
+    app.register_error_handler(IndexDamaged, _index_damaged)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -37,6 +40,11 @@ def _http_error(e):
 
 def _index_missing(e):
     return _respond(503, MESSAGES[503])
+
+
+def _index_damaged(e):
+    current_app.logger.error("%s", e)
+    return _respond(503, DAMAGED)
 
 
 def _unexpected(e):

@@ -3,6 +3,7 @@ import click
 import waitress
 
 from indexer.cli import index_option
+from indexer.store import IndexDamaged
 from search.engine import IndexMissing
 
 from .app import create_app
@@ -23,6 +24,9 @@ def serve_command(host, port, index_dir):
         click.echo(f"{count} documents indexed in {index_dir}")
     except IndexMissing:
         click.echo(f"warning: no index in {index_dir} yet: run `bahth index`", err=True)
+    except IndexDamaged as e:
+        # Served anyway: pages answer 503 until the rebuild, then find the new index.
+        click.echo(f"warning: {e}", err=True)
     # waitress buffers a body before the app sees it: cap it at what the app accepts.
     server = waitress.create_server(app, host=host, port=port,
                                     max_request_body_size=app.config["MAX_CONTENT_LENGTH"])

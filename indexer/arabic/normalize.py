@@ -49,13 +49,22 @@ _HAMZA_SEATS = str.maketrans({araby.WAW_HAMZA: araby.HAMZA, araby.YEH_HAMZA: ara
 
 def normalize(word):
     """Fold one word to its search form (harakat, tatweel, alef forms, ى, ة, digits, case)."""
-    if not word.isascii():
-        # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
-        # (ا + U+0654 becomes أ), so every encoding of a letter meets the same table.
-        if not unicodedata.is_normalized("NFKC", word):
-            word = unicodedata.normalize("NFKC", word)
-        word = word.translate(_TABLE)
-    return word.casefold()
+    if word.isascii():
+        return word.casefold()
+    # One pass can leave something to fold: İ casefolds to i + U+0307, a mark the
+    # table removes. Folding until nothing changes makes a term fold to itself.
+    folded = _fold(word)
+    while (again := _fold(folded)) != folded:
+        folded = again
+    return folded
+
+
+def _fold(word):
+    # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
+    # (ا + U+0654 becomes أ), so every encoding of a letter meets the same table.
+    if not unicodedata.is_normalized("NFKC", word):
+        word = unicodedata.normalize("NFKC", word)
+    return word.translate(_TABLE).casefold()
 
 
 def fold_hamza_seats(word):

@@ -1,0 +1,59 @@
+"""Analysis of arbitrary Unicode never fails, keeps honest offsets and is stable."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.analysis import analyze, arabic_analyzer
+from indexer.arabic.normalize import normalize
+from indexer.arabic.tokenize import words
+from indexer.schema import make_schema
+from search import query as queries
+
+from .strategies import ARABIC_LETTERS, MARKS, hostile_text
+
+FUZZ = settings(max_examples=200, deadline=None)
+ANALYZER = arabic_analyzer()
+PARSER = queries.make_parser(make_schema(ANALYZER))
+
+
+@FUZZ
+@given(hostile_text)
+def test_every_token_is_its_own_slice_of_the_text(text):
+    for t in ANALYZER(text, chars=True, keeporiginal=True):
+        assert 0 <= t.startchar < t.endchar <= len(text)
+        assert text[t.startchar:t.endchar] == t.original
+        assert t.text  # a stopped or empty word is dropped, never indexed as ""
+
+
+@FUZZ
+@given(hostile_text)
+def test_analyze_reports_the_surface_form_at_its_offsets(text):
+    for token in analyze(text):
+        assert text[token["start"]:token["end"]] == token["text"]
+
+
+@FUZZ
+@given(hostile_text)
+def test_normalising_twice_changes_nothing(text):
+    for surface, _, _ in words(text):
+        once = normalize(surface)
+        assert normalize(once) == once
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(ARABIC_LETTERS + MARKS + ["\u0640", "\u200c"]),
+               min_size=1, max_size=12))
+def test_marks_and_tatweel_never_split_a_word(word):
+    assert len(list(words(word))) <= 1
+
+
+@FUZZ
+@given(hostile_text)
+def test_a_query_is_analysed_as_a_document_is(text):
+    # The words alone, without the characters that are query syntax.
+    plain = " ".join(surface for surface, _, _ in words(text)
+                     if surface not in ("AND", "OR", "NOT"))
+    document_terms = {t.text for t in ANALYZER(plain)}
+    q = queries.parse(PARSER, plain)
+    query_terms = set() if q is None else {text for field, text in q.iter_all_terms()
+                                           if field == "body"}
+    assert query_terms == document_terms

@@ -1,0 +1,58 @@
+"""bench/load.py drives a real `bahth serve` and reports honestly."""
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.build import update_index
+
+from .conftest import write
+
+LOAD = Path(__file__).resolve().parent.parent / "bench" / "load.py"
+
+
+@pytest.fixture
+def site(seeds, index_dir):
+    for i in range(30):
+        write(seeds, f"news/{i}.txt", f"خبر عن الاقتصاد {i}\nقال وزير التعليم إن الطلاب في الرياض {i}.")
+    update_index(seeds, index_dir)
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from web.cli import main; main()",
+         "serve", "--port", "0", "--index", str(index_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, line = time.monotonic() + 30, ""
+        while "serving on" not in line and time.monotonic() < deadline:
+            line = server.stdout.readline()
+        yield re.search(r"http://127\.0\.0\.1:\d+/", line).group()
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def load(*args):
+    return subprocess.run([sys.executable, str(LOAD), *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_a_short_run_reports_figures_and_adds_documents(site, seeds):
+    run = load(site, "--seconds", "3", "--clients", "4", "--json", "--seeds", str(seeds),
+               "--add", "3")
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(run.stdout)
+    assert figures["requests"] > 10
+    assert figures["server_errors"] == 0 and figures["connection_errors"] == {}
+    assert figures["answers_listing_a_document_twice"] == 0
+    assert {"200", "404"} <= set(figures["statuses"])  # documents, and junk refused
+    assert set(figures["latency_ms"]["all"]) == {"p50", "p95", "p99"}
+    assert figures["documents_added"] == 3
+    assert sorted(p.name for p in (seeds / "_load").iterdir()) == ["0.txt", "1.txt", "2.txt"]
+
+
+def test_only_this_machine_is_loaded():
+    run = load("http://192.0.2.1:8000/", "--seconds", "1")
+    assert run.returncode == 2 and "this machine only" in run.stderr
