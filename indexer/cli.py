@@ -1,9 +1,7 @@
 """`bahth index`, `bahth watch` and `bahth analyze`."""
 import json
 import logging
-import signal
 import sys
-import threading
 from pathlib import Path
 
 import click
@@ -14,7 +12,7 @@ from .analysis import analyze
 from . import documents
 from .build import update_index
 from .store import IndexDamaged
-from .watch import POLL_INTERVAL, Watcher
+from .watch import POLL_INTERVAL, watch_until_stopped
 
 seeds_option = click.option(
     "--seeds", type=click.Path(file_okay=False, path_type=Path), envvar="BAHTH_SEEDS",
@@ -84,18 +82,12 @@ def watch_command(seeds, index_dir, poll, poll_interval):
     if not seeds.is_dir():
         raise click.UsageError(f"seeds folder {seeds} does not exist")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    # SIGTERM (a service manager stopping us) ends like Ctrl-C: the batch being
-    # indexed is committed. SIGKILL is safe too: commits are atomic.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    watcher = Watcher(seeds, index_dir, poll=poll, poll_interval=poll_interval).start()
-    how = f"polling every {poll_interval:g}s" if watcher.polling else "file system events"
-    click.echo(f"watching {seeds} ({how}); Ctrl-C stops", err=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        watcher.stop()
+
+    def announce(watcher):
+        how = f"polling every {poll_interval:g}s" if watcher.polling else "file system events"
+        click.echo(f"watching {seeds} ({how}); Ctrl-C stops", err=True)
+
+    watch_until_stopped(seeds, index_dir, poll, poll_interval, announce)
 
 
 @click.command("analyze")

@@ -25,6 +25,8 @@ avoids that; the index is the only thing the two share.
 import itertools
 import logging
 import os
+import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -271,3 +273,25 @@ class Watcher:
             log.warning("skipped %s: %s", rel, reason)
         if report.changed:
             log.info("%s", report.summary())
+
+
+def watch_until_stopped(seeds, index_dir, poll=False, poll_interval=POLL_INTERVAL,
+                        announce=None, parent=None):
+    """Run a Watcher until Ctrl-C or SIGTERM (or until process ``parent`` has gone).
+
+    SIGTERM (a service manager stopping us) ends like Ctrl-C: the batch being indexed
+    is committed. SIGKILL is safe too: commits are atomic.
+    """
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    watcher = Watcher(seeds, index_dir, poll=poll, poll_interval=poll_interval).start()
+    if announce:
+        announce(watcher)
+    try:
+        # A watcher started by `bahth serve --watch` must not outlive a server that
+        # was killed without the chance to stop it.
+        while parent is None or os.getppid() == parent:
+            time.sleep(1.0)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()

@@ -1,8 +1,12 @@
 """`bahth serve`: the site behind waitress, a production WSGI server."""
+import multiprocessing
+import os
+
 import click
 import waitress
 
-from indexer.cli import index_option
+from indexer.cli import index_option, seeds_option
+from indexer.watch import watch_until_stopped
 from indexer.store import IndexDamaged
 from search.engine import IndexMissing
 
@@ -16,8 +20,34 @@ from .engine import EXTENSION
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
 @index_option
-def serve_command(host, port, index_dir):
+@click.option("--watch", is_flag=True,
+              help="Also keep the index in sync with the seeds folder as files change.")
+@seeds_option
+def serve_command(host, port, index_dir, watch, seeds):
     """Serve the search page and the JSON API."""
+    if watch and not seeds.is_dir():
+        raise click.UsageError(f"seeds folder {seeds} does not exist")
+    watcher = _start_watcher(seeds, index_dir) if watch else None
+    try:
+        _serve(host, port, index_dir)
+    finally:
+        if watcher is not None:
+            watcher.terminate()  # SIGTERM: the watcher commits its batch and stops
+            watcher.join()
+
+
+def _start_watcher(seeds, index_dir):
+    """The watcher, in a process of its own: in the server's process it would share
+    the interpreter lock with the request threads, slowing both during a burst."""
+    process = multiprocessing.get_context("spawn").Process(
+        target=watch_until_stopped, args=(seeds, index_dir),
+        kwargs={"parent": os.getpid()}, name="bahth-watch")
+    process.start()
+    click.echo(f"watching {seeds} for changes")
+    return process
+
+
+def _serve(host, port, index_dir):
     app = create_app(index_dir)
     try:
         count = app.extensions[EXTENSION].document_count()

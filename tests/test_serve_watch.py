@@ -1,0 +1,72 @@
+"""`bahth serve --watch`: a file dropped into the seeds folder is found without a restart."""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from indexer.build import update_index
+
+from .conftest import write
+
+
+def wait_for(check, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def server(seeds, index_dir):
+    write(seeds, "first.txt", "الخبر الأول\nنص عن الطقس")
+    update_index(seeds, index_dir)
+    cmd = [sys.executable, "-c", "from web.cli import main; main()", "serve", "--watch",
+           "--port", "0", "--seeds", str(seeds), "--index", str(index_dir)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    url = None
+    for line in proc.stdout:
+        if m := re.search(r"serving on (http://\S+)", line):
+            url = m.group(1)
+            break
+    assert url, "bahth serve did not print its address"
+    yield proc, url
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=10)
+
+
+def paths(url, query):
+    address = url + "api/search?" + urllib.parse.urlencode({"q": query})
+    with urllib.request.urlopen(address, timeout=5) as response:
+        return [h["path"] for h in json.load(response)["hits"]]
+
+
+def test_new_changed_and_deleted_files_show_in_search(server, seeds):
+    proc, url = server
+    assert paths(url, "الطقس") == ["first.txt"]
+    write(seeds, "news/second.txt", "خبر جديد\nزلزال في المحيط")
+    assert wait_for(lambda: paths(url, "زلزال") == ["news/second.txt"])
+    write(seeds, "first.txt", "الخبر الأول\nنص عن الاقتصاد")
+    assert wait_for(lambda: paths(url, "الطقس") == [] and paths(url, "الاقتصاد") == ["first.txt"])
+    os.unlink(seeds / "news/second.txt")
+    assert wait_for(lambda: paths(url, "زلزال") == [])
+
+
+def test_the_watcher_stops_with_the_server(server):
+    proc, _ = server
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+    watcher = [int(p) for p in children.stdout.split()]
+    assert watcher, "no watcher process"
+    proc.kill()  # no chance to stop its watcher: the watcher must notice by itself
+    proc.wait()
+    assert wait_for(lambda: not any(os.path.exists(f"/proc/{p}") and
+                                    open(f"/proc/{p}/stat").read().split()[2] != "Z"
+                                    for p in watcher), timeout=10)
