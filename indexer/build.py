@@ -17,6 +17,10 @@ from .store import IndexDamaged, exists, open_existing
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
 LOCK_TIMEOUT = 60.0
+# Memory for postings before a writer spills them to disk, per process.
+WRITER_MB = 128
+# A full build of at least this many files is shared among the cores.
+PARALLEL_FILES = 2000
 
 
 @dataclass
@@ -205,6 +209,31 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
     return report
 
 
+def _holds_many_files(seeds):
+    """At least PARALLEL_FILES files of any kind: a cheap guess at a build's size."""
+    count = 0
+    for _, _, files in os.walk(seeds):
+        count += len(files)
+        if count >= PARALLEL_FILES:
+            return True
+    return False
+
+
+def _writer(ix, seeds, rebuild, lock_timeout):
+    """A writer; a big full build analyses and writes on every core, a segment per core.
+
+    Child processes are spawned, not forked: the caller may be a watcher thread in a
+    multi-threaded process, where fork can deadlock. Spawning costs about a second,
+    so small builds stay in one process.
+    """
+    cores = os.cpu_count() or 1
+    full = rebuild or ix.is_empty()
+    if cores > 1 and full and _holds_many_files(seeds):
+        return ix.writer(procs=cores, multisegment=True, start_method="spawn",
+                         limitmb=WRITER_MB, timeout=lock_timeout)
+    return ix.writer(limitmb=WRITER_MB, timeout=lock_timeout)
+
+
 def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
                  lock_timeout=LOCK_TIMEOUT, paths=None):
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
@@ -212,7 +241,7 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
     for longer than ``lock_timeout`` seconds, and IndexDamaged if the index cannot be
     read (``rebuild`` replaces it instead)."""
     ix = open_index(index_dir, schema, rebuild)
-    writer = ix.writer(timeout=lock_timeout)
+    writer = _writer(ix, seeds, rebuild, lock_timeout)
     try:
         with writer.reader() as reader:
             known = {} if rebuild else indexed_fingerprints(reader, paths)

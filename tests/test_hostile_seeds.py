@@ -194,7 +194,7 @@ def _refuse_open(monkeypatch, refused):
     real_open = builtins.open
 
     def guarded(file, *args, **kwargs):
-        if os.fspath(file) == refused:
+        if not isinstance(file, int) and os.fspath(file) == refused:
             raise PermissionError(13, "Permission denied", refused)
         return real_open(file, *args, **kwargs)
 

@@ -120,3 +120,22 @@ def test_a_killed_run_leaves_the_index_whole(seeds, index_dir):
     update_index(seeds, index_dir)
     paths = indexed_paths(index_dir)
     assert len(paths) == len(set(paths)) == 1530
+
+
+def test_a_big_build_shared_among_cores_holds_every_document_once(seeds, index_dir, monkeypatch):
+    from whoosh.multiproc import MpWriter
+
+    from indexer import build
+    monkeypatch.setattr(build, "PARALLEL_FILES", 10)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    writers = []
+    real_writer = build._writer
+    monkeypatch.setattr(build, "_writer", lambda *a: writers.append(real_writer(*a)) or writers[-1])
+    for i in range(40):
+        write(seeds, f"{i}.txt", f"خبر {i}\nنص مشترك عن الطقس رقم {i}")
+    assert len(update_index(seeds, index_dir).added) == 40
+    assert isinstance(writers[0], MpWriter)
+    assert indexed_paths(index_dir) == sorted(f"{i}.txt" for i in range(40))
+    write(seeds, "3.txt", "خبر معدل\nنص عن الاقتصاد")
+    assert update_index(seeds, index_dir).updated == ["3.txt"]
+    assert len(indexed_paths(index_dir)) == 40
