@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """How soon a watched seeds folder's changes reach search, and what searchers see meanwhile.
 
-    python3 bench/freshness.py [--seeds CORPUS] [--limit N] [--work DIR]
+    python3 bench/freshness.py [--seeds CORPUS] [--limit N] [--work DIR] [--process | --http]
 
 The corpus is ``--seeds`` or, without it, SaudiNewsNet unpacked by
 ../shared/corpus/saudinewsnet.py. Its articles are copied into a working seeds
 folder, except some held back to arrive later. After indexing, a Watcher thread
 runs in this process (``--process``: a `bahth watch` process) and a search Engine
-measures:
+measures (``--http``: `bahth serve --watch` runs, and /api/search measures):
 
 - freshness: time from a new file being closed to the first search that finds it,
   and from a file being deleted to the first search that no longer does;
@@ -20,6 +20,8 @@ index for the next run (the index then only catches up).
 """
 import argparse
 import contextlib
+import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,7 +29,10 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -147,12 +152,26 @@ def remove_burst(seeds):
         path.unlink()
 
 
-def burst(engine, seeds, articles, threads):
+class HttpSearch:
+    """Engine.search's answer, asked of a running server's /api/search."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def search(self, query):
+        address = f"{self.url}api/search?" + urllib.parse.urlencode({"q": query})
+        with urllib.request.urlopen(address, timeout=30) as response:
+            body = json.load(response)
+        hits = [SimpleNamespace(path=h["path"]) for h in body["hits"]]
+        return SimpleNamespace(total=body["total"], hits=hits)
+
+
+def burst(engine, seeds, articles, threads, index_engine):
     idle = Searchers(engine, threads)
     idle.run_while(lambda: time.sleep(3))
 
     def copy_in():
-        generation = engine.searcher().reader().generation()
+        generation = index_engine.searcher().reader().generation()
         start = time.perf_counter()
         for i, text in enumerate(articles):
             arrive(seeds, f"burst-{i}.txt", text, f"{MARK}burst")
@@ -160,7 +179,7 @@ def burst(engine, seeds, articles, threads):
         while engine.search(f"{MARK}burst").total < len(articles):
             time.sleep(0.01)
         done = time.perf_counter()
-        commits = engine.searcher().reader().generation() - generation
+        commits = index_engine.searcher().reader().generation() - generation
         return written - start, done - written, commits
 
     busy = Searchers(engine, threads)
@@ -169,18 +188,26 @@ def burst(engine, seeds, articles, threads):
 
 
 @contextlib.contextmanager
-def watching(seeds, index_dir, process):
-    """A watcher thread in this process (sharing its GIL with the searchers, as in
-    a web server) or, with ``process``, a `bahth watch` process."""
-    if not process:
+def watching(seeds, index_dir, how):
+    """What searches: a search Engine, with a watcher thread in this process (sharing
+    its GIL with the searchers), or a `bahth watch` process ("process"); or, with
+    "http", the /api/search of a `bahth serve --watch` process."""
+    engine = Engine(index_dir)
+    if how == "thread":
         with Watcher(seeds, index_dir):
-            yield
+            yield engine
         return
-    cmd = [sys.executable, "-c", "from web.cli import main; main()",
-           "watch", "--seeds", str(seeds), "--index", str(index_dir)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.DEVNULL)
+    command = ["watch"] if how == "process" else ["serve", "--watch", "--port", "0"]
+    cmd = [sys.executable, "-c", "from web.cli import main; main()", *command,
+           "--seeds", str(seeds), "--index", str(index_dir)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
     try:
-        yield
+        if how == "http":
+            url = next(m.group(1) for line in proc.stdout
+                       if (m := re.search(r"serving on (http://\S+)", line)))
+            engine = HttpSearch(url)
+        yield engine
     finally:
         proc.terminate()
         proc.wait()
@@ -194,8 +221,11 @@ def main():
     ap.add_argument("--samples", type=int, default=50, help="files timed one by one")
     ap.add_argument("--burst", type=int, default=1000, help="files arriving at once")
     ap.add_argument("--threads", type=int, default=3, help="searcher threads in the burst")
-    ap.add_argument("--process", action="store_true",
-                    help="run `bahth watch` in its own process, not a thread of this one")
+    how = ap.add_mutually_exclusive_group()
+    how.add_argument("--process", action="store_const", dest="how", const="process",
+                     help="run `bahth watch` in its own process, not a thread of this one")
+    how.add_argument("--http", action="store_const", dest="how", const="http",
+                     help="search through /api/search of `bahth serve --watch`")
     args = ap.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bahth-freshness-"))
@@ -210,8 +240,7 @@ def main():
         print(f"indexed {count} articles in {time.perf_counter() - start:.1f}s "
               f"({report.summary()})", flush=True)
 
-        engine = Engine(index_dir)
-        with watching(seeds, index_dir, args.process):
+        with watching(seeds, index_dir, args.how or "thread") as engine:
             # Also waits out the watcher's first full comparison.
             arrive(seeds, "warm-up.txt", held[0], f"{MARK}warm")
             wait_for(engine, f"{MARK}warm", True, timeout=120)
@@ -219,7 +248,7 @@ def main():
             print(f"new file searchable:     {describe(added)}")
             print(f"deleted file gone:       {describe(deleted)}", flush=True)
             idle, busy, write_s, catch_up_s, commits = burst(
-                engine, seeds, held[args.samples:], args.threads)
+                engine, seeds, held[args.samples:], args.threads, Engine(index_dir))
             remove_burst(seeds)
             (seeds / "warm-up.txt").unlink()
             wait_for(engine, f"{MARK}burst", False, timeout=120)

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Indexing speed on the evaluation collection: full build, incremental runs, scale.
+
+    .venv/bin/python bench/index_speed.py [--runs 3] [--scale 4]
+
+Runs the real `bahth index` as a child process each time and prints the median
+wall time over --runs, the peak resident memory of its largest process, and the
+index's size: a full build, a run over the unchanged collection, and a run that
+adds 100 new files (after which they are searchable). --scale N also builds a
+collection N times as large (the corpus linked under new names) and compares.
+"""
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import collection, require_shared
+
+BAHTH = Path(sys.executable).parent / "bahth"
+
+
+def run_index(seeds, index_dir, *extra):
+    start = time.perf_counter()
+    subprocess.run([BAHTH, "index", "-q", "--seeds", seeds, "--index", index_dir, *extra],
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def size_mb(folder):
+    return sum(f.stat().st_size for f in Path(folder).iterdir()) / 2**20
+
+
+def scaled(seeds, factor, work):
+    """``factor`` copies of ``seeds`` (hard links under new names)."""
+    out = work / f"x{factor}"
+    if out.exists():
+        return out
+    for copy in range(factor):
+        for path in seeds.rglob("*.txt"):
+            target = out / f"copy{copy}" / path.relative_to(seeds)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return out
+
+
+def measure(seeds, work, runs, label):
+    index_dir = work / f"index-{label}"
+    builds = [run_index(seeds, index_dir, "--rebuild") for _ in range(runs)]
+    files = sum(1 for _ in seeds.rglob("*.txt"))
+    build = statistics.median(builds)
+    print(f"{label}: full build of {files} files: median {build:.1f} s over {runs} "
+          f"({files / build:.0f} docs/s), peak RSS {peak_rss_mb():.0f} MB, "
+          f"index {size_mb(index_dir):.0f} MiB")
+    unchanged = statistics.median(run_index(seeds, index_dir) for _ in range(runs))
+    print(f"{label}: incremental run, nothing changed: median {unchanged:.2f} s")
+    return build, index_dir
+
+
+def add_100(seeds, index_dir, runs):
+    times = []
+    sources = sorted(seeds.rglob("*.txt"))[:100]
+    for r in range(runs):
+        extra = seeds / f"new-{r}"
+        extra.mkdir()
+        for i, path in enumerate(sources):
+            shutil.copy(path, extra / f"{i}.txt")
+        times.append(run_index(seeds, index_dir))
+        shutil.rmtree(extra)
+        run_index(seeds, index_dir)
+    print(f"adding 100 new files, until searchable: median {statistics.median(times):.2f} s")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--scale", type=int, default=0)
+    a = ap.parse_args()
+    require_shared()
+    with tempfile.TemporaryDirectory(prefix="bahth-speed-") as tmp:
+        work = Path(tmp)
+        seeds = work / "seeds"
+        shutil.copytree(collection(), seeds, ignore=shutil.ignore_patterns(".complete"),
+                        copy_function=os.link)
+        base, index_dir = measure(seeds, work, a.runs, "1x")
+        add_100(seeds, index_dir, a.runs)
+        if a.scale:
+            big, _ = measure(scaled(seeds, a.scale, work), work, 1, f"{a.scale}x")
+            print(f"{a.scale}x the files took {big / base:.1f}x the time")
+
+
+if __name__ == "__main__":
+    main()
