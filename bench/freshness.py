@@ -236,7 +236,7 @@ def main():
         remove_burst(seeds)  # left by an interrupted run
         (seeds / "warm-up.txt").unlink(missing_ok=True)
         start = time.perf_counter()
-        report = update_index(seeds, index_dir, lock_timeout=600)
+        report = update_index(seeds, index_dir, lock_timeout=600, parallel=True)
         print(f"indexed {count} articles in {time.perf_counter() - start:.1f}s "
               f"({report.summary()})", flush=True)
 

@@ -42,7 +42,7 @@ def build_index(variant):
     if not (folder / ".complete").exists():
         print(f"indexing with analysis {variant!r} into {folder} ...", file=sys.stderr)
         start = time.perf_counter()
-        report = update_index(collection(), folder, rebuild=True,
+        report = update_index(collection(), folder, rebuild=True, parallel=True,
                               schema=make_schema(arabic_analyzer(**options)))
         print(f"{report.summary()} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
         (folder / ".complete").touch()

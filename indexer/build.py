@@ -219,29 +219,32 @@ def _holds_many_files(seeds):
     return False
 
 
-def _writer(ix, seeds, rebuild, lock_timeout):
-    """A writer; a big full build analyses and writes on every core, a segment per core.
+def _writer(ix, seeds, rebuild, lock_timeout, parallel):
+    """A writer; with ``parallel``, a big full build analyses and writes on every
+    core, a segment per core.
 
-    Child processes are spawned, not forked: the caller may be a watcher thread in a
-    multi-threaded process, where fork can deadlock. Spawning costs about a second,
+    Child processes are spawned, not forked (fork can deadlock a multi-threaded
+    process), so the calling program's main module must be import-safe (guarded by
+    ``if __name__ == "__main__"``), hence an opt-in. Spawning costs about a second,
     so small builds stay in one process.
     """
     cores = os.cpu_count() or 1
     full = rebuild or ix.is_empty()
-    if cores > 1 and full and _holds_many_files(seeds):
+    if parallel and cores > 1 and full and _holds_many_files(seeds):
         return ix.writer(procs=cores, multisegment=True, start_method="spawn",
                          limitmb=WRITER_MB, timeout=lock_timeout)
     return ix.writer(limitmb=WRITER_MB, timeout=lock_timeout)
 
 
 def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
-                 lock_timeout=LOCK_TIMEOUT, paths=None):
+                 lock_timeout=LOCK_TIMEOUT, paths=None, parallel=False):
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
-    paths (see ``sync``). Raises whoosh's LockError if another writer holds the index
+    paths (see ``sync``); ``parallel`` lets a full build use every core (see
+    ``_writer``). Raises whoosh's LockError if another writer holds the index
     for longer than ``lock_timeout`` seconds, and IndexDamaged if the index cannot be
     read (``rebuild`` replaces it instead)."""
     ix = open_index(index_dir, schema, rebuild)
-    writer = _writer(ix, seeds, rebuild, lock_timeout)
+    writer = _writer(ix, seeds, rebuild, lock_timeout, parallel)
     try:
         with writer.reader() as reader:
             known = {} if rebuild else indexed_fingerprints(reader, paths)

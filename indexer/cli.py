@@ -46,7 +46,7 @@ def index_command(seeds, index_dir, rebuild, quiet):
         raise click.UsageError(f"seeds folder {seeds} does not exist")
     show_bar = not quiet and sys.stderr.isatty()
     try:
-        report = update_index(seeds, index_dir, rebuild=rebuild,
+        report = update_index(seeds, index_dir, rebuild=rebuild, parallel=True,
                               progress=_progress_bar if show_bar else None)
     except LockError:
         click.echo(f"error: another bahth process is writing to {index_dir}; "

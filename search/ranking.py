@@ -18,7 +18,7 @@ class Ranking:
     coord: float = 0.0
     # Weight of the proximity bonus, added to the best rerank_depth documents.
     proximity: float = 1.0
-    rerank_depth: int = 50
+    rerank_depth: int = 20
 
     def fields(self):
         return ("title", "body")

@@ -133,7 +133,7 @@ def test_a_big_build_shared_among_cores_holds_every_document_once(seeds, index_d
     monkeypatch.setattr(build, "_writer", lambda *a: writers.append(real_writer(*a)) or writers[-1])
     for i in range(40):
         write(seeds, f"{i}.txt", f"خبر {i}\nنص مشترك عن الطقس رقم {i}")
-    assert len(update_index(seeds, index_dir).added) == 40
+    assert len(update_index(seeds, index_dir, parallel=True).added) == 40
     assert isinstance(writers[0], MpWriter)
     assert indexed_paths(index_dir) == sorted(f"{i}.txt" for i in range(40))
     write(seeds, "3.txt", "خبر معدل\nنص عن الاقتصاد")

@@ -5,11 +5,12 @@ import re
 # Arabic harakat, superscript alef, Quranic marks, generic combining marks, tatweel,
 # zero-width joiners, bidi controls and variation selectors. Leaving them out would
 # split «الْعَلَاقَاتِ» into pieces; the normaliser removes them from the term.
-_INNER = (
+INNER = (
     "\u0300-\u036f\u0610-\u061a\u061c\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff"
 )
-_WORD = re.compile(rf"(?:[^\W_]|[{_INNER}])+")
+WORD_CHAR = rf"(?:[^\W_]|[{INNER}])"
+_WORD = re.compile(rf"{WORD_CHAR}+")
 
 
 def words(text):
