@@ -10,7 +10,7 @@ from indexer.store import IndexDamaged
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
-from .suggest import suggest
+from .suggest import suggest_for
 
 
 def result_json(result):
@@ -88,5 +88,5 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
-        suggestion = suggest(engine.searcher(), query) if result.searchable and not result.total else None
+        suggestion = suggest_for(engine.searcher(), result)
         _print_result(result, formatter.__class__ is AnsiFormatter, suggestion)

@@ -32,6 +32,19 @@ ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآ
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
+# A query with fewer hits than this may be misspelled; with more, it found what was
+# meant, and correcting it is not worth the time (each unknown word costs a few
+# hundred lookups).
+FEW_HITS = 5
+
+
+def suggest_for(searcher, result):
+    """A corrected query for a ResultPage that found little, or None."""
+    if not result.searchable or result.total >= FEW_HITS:
+        return None
+    return suggest(searcher, result.query)
+
+
 def suggest(searcher, text):
     """``text`` with its unknown words corrected, or None if there is nothing to correct."""
     analyzer = searcher.schema[FIELDS[0]].analyzer
