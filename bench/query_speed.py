@@ -11,7 +11,6 @@ p50/p95/p99, and the server's resident memory.
 """
 import argparse
 import json
-import os
 import random
 import socket
 import statistics
@@ -22,7 +21,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, require_shared
+from common import require_shared
 from quality import build_index, questions
 
 from indexer.arabic.chain import make_chain

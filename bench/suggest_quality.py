@@ -18,7 +18,7 @@ import random
 import sys
 from collections import Counter
 
-from common import CACHE, require_shared
+from common import require_shared
 from quality import build_index, questions
 
 from indexer.analysis import arabic_analyzer

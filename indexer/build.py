@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from whoosh import index
-from whoosh.reading import TermNotFound
-from whoosh.writing import CLEAR
+from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.writing import CLEAR, NO_MERGE
 
 from .documents import UnreadableDocument, is_utf8, read_document
 from .schema import make_schema
@@ -21,6 +21,10 @@ LOCK_TIMEOUT = 60.0
 WRITER_MB = 128
 # A full build of at least this many files is shared among the cores.
 PARALLEL_FILES = 2000
+# A run restricted to some paths (a watcher's) merges segments of fewer documents
+# than SMALL_SEGMENT, once there are MERGE_FANOUT of them, and never bigger ones.
+SMALL_SEGMENT = 1000
+MERGE_FANOUT = 8
 
 
 @dataclass
@@ -236,6 +240,22 @@ def _writer(ix, seeds, rebuild, lock_timeout, parallel):
     return ix.writer(limitmb=WRITER_MB, timeout=lock_timeout)
 
 
+def merge_small_only(writer, segments):
+    """Whoosh merge policy for frequent small commits: merge only small segments.
+
+    Whoosh's default policy sometimes folds big segments into one, seconds of work
+    that would hold up the next change.
+    """
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    if len(small) < MERGE_FANOUT:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in small]
+
+
 def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
                  lock_timeout=LOCK_TIMEOUT, paths=None, parallel=False):
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
@@ -256,9 +276,20 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
         raise
     if rebuild:
         writer.commit(mergetype=CLEAR)
+    elif paths is not None and report.changed:
+        # Searchable first; then small segments are merged in a commit of their own,
+        # which a search need not wait for.
+        writer.commit(mergetype=NO_MERGE)
+        _merge_small_segments(ix, lock_timeout)
     elif report.changed:
         writer.commit()
     else:
         writer.cancel()
     ix.close()
     return report
+
+
+def _merge_small_segments(ix, lock_timeout):
+    small = [s for s in ix._segments() if s.doc_count_all() < SMALL_SEGMENT]
+    if len(small) >= MERGE_FANOUT:
+        ix.writer(timeout=lock_timeout).commit(mergetype=merge_small_only)

@@ -5,24 +5,13 @@ documents while a word one typing slip away is in many times more (a slip that
 makes another, rare word: الجزرة for الجزيرة). Candidates are the typed word with
 one letter deleted, inserted, replaced or two swapped, so the suggestion keeps the
 clitics and spelling the person typed; each is analysed like the index and the one
-in most documents wins. Failing that, the closest indexed term within two edits of
-the word's own term is written as documents most often write it.
+in most documents wins. Two slips are not looked for: Whoosh's fuzzy term search
+(``terms_within``, two edits) took 4-6 s per word on a 30,000-article index.
 """
-from collections import Counter
-
-from whoosh.query import Or, Term
-
 from indexer.arabic.tokenize import words
 
 from .query import FIELDS
 
-# A short word is a few edits from too many others. Length is the typed word's:
-# its stem may be short because a misspelling made a suffix of its last letters.
-MAX_EDITS_SHORT = 1
-MAX_EDITS = 2
-SHORT_WORD = 4
-# Documents read, at most, to find how a suggested term is usually written.
-SURFACE_DOCS = 3
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
 RARE_DOCS = 2
 RARE_RATIO = 30
@@ -30,7 +19,6 @@ RARE_RATIO = 30
 # so plain alef beats أ/إ/آ and ة beats ه, as most texts write them.
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآؤئ"
 _OPERATORS = {"AND", "OR", "NOT"}
-
 
 # A query with fewer hits than this may be misspelled; with more, it found what was
 # meant, and correcting it is not worth the time (each unknown word costs a few
@@ -59,10 +47,6 @@ def suggest(searcher, text):
         if known > RARE_DOCS:
             continue
         surface = _one_slip(searcher, analyzer, word, terms[0], max(1, known * RARE_RATIO))
-        if surface is None and not known:
-            edits = MAX_EDITS_SHORT if len(word) <= SHORT_WORD else MAX_EDITS
-            term = _closest_term(searcher, terms[0], edits)
-            surface = term and _surface(searcher, analyzer, term)
         if surface:
             out += [text[last:start], surface]
             last, changed = end, True
@@ -100,32 +84,3 @@ def _one_slip(searcher, analyzer, word, term, at_least):
         if count > best_count:
             best, best_count = candidate, count
     return best
-
-
-def _closest_term(searcher, term, max_edits):
-    reader = searcher.reader()
-    for edits in range(1, max_edits + 1):
-        candidates = {c for field in FIELDS for c in reader.terms_within(field, term, edits)}
-        candidates.discard(term)
-        if candidates:
-            # sorted() first so that equally frequent candidates always give one answer
-            return max(sorted(candidates), key=lambda c: _frequency(searcher, c))
-    return None
-
-
-def _surface(searcher, analyzer, term):
-    """How ``term`` is most often written in the best documents that hold it.
-
-    Ties go to the shortest form, which is the one with the fewest clitics (شركة
-    rather than والشركة).
-    """
-    q = Or([Term(field, term) for field in FIELDS])
-    forms = Counter()
-    for hit in searcher.search(q, limit=SURFACE_DOCS):
-        for field in FIELDS:
-            value = hit[field]
-            forms.update(value[t.startchar:t.endchar]
-                         for t in analyzer(value, chars=True) if t.text == term)
-    if not forms:
-        return None
-    return min(forms, key=lambda form: (-forms[form], len(form), form))

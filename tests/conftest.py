@@ -1,6 +1,12 @@
 """Fixtures: small Arabic documents written by the tests, and the real CLI."""
 import json
+import re
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -48,3 +54,28 @@ def search_json(bahth):
         return json.loads(bahth("search", query, "--json", *args).stdout)
 
     return run
+
+
+@contextmanager
+def serving(*args):
+    """The real `bahth serve --port 0 ARGS` in a child process.
+
+    Yields ``address`` (http://127.0.0.1:PORT/) and ``process``; once the block is
+    left the server is stopped and its ``stderr`` is set.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from web.cli import main; main()", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    served = SimpleNamespace(process=process, address=None, stderr=None)
+    try:
+        deadline, line = time.monotonic() + 30, ""
+        while "serving on" not in line and time.monotonic() < deadline:
+            line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert match, "bahth serve did not print its address"
+        served.address = match.group()
+        yield served
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        served.stderr = process.communicate(timeout=10)[1]

@@ -3,7 +3,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -11,7 +10,7 @@ import pytest
 
 from web.app import create_app
 
-from .conftest import write
+from .conftest import serving, write
 
 DOCS = {f"{i}.txt": f"خبر رقم {i}\nنص عن الاقتصاد والتجارة {i}" for i in range(3)}
 ONE_LINE_REMEDY = re.compile(r"^error: the index in .+ is damaged \(.+\); run `bahth index --rebuild`$")
@@ -84,26 +83,14 @@ def test_the_site_answers_503_and_recovers_after_the_rebuild(bahth, damaged):
 
 def test_bahth_serve_starts_and_says_what_is_wrong(indexed):
     os.truncate(_segment(indexed), 100)
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import main; main()",
-         "serve", "--port", "0", "--index", str(indexed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 30
-        line = ""
-        while "serving on" not in line and time.monotonic() < deadline:
-            line = server.stdout.readline()
-        address = re.search(r"http://127\.0\.0\.1:\d+/", line).group()
+    with serving("--index", str(indexed)) as server:
         with pytest.raises(urllib.error.HTTPError) as answer:
-            urllib.request.urlopen(address + "healthz", timeout=10)
+            urllib.request.urlopen(server.address + "healthz", timeout=10)
         assert answer.value.code == 503
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=10)
-    warning = stderr.splitlines()[0]
+    warning = server.stderr.splitlines()[0]
     assert re.match(r"^warning: the index in .+ is damaged \(.+\); run `bahth index --rebuild`$",
                     warning)
-    assert "Traceback" not in stderr
+    assert "Traceback" not in server.stderr
 
 
 def test_a_missing_table_of_contents_is_a_missing_index(bahth, indexed, seeds):

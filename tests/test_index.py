@@ -139,3 +139,24 @@ def test_a_big_build_shared_among_cores_holds_every_document_once(seeds, index_d
     write(seeds, "3.txt", "خبر معدل\nنص عن الاقتصاد")
     assert update_index(seeds, index_dir).updated == ["3.txt"]
     assert len(indexed_paths(index_dir)) == 40
+
+
+def test_restricted_runs_never_merge_big_segments(seeds, index_dir, monkeypatch):
+    from indexer import build
+    monkeypatch.setattr(build, "SMALL_SEGMENT", 5)
+    monkeypatch.setattr(build, "MERGE_FANOUT", 3)
+    for i in range(20):
+        write(seeds, f"{i}.txt", f"خبر {i}\nنص رقم {i}")
+    update_index(seeds, index_dir)
+
+    def segments():
+        return [s.segment_id() for s in whoosh_index.open_dir(index_dir)._segments()]
+
+    (big,) = segments()
+    for i in range(10):
+        write(seeds, f"new{i}.txt", f"خبر جديد {i}\nنص جديد {i}")
+        update_index(seeds, index_dir, paths=[f"new{i}.txt"])
+        assert big in segments()
+        # the big one, merged ones of 5+, under 3 small ones, and the newest
+        assert len(segments()) <= 6
+    assert len(indexed_paths(index_dir)) == 30

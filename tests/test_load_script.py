@@ -1,16 +1,14 @@
 """bench/load.py drives a real `bahth serve` and reports honestly."""
 import json
-import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from indexer.build import update_index
 
-from .conftest import write
+from .conftest import serving, write
 
 LOAD = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 
@@ -20,18 +18,8 @@ def site(seeds, index_dir):
     for i in range(30):
         write(seeds, f"news/{i}.txt", f"خبر عن الاقتصاد {i}\nقال وزير التعليم إن الطلاب في الرياض {i}.")
     update_index(seeds, index_dir)
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import main; main()",
-         "serve", "--port", "0", "--index", str(index_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline, line = time.monotonic() + 30, ""
-        while "serving on" not in line and time.monotonic() < deadline:
-            line = server.stdout.readline()
-        yield re.search(r"http://127\.0\.0\.1:\d+/", line).group()
-    finally:
-        server.terminate()
-        server.communicate(timeout=10)
+    with serving("--index", str(index_dir)) as server:
+        yield server.address
 
 
 def load(*args):

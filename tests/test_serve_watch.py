@@ -1,10 +1,7 @@
 """`bahth serve --watch`: a file dropped into the seeds folder is found without a restart."""
 import json
 import os
-import re
-import signal
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -13,7 +10,7 @@ import pytest
 
 from indexer.build import update_index
 
-from .conftest import write
+from .conftest import serving, write
 
 
 def wait_for(check, timeout=15.0):
@@ -29,18 +26,8 @@ def wait_for(check, timeout=15.0):
 def server(seeds, index_dir):
     write(seeds, "first.txt", "الخبر الأول\nنص عن الطقس")
     update_index(seeds, index_dir)
-    cmd = [sys.executable, "-c", "from web.cli import main; main()", "serve", "--watch",
-           "--port", "0", "--seeds", str(seeds), "--index", str(index_dir)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    url = None
-    for line in proc.stdout:
-        if m := re.search(r"serving on (http://\S+)", line):
-            url = m.group(1)
-            break
-    assert url, "bahth serve did not print its address"
-    yield proc, url
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=10)
+    with serving("--watch", "--seeds", str(seeds), "--index", str(index_dir)) as served:
+        yield served.process, served.address
 
 
 def paths(url, query):

@@ -1,9 +1,6 @@
 """The web site and its JSON API, through Flask's test client."""
 import json
 import re
-import subprocess
-import sys
-import time
 import urllib.request
 from urllib.parse import quote, quote_plus
 
@@ -16,7 +13,7 @@ from web.app import create_app
 from web.paging import Pagination
 from web.params import MAX_QUERY
 
-from .conftest import write
+from .conftest import serving, write
 
 RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
 ECONOMY = "اقتصاد/تقرير الربع الثالث.txt"
@@ -360,21 +357,9 @@ def test_seconds_in_arabic():
 def test_serve_prints_its_address_and_serves_the_site(seeds, index_dir):
     write(seeds, "a.txt", "الاقتصاد\nنص عن الاقتصاد.")
     update_index(seeds, index_dir)
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import main; main()",
-         "serve", "--port", "0", "--index", str(index_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 30
-        line = ""
-        while "serving on" not in line and time.monotonic() < deadline:
-            line = server.stdout.readline()
-        address = re.search(r"http://127\.0\.0\.1:\d+/", line).group()
-        with urllib.request.urlopen(address + "healthz", timeout=10) as response:
+    with serving("--index", str(index_dir)) as server:
+        with urllib.request.urlopen(server.address + "healthz", timeout=10) as response:
             assert json.load(response)["documents"] == 1
-    finally:
-        server.terminate()
-        server.communicate(timeout=10)
 
 
 def test_serve_binds_loopback_by_default(bahth):

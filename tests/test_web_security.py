@@ -4,9 +4,6 @@ debugs, overflows or listens beyond this machine unless told to."""
 import http.client
 import re
 import socket
-import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
@@ -18,7 +15,7 @@ from web import serve
 from web.app import create_app
 from web.cli import main
 
-from .conftest import write
+from .conftest import serving, write
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)>"
 HOSTILE_NAME = 'x"><img src=x onerror=alert(4)>.txt'
@@ -248,19 +245,9 @@ def test_serve_listens_on_loopback_unless_told_otherwise(index_dir, monkeypatch)
 @pytest.fixture
 def live(app, index_dir):
     """The real `bahth serve` on a free loopback port."""
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import main; main()",
-         "serve", "--port", "0", "--index", str(index_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline, line = time.monotonic() + 30, ""
-        while "serving on" not in line and time.monotonic() < deadline:
-            line = server.stdout.readline()
-        host, port = re.search(r"http://(127\.0\.0\.1):(\d+)/", line).groups()
+    with serving("--index", str(index_dir)) as server:
+        host, port = re.search(r"http://(127\.0\.0\.1):(\d+)/", server.address).groups()
         yield host, int(port)
-    finally:
-        server.terminate()
-        server.communicate(timeout=10)
 
 
 def _raw(address, request):
