@@ -127,11 +127,14 @@ class Scorer:
         self.ranking = ranking
         self.leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
         self.size = searcher.doc_count_all()
-        self.live = np.zeros(self.size, bool)
-        self.live[list(searcher.reader().all_doc_ids())] = True
+        self.live = np.ones(self.size, bool)
+        for reader, offset in self.leaves:
+            if reader.has_deletions():
+                self.live[[offset + d for d in reader.deleted_docs_set]] = False
         self.count = int(self.live.sum())
         self.norms = {f: self._norms(f) for f in ranking.fields()}
-        self.digests = searcher.reader().column_reader("digest") if self.count else None
+        self._digests = None
+        self._expansions = {}
 
     def _norms(self, field):
         """BM25's length normalisation, 1 - b + b * length / average length."""
@@ -155,11 +158,14 @@ class Scorer:
         return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
 
     def _expand(self, field, prefix):
-        reader = self.searcher.reader()
-        terms = islice(reader.expand_prefix(field, prefix), MAX_EXPANSIONS * 30)
-        texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
-        texts.sort(key=lambda t: -reader.doc_frequency(field, t))
-        return texts[:MAX_EXPANSIONS]
+        """The most frequent words starting with ``prefix``, among the first few hundred."""
+        key = (field, prefix)
+        if key not in self._expansions:
+            found = islice(self.searcher.reader().iter_prefix(field, prefix), MAX_EXPANSIONS * 30)
+            found = sorted(found, key=lambda pair: -pair[1].doc_frequency())[:MAX_EXPANSIONS]
+            self._expansions[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
+                                     for t, _ in found]
+        return self._expansions[key]
 
     def query_terms(self, q):
         """``{text: {field, ...}}`` for the positive terms of ``q``, patterns expanded."""
@@ -232,20 +238,42 @@ class Scorer:
         return bonus
 
     def matching(self, q):
-        """A boolean mask of the documents Whoosh says match a structured query."""
+        """A boolean mask of the documents a structured query matches.
+
+        AND, OR, NOT and prefixes are combined from the postings with vector
+        operations; what needs positions (phrases) or is rarer is left to Whoosh.
+        A prefix matches through the expansions that are scored: only those can put
+        a document in the results, and Whoosh would visit every word it starts.
+        """
+        if isinstance(q, wq.Term):
+            return self._term_mask(q.fieldname, q.text)
+        if isinstance(q, wq.Prefix):
+            return self._any(self._term_mask(q.fieldname, t)
+                             for t in self._expand(q.fieldname, q.text))
+        if type(q) is wq.Or:
+            return self._any(self.matching(c) for c in q.subqueries)
+        if type(q) is wq.And:
+            return np.logical_and.reduce([self.matching(c) for c in q.subqueries])
+        if isinstance(q, wq.AndNot):
+            return self.matching(q.a) & ~self.matching(q.b)
+        if isinstance(q, wq.Not):
+            return self.live & ~self.matching(q.query)
         mask = np.zeros(self.size, bool)
-        docs = list(q.accept(self._bounded_prefix).docs(self.searcher))
+        docs = list(q.docs(self.searcher))
         if docs:
             mask[docs] = True
         return mask
 
-    def _bounded_prefix(self, q):
-        # Whoosh would match a prefix by visiting every word it starts; only the
-        # expansions that are scored can put a document in the results anyway.
-        if isinstance(q, wq.Prefix):
-            return wq.Or([wq.Term(q.fieldname, t, boost=q.boost)
-                          for t in self._expand(q.fieldname, q.text)])
-        return q
+    def _term_mask(self, field, text):
+        mask = np.zeros(self.size, bool)
+        mask[self.postings(field, text)[0]] = True
+        return mask
+
+    def _any(self, masks):
+        out = np.zeros(self.size, bool)
+        for mask in masks:
+            out |= mask
+        return out
 
     def top(self, q, limit):
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed."""
@@ -269,7 +297,9 @@ class Scorer:
         return total, self._collapse(best, scores, limit)
 
     def _collapse(self, docnums, scores, limit):
-        digests = self.digests
+        if self._digests is None:  # opened on first use: it costs a few ms per segment
+            self._digests = self.searcher.reader().column_reader("digest")
+        digests = self._digests
         seen, kept = set(), []
         for d in docnums:
             digest = digests[int(d)]
