@@ -4,13 +4,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.store import exists, open_existing
+from indexer.store import IndexDamaged, exists, open_existing
 
 from . import query as queries
 from .ranking import Ranking
 from .scoring import Scorer
 from .snippets import MarkFormatter, mark_all, passages
 
+# Tries at opening the newest index generation while writers replace it.
+OPEN_ATTEMPTS = 5
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # Snippet of a document whose body holds no matched word: its opening.
@@ -66,9 +68,12 @@ class _View:
     def __init__(self, ix, ranking):
         self.searcher = ix.searcher()
         self.generation = self.searcher.reader().generation()
-        self.parser = queries.make_parser(ix.schema)
+        # The searcher's own schema: ix.schema would read the newest table of
+        # contents, which a writer may have replaced (and deleted) meanwhile.
+        schema = self.searcher.schema
+        self.parser = queries.make_parser(schema)
         self.scorer = Scorer(self.searcher, ranking)
-        self.term_of = ix.schema["body"].analyzer.chain.term
+        self.term_of = schema["body"].analyzer.chain.term
 
 
 class Engine:
@@ -96,11 +101,24 @@ class Engine:
         ix = getattr(local, "ix", None) or self._index()
         view = getattr(local, "view", None)
         if view is None or view.generation != ix.latest_generation():
-            local.ix = ix = self._index()
+            new = self._open_view()
             if view is not None:
                 view.searcher.close()
-            local.view = view = _View(ix, self.ranking)
-        return view
+            local.ix, local.view = new
+        return local.view
+
+    def _open_view(self):
+        """(index, view) of the newest generation. A commit landing while it is
+        opened can delete the files it was about to read, which looks like damage
+        for a moment: then it tries again."""
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                ix = self._index()
+                return ix, _View(ix, self.ranking)
+            except (FileNotFoundError, IndexDamaged):
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.01)
 
     def searcher(self):
         return self.view().searcher
