@@ -57,3 +57,13 @@ def test_the_watcher_stops_with_the_server(server):
     assert wait_for(lambda: not any(os.path.exists(f"/proc/{p}") and
                                     open(f"/proc/{p}/stat").read().split()[2] != "Z"
                                     for p in watcher), timeout=10)
+
+
+def test_sigterm_stops_server_and_watcher_cleanly(server):
+    proc, _ = server
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+    watcher = [int(p) for p in children.stdout.split()]
+    proc.terminate()
+    assert proc.wait(timeout=10) == 0
+    assert not any(os.path.exists(f"/proc/{p}") and open(f"/proc/{p}/stat").read().split()[2] != "Z"
+                   for p in watcher)

@@ -1,6 +1,8 @@
 """`bahth serve`: the site behind waitress, a production WSGI server."""
 import multiprocessing
 import os
+import signal
+import sys
 
 import click
 import waitress
@@ -27,6 +29,8 @@ def serve_command(host, port, index_dir, watch, seeds):
     """Serve the search page and the JSON API."""
     if watch and not seeds.is_dir():
         raise click.UsageError(f"seeds folder {seeds} does not exist")
+    # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the watcher.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     watcher = _start_watcher(seeds, index_dir) if watch else None
     try:
         _serve(host, port, index_dir)
