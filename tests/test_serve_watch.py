@@ -30,6 +30,14 @@ def server(seeds, index_dir):
         yield served.process, served.address
 
 
+def running(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
 def paths(url, query):
     address = url + "api/search?" + urllib.parse.urlencode({"q": query})
     with urllib.request.urlopen(address, timeout=5) as response:
@@ -54,9 +62,7 @@ def test_the_watcher_stops_with_the_server(server):
     assert watcher, "no watcher process"
     proc.kill()  # no chance to stop its watcher: the watcher must notice by itself
     proc.wait()
-    assert wait_for(lambda: not any(os.path.exists(f"/proc/{p}") and
-                                    open(f"/proc/{p}/stat").read().split()[2] != "Z"
-                                    for p in watcher), timeout=10)
+    assert wait_for(lambda: not any(running(p) for p in watcher), timeout=10)
 
 
 def test_sigterm_stops_server_and_watcher_cleanly(server):
@@ -65,5 +71,4 @@ def test_sigterm_stops_server_and_watcher_cleanly(server):
     watcher = [int(p) for p in children.stdout.split()]
     proc.terminate()
     assert proc.wait(timeout=10) == 0
-    assert not any(os.path.exists(f"/proc/{p}") and open(f"/proc/{p}/stat").read().split()[2] != "Z"
-                   for p in watcher)
+    assert wait_for(lambda: not any(running(p) for p in watcher), timeout=5)
