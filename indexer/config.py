@@ -1,7 +1,7 @@
 """Default locations, resolved from the project root rather than the current directory.
 
 The CLI reads ``BAHTH_SEEDS`` and ``BAHTH_INDEX`` through its options; code that has
-no CLI in front of it (the web app) calls ``seeds_dir()`` / ``index_dir()``.
+no CLI in front of it (the web app's factory) calls ``index_dir()``.
 """
 import os
 from pathlib import Path
@@ -9,10 +9,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 INDEX = ROOT / "index"
-
-
-def seeds_dir():
-    return Path(os.environ.get("BAHTH_SEEDS") or SEEDS)
 
 
 def index_dir():
