@@ -226,9 +226,14 @@ class Scorer:
         For every pair of words both in the document, the rarer word's idf divided
         by the square of their shortest distance (adjacent words: 1).
         """
-        docnums = sorted(docnums)
-        where = {t: self.positions("body", t, docnums) for t in idfs}
-        bonus = dict.fromkeys(docnums, 0.0)
+        docnums = np.sort(np.asarray(docnums))
+        # Positions are read only where the word is, and only for documents that
+        # hold at least two of the words: the others can get no bonus.
+        holds = {t: np.isin(docnums, self.postings("body", t)[0]) for t in idfs}
+        pairs = np.sum(list(holds.values()), axis=0) >= 2
+        where = {t: self.positions("body", t, docnums[held & pairs].tolist())
+                 for t, held in holds.items()}
+        bonus = dict.fromkeys(docnums.tolist(), 0.0)
         texts = list(idfs)
         for i, a in enumerate(texts):
             for b in texts[i + 1:]:
