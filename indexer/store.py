@@ -3,6 +3,8 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from . import analysis
+
 REBUILD = "run `bahth index --rebuild`"
 # Whoosh's name for an index that is given none; its table of contents is _MAIN_<n>.toc.
 NAME = "MAIN"
@@ -13,6 +15,16 @@ class IndexDamaged(Exception):
 
     def __init__(self, index_dir, error):
         super().__init__(f"the index in {index_dir} is damaged ({_reason(error)}); {REBUILD}")
+
+
+class IndexOutdated(IndexDamaged):
+    """The index was built by another version of the analysis chain: its terms and
+    a query's would not meet. Handled like damage: a rebuild replaces it."""
+
+    def __init__(self, index_dir, version):
+        Exception.__init__(self, f"the index in {index_dir} was built by another version of "
+                                 f"bahth's Arabic analysis ({version}, now {analysis.VERSION}); "
+                                 f"{REBUILD}")
 
 
 def _reason(error):
@@ -32,7 +44,8 @@ def exists(index_dir):
 
 
 def open_existing(index_dir):
-    """Open the index in ``index_dir`` and its segments; raises IndexDamaged.
+    """Open the index in ``index_dir`` and its segments; raises IndexDamaged, or
+    IndexOutdated if another version of the analysis built it.
 
     Whoosh reads a segment's files only when a reader opens them, so a missing or
     truncated segment is found here rather than in the middle of a search.
@@ -41,7 +54,11 @@ def open_existing(index_dir):
         # Reads rather than memory maps: a mapped 150 MB segment ends up counted in
         # a server's resident memory page by page, for no gain in speed.
         ix = FileStorage(str(index_dir), supports_mmap=False).open_index(NAME)
-        ix.reader().close()
+        with ix.reader() as reader:
+            analyzer = reader.schema["body"].analyzer
     except Exception as e:  # damaged files fail in any of a dozen ways (EOF, pickle, struct)
         raise IndexDamaged(index_dir, e) from e
+    version = getattr(analyzer, "version", None)
+    if version != analysis.VERSION:
+        raise IndexOutdated(index_dir, version)
     return ix

@@ -1,4 +1,5 @@
 """A damaged index is named in one line with its remedy, and `--rebuild` always recovers."""
+import json
 import os
 import re
 import subprocess
@@ -117,3 +118,15 @@ def test_a_lock_held_by_a_killed_writer_is_released(bahth, indexed, seeds):
     holder.wait()
     write(seeds, "new.txt", "خبر جديد\nنص جديد عن الاقتصاد")
     assert "1 added" in bahth("index").stdout
+
+
+def test_an_index_built_by_another_analysis_version_must_be_rebuilt(bahth, indexed, monkeypatch):
+    from indexer import analysis
+    monkeypatch.setattr(analysis, "VERSION", analysis.VERSION + 1)
+    for command in (["index"], ["search", "الاقتصاد"]):
+        result = bahth(*command, ok=False)
+        assert result.exit_code == 1
+        assert "built by another version of bahth's Arabic analysis" in result.stderr
+        assert "bahth index --rebuild" in result.stderr
+    assert "added" in bahth("index", "--rebuild").stdout
+    assert json.loads(bahth("search", "الاقتصاد", "--json").stdout)["total"] > 0
