@@ -31,10 +31,8 @@ import threading
 import time
 from pathlib import Path
 
-from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
-                             FileAttribEvent, FileClosedEvent, FileCreatedEvent,
-                             FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-                             FileSystemEventHandler)
+from watchdog import events
+from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 from whoosh.index import LockError
@@ -67,9 +65,12 @@ RETRY_DELAY = 2.0
 # Reading a file raises "opened" and "closed_no_write" events; leaving them out
 # keeps the watcher from reacting to its own reads. A folder's "modified" event
 # only repeats what its files' events say. "attrib" is kept for a file copied in
-# unreadable and then given its permissions.
-EVENTS = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileAttribEvent,
-          FileDeletedEvent, FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+# unreadable and then given its permissions (watchdog 7; Python 3.10 has watchdog 6,
+# which does not report it).
+EVENTS = [getattr(events, name) for name in (
+    "FileCreatedEvent", "FileModifiedEvent", "FileClosedEvent", "FileAttribEvent",
+    "FileDeletedEvent", "FileMovedEvent", "DirCreatedEvent", "DirDeletedEvent",
+    "DirMovedEvent") if hasattr(events, name)]
 
 
 class _Pending:
