@@ -139,8 +139,8 @@ class Engine:
         if q is None:
             result.searchable = False
         else:
-            result.total, ranked = view.scorer.top(q, page * per_page)
             terms = view.scorer.query_terms(q)
+            result.total, ranked = view.scorer.top(q, terms, page * per_page)
             first = (page - 1) * per_page
             result.hits = [self._hit(view, docnum, score, terms)
                            for docnum, score in ranked[first:first + per_page]]
@@ -153,7 +153,7 @@ class Engine:
         q = queries.parse(view.parser, text)
         if q is None:
             return []
-        _, ranked = view.scorer.top(q, limit)
+        _, ranked = view.scorer.top(q, view.scorer.query_terms(q), limit)
         return [view.searcher.stored_fields(d)["path"] for d, _ in ranked]
 
     def document(self, path, text=None):

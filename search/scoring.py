@@ -68,16 +68,14 @@ def _block_postings(matcher):
 
 
 def leaf_postings(reader, field, text):
-    """(docnums, term frequencies) of one term in one segment's reader."""
+    """(docnums, term frequencies) of one term in one segment's reader, deleted
+    documents included: the scorer masks them out."""
     if (field, text) not in reader:
         return _EMPTY
     matcher = reader.postings(field, text)
-    if all(hasattr(matcher, a) for a in ("_read_data", "_data", "_byteids", "_lastblock")):
-        return _block_postings(matcher)
-    # Another codec: the public, slower, posting-at-a-time interface.
-    pairs = list(matcher.items_as("weight"))
-    return (np.array([d for d, _ in pairs], np.int64),
-            np.array([w for _, w in pairs], np.float32))
+    # A segment with deletions wraps its postings in a FilterMatcher, which has no
+    # blocks to read; the postings under it are what is wanted.
+    return _block_postings(getattr(matcher, "child", matcher))
 
 
 def _segment_key(reader):
@@ -280,9 +278,9 @@ class Scorer:
             out |= mask
         return out
 
-    def top(self, q, limit):
-        """(total matches, [(docnum, score)] best first), exact duplicates collapsed."""
-        terms = self.query_terms(q)
+    def top(self, q, terms, limit):
+        """(total matches, [(docnum, score)] best first), exact duplicates collapsed;
+        ``terms`` are ``query_terms(q)``, which the caller also needs for snippets."""
         scores, idfs = self.scores(terms)
         if not is_flat(q):
             scores *= self.matching(q)

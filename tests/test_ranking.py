@@ -6,7 +6,7 @@ from search.engine import Engine
 from search.ranking import Ranking
 from search.scoring import leaf_postings
 
-from .conftest import write
+from .conftest import write_all
 
 FILLER = " ".join(["كلام عام عن موضوعات متنوعة"] * 8)
 
@@ -14,8 +14,7 @@ FILLER = " ".join(["كلام عام عن موضوعات متنوعة"] * 8)
 @pytest.fixture
 def engine(seeds, index_dir):
     def build(docs, ranking=Ranking()):
-        for name, text in docs.items():
-            write(seeds, name, text)
+        write_all(seeds, docs)
         update_index(seeds, index_dir)
         return Engine(index_dir, ranking=ranking)
     return build
@@ -75,3 +74,14 @@ def test_deleted_documents_never_score(engine, seeds, index_dir):
     (seeds / "a.txt").unlink()
     update_index(seeds, index_dir)
     assert paths(eng, "الطقس") == ["b.txt"]
+
+
+def test_postings_of_a_segment_with_deletions_are_read_whole(engine, seeds, index_dir):
+    eng = engine({f"{i}.txt": f"خبر {i}\nالطقس اليوم {i}" for i in range(5)})
+    (seeds / "2.txt").unlink()
+    update_index(seeds, index_dir)
+    leaf = eng.searcher().reader()
+    assert leaf.is_atomic() and leaf.has_deletions()
+    ids, _ = leaf_postings(leaf, "body", "طقس")
+    assert len(ids) == 5  # the deleted document too: the scorer masks it
+    assert paths(eng, "الطقس") == ["0.txt", "1.txt", "3.txt", "4.txt"]
