@@ -33,6 +33,12 @@ def write(folder, name, text, encoding="utf-8"):
     return path
 
 
+def write_all(folder, docs):
+    """Write ``{name: text}`` into ``folder``."""
+    for name, text in docs.items():
+        write(folder, name, text)
+
+
 @pytest.fixture
 def bahth(seeds, index_dir):
     """Run the real `bahth` click command in-process against the test folders."""

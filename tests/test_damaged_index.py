@@ -11,7 +11,7 @@ import pytest
 
 from web.app import create_app
 
-from .conftest import serving, write
+from .conftest import serving, write, write_all
 
 DOCS = {f"{i}.txt": f"خبر رقم {i}\nنص عن الاقتصاد والتجارة {i}" for i in range(3)}
 ONE_LINE_REMEDY = re.compile(r"^error: the index in .+ is damaged \(.+\); run `bahth index --rebuild`$")
@@ -36,8 +36,7 @@ DAMAGE = {
 
 @pytest.fixture
 def indexed(bahth, seeds, index_dir):
-    for name, text in DOCS.items():
-        write(seeds, name, text)
+    write_all(seeds, DOCS)
     bahth("index")
     return index_dir
 

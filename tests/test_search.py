@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from .conftest import write
+from .conftest import write, write_all
 
 DOCS = {
     "relations.txt": "بوتين يبحث العلاقات الثنائية\n"
@@ -17,8 +17,7 @@ DOCS = {
 
 @pytest.fixture
 def indexed(bahth, seeds):
-    for name, text in DOCS.items():
-        write(seeds, name, text)
+    write_all(seeds, DOCS)
     bahth("index")
 
 

@@ -5,7 +5,7 @@ from indexer.build import update_index
 from search.engine import Engine
 from search.suggest import suggest
 
-from .conftest import write
+from .conftest import write, write_all
 
 DOCS = {
     "a.txt": "العلاقات الثنائية\nبحث الرئيسان العلاقات الثنائية. وقال الرئيس إن العلاقات جيدة.",
@@ -16,8 +16,7 @@ DOCS = {
 
 @pytest.fixture
 def searcher(seeds, index_dir):
-    for name, text in DOCS.items():
-        write(seeds, name, text)
+    write_all(seeds, DOCS)
     update_index(seeds, index_dir)
     return Engine(index_dir).searcher()
 

@@ -13,7 +13,7 @@ from web.app import create_app
 from web.paging import Pagination
 from web.params import MAX_QUERY
 
-from .conftest import serving, write
+from .conftest import serving, write, write_all
 
 RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
 ECONOMY = "اقتصاد/تقرير الربع الثالث.txt"
@@ -36,8 +36,7 @@ SECURITY_HEADERS = {
 
 @pytest.fixture
 def app(seeds, index_dir):
-    for name, text in DOCS.items():
-        write(seeds, name, text)
+    write_all(seeds, DOCS)
     update_index(seeds, index_dir)
     return create_app(index_dir)
 

@@ -15,7 +15,7 @@ from web import serve
 from web.app import create_app
 from web.cli import main
 
-from .conftest import serving, write
+from .conftest import serving, write, write_all
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)>"
 HOSTILE_NAME = 'x"><img src=x onerror=alert(4)>.txt'
@@ -29,8 +29,7 @@ SECRET = "كلمةسريةخارجالمجلد"
 
 @pytest.fixture
 def app(tmp_path, seeds, index_dir):
-    for name, text in DOCS.items():
-        write(seeds, name, text)
+    write_all(seeds, DOCS)
     (tmp_path / "secret.txt").write_text(f"سر\n{SECRET}", encoding="utf-8")
     write(seeds, "not-indexed.md", f"سر\n{SECRET}")
     update_index(seeds, index_dir)
