@@ -17,7 +17,8 @@ from whoosh import query as wq
 # Prefix queries score at most this many of their expansions (the most frequent).
 MAX_EXPANSIONS = 32
 
-_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int64),
+          np.zeros(0, np.int64))
 
 
 class _ArrayCache:
@@ -50,8 +51,11 @@ _LENGTHS = _ArrayCache(16 * 1024 * 1024)
 
 
 def _block_postings(matcher):
-    """(docnums, term frequencies) of a Whoosh 3 leaf matcher, read a block at a time."""
-    ids, tfs = [], []
+    """(docnums, term frequencies, block offsets, block ends) of a Whoosh 3 leaf
+    matcher, read a block at a time. A block's end is the index in the postings
+    after its last one; with its offset, one document's positions are read later
+    without walking the blocks before it."""
+    ids, tfs, offsets, ends = [], [], [matcher._baseoffset], []
     while True:
         matcher._read_data()
         block_ids = np.asarray(matcher._data[0], np.int64)
@@ -61,21 +65,47 @@ def _block_postings(matcher):
             tfs.append(np.full(len(block_ids), weights or 1.0, np.float32))
         else:
             tfs.append(np.asarray(weights, np.float32))
+        ends.append((ends[-1] if ends else 0) + len(block_ids))
         if matcher._lastblock:
             break
+        offsets.append(matcher._nextoffset)
         matcher._next_block()
-    return np.concatenate(ids), np.concatenate(tfs)
+    return (np.concatenate(ids), np.concatenate(tfs),
+            np.asarray(offsets, np.int64), np.asarray(ends, np.int64))
+
+
+def _block_positions(matcher, postings, indexes):
+    """(docnum, positions) of the postings at ``indexes`` (sorted) of a Whoosh 3
+    leaf matcher; ``postings`` is what ``_block_postings`` read from it.
+
+    Each block holding some is decoded once: stepping the matcher to a document
+    walks every block header before it and then the block a posting at a time.
+    """
+    ids, _, offsets, ends = postings
+    decode = matcher.format.decoder("positions")
+    blocks = np.searchsorted(ends, indexes, side="right")
+    for block in np.unique(blocks).tolist():
+        matcher._goto(int(offsets[block]))
+        matcher._read_data()
+        values = matcher._data[2]
+        first = int(ends[block - 1]) if block else 0
+        for k in indexes[blocks == block].tolist():
+            yield int(ids[k]), np.asarray(decode(values[k - first]))
+
+
+def _matcher(reader, field, text):
+    # A segment with deletions wraps its postings in a FilterMatcher, which has no
+    # blocks to read; the postings under it are what is wanted.
+    matcher = reader.postings(field, text)
+    return getattr(matcher, "child", matcher)
 
 
 def leaf_postings(reader, field, text):
-    """(docnums, term frequencies) of one term in one segment's reader, deleted
-    documents included: the scorer masks them out."""
+    """``_block_postings`` of one term in one segment's reader, deleted documents
+    included: the scorer masks them out."""
     if (field, text) not in reader:
         return _EMPTY
-    matcher = reader.postings(field, text)
-    # A segment with deletions wraps its postings in a FilterMatcher, which has no
-    # blocks to read; the postings under it are what is wanted.
-    return _block_postings(getattr(matcher, "child", matcher))
+    return _block_postings(_matcher(reader, field, text))
 
 
 def _segment_key(reader):
@@ -145,11 +175,15 @@ class Scorer:
         b = self.ranking.b_for(field)
         return (1 - b + b * lengths / max(average, 1e-6)).astype(np.float32)
 
+    def _leaf_postings(self, reader, field, text):
+        return _POSTINGS.get((_segment_key(reader), field, text),
+                             lambda: leaf_postings(reader, field, text))
+
     def postings(self, field, text):
+        """(docnums, term frequencies) of ``text`` in ``field`` over all segments."""
         parts = []
         for reader, offset in self.leaves:
-            ids, tfs = _POSTINGS.get((_segment_key(reader), field, text),
-                                     lambda r=reader: leaf_postings(r, field, text))
+            ids, tfs, _, _ = self._leaf_postings(reader, field, text)
             parts.append((ids + offset, tfs))
         if len(parts) == 1:
             return parts[0]
@@ -202,20 +236,17 @@ class Scorer:
         return scores, idfs
 
     def positions(self, field, text, docnums):
-        """``{docnum: positions}`` of ``text`` in the given documents (ascending)."""
+        """``{docnum: positions}`` of ``text`` in those of ``docnums`` that hold it."""
         found = {}
+        wanted = np.unique(np.asarray(docnums, np.int64))
         for reader, offset in self.leaves:
-            end = offset + reader.doc_count_all()
-            local = [d - offset for d in docnums if offset <= d < end]
-            if not local or (field, text) not in reader:
+            postings = self._leaf_postings(reader, field, text)
+            held, at = _lookup(postings[0], wanted - offset)
+            if not held.any():
                 continue
-            matcher = reader.postings(field, text)
-            for d in local:
-                matcher.skip_to(d)
-                if not matcher.is_active():
-                    break
-                if matcher.id() == d:
-                    found[d + offset] = np.asarray(matcher.value_as("positions"))
+            matcher = _matcher(reader, field, text)
+            for d, where in _block_positions(matcher, postings, at[held]):
+                found[d + offset] = where
         return found
 
     def proximity(self, docnums, idfs):
@@ -227,7 +258,7 @@ class Scorer:
         docnums = np.sort(np.asarray(docnums))
         # Positions are read only where the word is, and only for documents that
         # hold at least two of the words: the others can get no bonus.
-        holds = {t: np.isin(docnums, self.postings("body", t)[0]) for t in idfs}
+        holds = {t: _lookup(self.postings("body", t)[0], docnums)[0] for t in idfs}
         pairs = np.sum(list(holds.values()), axis=0) >= 2
         where = {t: self.positions("body", t, docnums[held & pairs].tolist())
                  for t, held in holds.items()}
@@ -313,6 +344,14 @@ class Scorer:
             if len(kept) == limit:
                 break
         return kept
+
+
+def _lookup(ids, docnums):
+    """(which of ``docnums`` are in the sorted ``ids``, and where they are in it)."""
+    at = np.searchsorted(ids, docnums)
+    if not len(ids):
+        return np.zeros(len(docnums), bool), at
+    return ids[np.minimum(at, len(ids) - 1)] == docnums, at
 
 
 def _min_gap(a, b):

@@ -8,7 +8,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
-from indexer.arabic.tokenize import INNER, WORD_CHAR
+from indexer.arabic.tokenize import INNER, WORD_CHAR, words
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
@@ -44,49 +44,105 @@ class PlainFormatter(highlight.Formatter):
         return highlight.get_text(text, token, replace)
 
 
+# Where the letters of Arabic and Latin text and their presentation forms are.
+_KNOWN = ((0x20, 0x250), (0x600, 0x700), (0xFB50, 0xFE00), (0xFE70, 0xFF00))
+
+
 def _spellings():
     """``{letter of a term: every character normalisation folds into it}``."""
     found = defaultdict(set)
-    for cp in [*range(0x20, 0x250), *range(0x600, 0x700), *range(0x6F0, 0x6FA)]:
-        folded = fold_hamza_seats(normalize(chr(cp)))
+    for c in _known_chars():
+        folded = fold_hamza_seats(normalize(c))
         if len(folded) == 1:
-            found[folded].add(chr(cp))
+            found[folded].add(c)
     return {letter: "[" + "".join(map(re.escape, sorted(chars))) + "]"
             for letter, chars in found.items()}
 
 
-_SPELLINGS = _spellings()
+def _known_chars():
+    return (chr(cp) for low, high in _KNOWN for cp in range(low, high))
+
+
+def _unusual():
+    """A pattern for the word characters ``_stems`` does not know: those elsewhere
+    (any beyond the 16-bit range), ligatures, which fold into two letters, and
+    letters that fold into nothing (presentation forms of marks), which are not
+    the marks it skips."""
+    word, inner, known = re.compile(WORD_CHAR), re.compile(f"[{INNER}]"), set(_known_chars())
+    odd = {c for c in map(chr, range(0x10000)) if c not in known
+           and not "\ud800" <= c <= "\udfff" and word.match(c) and not inner.match(c)}
+    odd |= {c for c in known if word.match(c) and not inner.match(c)
+            and len(fold_hamza_seats(normalize(c))) != 1}
+    ranges = []
+    for cp in sorted(map(ord, odd)):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+                      + "\U00010000-\U0010ffff]")
+
+
+_SPELLINGS, _UNUSUAL = _spellings(), _unusual()
+
+
+_WORD_REST = re.compile(rf"{WORD_CHAR}*")
 
 
 @lru_cache(maxsize=1024)
-def _containing(terms):
-    """A pattern for the words that may contain one of ``terms`` as written in a text.
+def _stems(terms):
+    """A pattern for ``terms`` as they may stand inside a word of a text.
 
     A light stem is a substring of its normalised word, so a word can only have a
     term if the term's letters stand in it, each in any spelling that folds into
     it, with marks or tatweel between them.
     """
-    stems = [f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in term)
-             for term in sorted(terms, key=len, reverse=True)]
-    return re.compile(rf"(?<!{WORD_CHAR}){WORD_CHAR}*?(?:{'|'.join(stems)}){WORD_CHAR}*")
+    return re.compile("|".join(
+        f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in term)
+        for term in sorted(terms, key=len, reverse=True)))
+
+
+def _word_start(text, i):
+    while i and _WORD_REST.fullmatch(text, i - 1, i):
+        i -= 1
+    return i
 
 
 def marked_words(text, terms, term_of, limit=None):
     """Tokens for the words of ``text`` whose term (``term_of(word)``) is in ``terms``,
     the first ``limit`` of them if given.
 
-    Only words that may contain a term are analysed (see ``_containing``): cheaper
-    than running the Whoosh analyzer over every word of every hit.
+    Only the words around an occurrence of a term's letters are analysed: cheaper
+    than running the Whoosh analyzer over every word of every hit. The search looks
+    for the letters alone, not for a word that holds them: a pattern that starts
+    with a word's first letter is tried at every word, one that starts with a
+    term's letters only where such a letter stands (four times faster on news).
     """
+    terms = frozenset(t for t in terms if t)  # an empty pattern would match forever
+    if not terms:
+        return []
+    spans = _every_word(text) if _UNUSUAL.search(text) else _words_near(text, _stems(terms))
     tokens = []
-    for m in _containing(frozenset(terms)).finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        term = term_of(word)
+    for start, end in spans:
+        term = term_of(text[start:end])
         if term in terms:
             tokens.append(Token(text=term, startchar=start, endchar=end, matched=True))
             if len(tokens) == limit:
                 break
     return tokens
+
+
+def _words_near(text, pattern):
+    """(start, end) of each word in which ``pattern`` matches."""
+    pos = 0
+    while match := pattern.search(text, pos):
+        start = _word_start(text, match.start())
+        pos = _WORD_REST.match(text, match.end()).end()
+        yield start, pos
+
+
+def _every_word(text):
+    return ((start, end) for _, start, end in words(text))
 
 
 def passages(text, terms, term_of, formatter, top=2):
@@ -95,7 +151,7 @@ def passages(text, terms, term_of, formatter, top=2):
     Passages are chosen among the first PASSAGE_MARKS matches: a long article
     need not be read to its end for two lines of context.
     """
-    tokens = marked_words(text, terms, term_of, PASSAGE_MARKS) if terms else []
+    tokens = marked_words(text, terms, term_of, PASSAGE_MARKS)
     if not tokens:
         return ""
     fragments = highlight.top_fragments(_PASSAGES.fragment_matches(text, tokens), top,
@@ -105,5 +161,5 @@ def passages(text, terms, term_of, formatter, top=2):
 
 def mark_all(text, terms, term_of, formatter):
     """All of ``text``, escaped by ``formatter``, with matched words marked."""
-    tokens = marked_words(text, terms, term_of) if terms else []
+    tokens = marked_words(text, terms, term_of)
     return formatter.format([highlight.Fragment(text, tokens)])

@@ -7,6 +7,7 @@ from indexer.arabic.normalize import normalize
 from indexer.arabic.tokenize import words
 from indexer.schema import make_schema
 from search import query as queries
+from search.snippets import marked_words
 
 from .strategies import ARABIC_LETTERS, MARKS, hostile_text
 
@@ -57,3 +58,14 @@ def test_a_query_is_analysed_as_a_document_is(text):
     query_terms = set() if q is None else {text for field, text in q.iter_all_terms()
                                            if field == "body"}
     assert query_terms == document_terms
+
+
+@FUZZ
+@given(hostile_text, st.data())
+def test_snippets_mark_exactly_the_words_whose_term_was_asked_for(text, data):
+    # The oracle analyses every word; marked_words looks only around the terms' letters.
+    chain = ANALYZER.chain
+    every = [(start, end, chain.term(w)) for w, start, end in words(text) if chain.term(w)]
+    asked = data.draw(st.sets(st.sampled_from([t for _, _, t in every] + ["قلم", ""])))
+    found = [(t.startchar, t.endchar, t.text) for t in marked_words(text, asked, chain.term)]
+    assert found == [(s, e, t) for s, e, t in every if t in asked]

@@ -28,12 +28,28 @@ def test_block_postings_match_whoosh_matcher(engine):
     eng = engine({f"{i}.txt": f"خبر {i}\n" + "الطقس " * (i % 3 + 1) + FILLER for i in range(300)})
     leaf = eng.searcher().reader()
     assert leaf.is_atomic()
-    ids, tfs = leaf_postings(leaf, "body", "طقس")
+    ids, tfs, _, _ = leaf_postings(leaf, "body", "طقس")
     matcher = leaf.postings("body", "طقس")
     expected = list(matcher.items_as("weight"))
     assert ids.tolist() == [d for d, _ in expected]
     assert tfs.tolist() == [w for _, w in expected]
     assert len(ids) == 300
+
+
+def test_positions_are_read_across_blocks_for_chosen_documents(engine):
+    # "ريح" is in two documents of three: 200 postings, more than one block of 128.
+    eng = engine({f"{i:03}.txt": f"خبر {i}\n" + FILLER[: i % 40] + (" ريح" * (i % 4 + 1)
+                  if i % 3 else "") + " " + FILLER for i in range(300)})
+    searcher = eng.searcher()
+    matcher = searcher.reader().postings("body", "ريح")
+    expected = {d: list(p) for d, p in matcher.items_as("positions")}
+    wanted = [0, 1, 2, 3, 129, 130, 131, 200, 255, 297, 298, 299]
+    scorer = eng.view().scorer
+    got = scorer.positions("body", "ريح", wanted)
+    assert {d: p.tolist() for d, p in got.items()} == {d: expected[d] for d in wanted
+                                                      if d in expected}
+    assert sorted(got) == [1, 2, 130, 131, 200, 298, 299]
+    assert len(expected) == 200
 
 
 def test_exact_duplicates_are_collapsed(engine):
@@ -82,6 +98,6 @@ def test_postings_of_a_segment_with_deletions_are_read_whole(engine, seeds, inde
     update_index(seeds, index_dir)
     leaf = eng.searcher().reader()
     assert leaf.is_atomic() and leaf.has_deletions()
-    ids, _ = leaf_postings(leaf, "body", "طقس")
+    ids = leaf_postings(leaf, "body", "طقس")[0]
     assert len(ids) == 5  # the deleted document too: the scorer masks it
     assert paths(eng, "الطقس") == ["0.txt", "1.txt", "3.txt", "4.txt"]
