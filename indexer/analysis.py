@@ -4,6 +4,8 @@ A thin adapter, as Lucene's ArabicStemFilter wraps ArabicStemmer: the tokenizer
 finds words and their offsets, the filter maps each word to its term through
 ``indexer.arabic.chain``, where the Arabic logic lives as plain functions.
 """
+from collections import defaultdict
+
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from .arabic.chain import make_chain
@@ -74,6 +76,17 @@ class ArabicAnalyzer(Analyzer):
         if start_pos:
             return _shift(tokens, start_pos)
         return tokens
+
+    def term_positions(self, value):
+        """``{term: [positions]}`` of ``value``, numbered as the pipeline numbers
+        them: what a field indexes, without a Token per word."""
+        found, pos, term = defaultdict(list), 0, self.chain.term
+        for surface, _, _ in words(value):
+            text = term(surface)
+            if text is not None:
+                found[text].append(pos)
+                pos += 1
+        return found
 
     def __eq__(self, other):
         return type(other) is type(self) and other.__getstate__() == self.__getstate__()

@@ -12,8 +12,10 @@ from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.writing import CLEAR, NO_MERGE
 
 from .documents import UnreadableDocument, is_utf8, read_document
+from .parallel import sync as parallel_sync
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
+from .writer import Writer
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
 LOCK_TIMEOUT = 60.0
@@ -202,8 +204,7 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
         (report.updated if old else report.added).append(rel)
         if doc.truncated:
             report.truncated.append(rel)
-    for folder, reason in unreadable:
-        report.skipped.append((folder + "/", reason))
+    report_unreadable(report, unreadable)
     for rel in sorted(gone):
         # A folder that could not be listed keeps its documents, as an unreadable file does.
         if any(_inside(rel, folder) for folder, _ in unreadable):
@@ -211,6 +212,11 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
         writer.delete_by_term("path", rel)
         report.removed.append(rel)
     return report
+
+
+def report_unreadable(report, unreadable):
+    for folder, reason in unreadable:
+        report.skipped.append((folder + "/", reason))
 
 
 def _holds_many_files(seeds):
@@ -223,21 +229,13 @@ def _holds_many_files(seeds):
     return False
 
 
-def _writer(ix, seeds, rebuild, lock_timeout, parallel):
-    """A writer; with ``parallel``, a big full build analyses and writes on every
-    core, a segment per core.
-
-    Child processes are spawned, not forked (fork can deadlock a multi-threaded
-    process), so the calling program's main module must be import-safe (guarded by
-    ``if __name__ == "__main__"``), hence an opt-in. Spawning costs about a second,
-    so small builds stay in one process.
-    """
+def _cores_for(ix, seeds, rebuild, parallel):
+    """How many processes a run uses: with ``parallel``, a big full build uses every
+    core (see ``indexer.parallel``; spawning costs about a second, so small builds
+    stay in one process)."""
     cores = os.cpu_count() or 1
     full = rebuild or ix.is_empty()
-    if parallel and cores > 1 and full and _holds_many_files(seeds):
-        return ix.writer(procs=cores, multisegment=True, start_method="spawn",
-                         limitmb=WRITER_MB, timeout=lock_timeout)
-    return ix.writer(limitmb=WRITER_MB, timeout=lock_timeout)
+    return cores if parallel and cores > 1 and full and _holds_many_files(seeds) else 1
 
 
 def merge_small_only(writer, segments):
@@ -260,16 +258,20 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
                  lock_timeout=LOCK_TIMEOUT, paths=None, parallel=False):
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
     paths (see ``sync``); ``parallel`` lets a full build use every core (see
-    ``_writer``). Raises whoosh's LockError if another writer holds the index
+    ``_cores_for``). Raises whoosh's LockError if another writer holds the index
     for longer than ``lock_timeout`` seconds, and IndexDamaged if the index cannot be
     read (``rebuild`` replaces it instead)."""
     ix = open_index(index_dir, schema, rebuild)
-    writer = _writer(ix, seeds, rebuild, lock_timeout, parallel)
+    procs = _cores_for(ix, seeds, rebuild, parallel)
+    writer = Writer(ix, limitmb=WRITER_MB, timeout=lock_timeout)
     try:
         with writer.reader() as reader:
             known = {} if rebuild else indexed_fingerprints(reader, paths)
             indexed = 0 if rebuild else reader.doc_count()
-        report = sync(writer, seeds, known, Report(), progress, paths)
+        if procs > 1:
+            report = parallel_sync(writer, index_dir, seeds, Report(), procs, WRITER_MB, progress)
+        else:
+            report = sync(writer, seeds, known, Report(), progress, paths)
         report.documents = indexed + len(report.added) - len(report.removed)
     except BaseException:
         writer.cancel()
@@ -292,4 +294,4 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
 def _merge_small_segments(ix, lock_timeout):
     small = [s for s in ix._segments() if s.doc_count_all() < SMALL_SEGMENT]
     if len(small) >= MERGE_FANOUT:
-        ix.writer(timeout=lock_timeout).commit(mergetype=merge_small_only)
+        Writer(ix, timeout=lock_timeout).commit(mergetype=merge_small_only)

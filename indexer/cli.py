@@ -11,6 +11,7 @@ from . import config
 from .analysis import analyze
 from . import documents
 from .build import update_index
+from .parallel import IndexingFailed
 from .store import IndexDamaged
 from .watch import POLL_INTERVAL, watch_until_stopped
 
@@ -54,6 +55,9 @@ def index_command(seeds, index_dir, rebuild, quiet):
         sys.exit(1)
     except IndexDamaged as e:
         click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except IndexingFailed as e:
+        click.echo(f"error: {e}; the index is as it was before this run", err=True)
         sys.exit(1)
     for rel, reason in report.skipped:
         click.echo(f"skipped {shown(rel)}: {reason}", err=True)

@@ -4,6 +4,22 @@ from whoosh.fields import ID, TEXT, Schema
 from .analysis import arabic_analyzer
 
 
+class ArabicText(TEXT):
+    """TEXT whose postings come straight from the analyzer's term positions.
+
+    Whoosh builds them from a stream of Token objects, one per word, through two
+    generators: on a full build that was a sixth of the time. The postings are the
+    same (a test checks them against TEXT's).
+    """
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        boost, encode = self.format.field_boost, self.format.encode
+        return [(text.encode("utf-8"), len(where), len(where) * boost, encode(where))
+                for text, where in self.analyzer.term_positions(value).items()]
+
+
 def make_schema(analyzer=None, title_boost=1.0):
     """Title and body share one analyzer; ``fingerprint`` drives incremental updates."""
     analyzer = analyzer or arabic_analyzer()
@@ -14,6 +30,6 @@ def make_schema(analyzer=None, title_boost=1.0):
         fingerprint=ID(sortable=True),
         # The content hash, as a column, lets search collapse exact duplicates.
         digest=ID(sortable=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=title_boost),
-        body=TEXT(analyzer=analyzer, stored=True),
+        title=ArabicText(analyzer=analyzer, stored=True, field_boost=title_boost),
+        body=ArabicText(analyzer=analyzer, stored=True),
     )

@@ -1,6 +1,7 @@
 """Analysis of arbitrary Unicode never fails, keeps honest offsets and is stable."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.fields import TEXT
 
 from indexer.analysis import analyze, arabic_analyzer
 from indexer.arabic.normalize import normalize
@@ -69,3 +70,11 @@ def test_snippets_mark_exactly_the_words_whose_term_was_asked_for(text, data):
     asked = data.draw(st.sets(st.sampled_from([t for _, _, t in every] + ["قلم", ""])))
     found = [(t.startchar, t.endchar, t.text) for t in marked_words(text, asked, chain.term)]
     assert found == [(s, e, t) for s, e, t in every if t in asked]
+
+
+@FUZZ
+@given(hostile_text, st.sampled_from([1.0, 2.5]))
+def test_fields_index_the_postings_whoosh_would(text, boost):
+    ours = make_schema(ANALYZER, title_boost=boost)["title"]
+    whoosh = TEXT(analyzer=ANALYZER, stored=True, field_boost=boost)
+    assert sorted(ours.index(text)) == sorted(whoosh.index(text))

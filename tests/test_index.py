@@ -5,10 +5,12 @@ import subprocess
 import sys
 import time
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Every, Term
 
 from indexer.build import update_index
+from indexer.store import open_existing
 
 from .conftest import write
 
@@ -123,22 +125,35 @@ def test_a_killed_run_leaves_the_index_whole(seeds, index_dir):
 
 
 def test_a_big_build_shared_among_cores_holds_every_document_once(seeds, index_dir, monkeypatch):
-    from whoosh.multiproc import MpWriter
-
-    from indexer import build
+    from indexer import build, parallel
     monkeypatch.setattr(build, "PARALLEL_FILES", 10)
+    monkeypatch.setattr(parallel, "BATCH", 7)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    writers = []
-    real_writer = build._writer
-    monkeypatch.setattr(build, "_writer", lambda *a: writers.append(real_writer(*a)) or writers[-1])
     for i in range(40):
         write(seeds, f"{i}.txt", f"خبر {i}\nنص مشترك عن الطقس رقم {i}")
-    assert len(update_index(seeds, index_dir, parallel=True).added) == 40
-    assert isinstance(writers[0], MpWriter)
+    write(seeds, "bad.txt", "")  # empty: reported as skipped by its worker
+    report = update_index(seeds, index_dir, parallel=True)
+    assert sorted(report.added) == sorted(f"{i}.txt" for i in range(40))
+    assert [rel for rel, _ in report.skipped] == ["bad.txt"]
+    # At most a segment per core (a worker may get no batch), and every document once.
+    assert 1 <= len(open_existing(index_dir)._segments()) <= 2
     assert indexed_paths(index_dir) == sorted(f"{i}.txt" for i in range(40))
     write(seeds, "3.txt", "خبر معدل\nنص عن الاقتصاد")
     assert update_index(seeds, index_dir).updated == ["3.txt"]
     assert len(indexed_paths(index_dir)) == 40
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
+    import multiprocessing
+
+    from indexer import parallel
+    from indexer.build import Report
+    context = multiprocessing.get_context("spawn")
+    worker = context.Process(target=os._exit, args=(3,))
+    worker.start()
+    worker.join()
+    with pytest.raises(parallel.IndexingFailed, match="died"):
+        list(parallel._collect([worker], context.Queue(), None, Report()))
 
 
 def test_restricted_runs_never_merge_big_segments(seeds, index_dir, monkeypatch):

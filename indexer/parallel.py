@@ -1,0 +1,103 @@
+"""A full build shared among the cores: one process and one new segment per core.
+
+The parent lists the seeds and hands out batches of paths; each worker reads,
+analyses and writes its documents into a segment of its own, which the parent's
+writer then commits with everything else in one atomic commit. Whoosh's MpWriter
+does the same, but reads and pickles every document in the parent, and its
+workers' writers cannot be given a cheaper posting pool.
+
+Workers are spawned, not forked (fork can deadlock a multi-threaded process), so
+the calling program's main module must be import-safe.
+"""
+import multiprocessing
+import queue
+import traceback
+from pathlib import Path
+
+from whoosh.index import clean_files
+
+from .store import open_existing
+from .writer import Writer
+
+BATCH = 200
+
+
+class IndexingFailed(Exception):
+    """A worker process died or failed; nothing of the run was committed."""
+
+
+def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
+    """``build.sync`` for an empty index, on ``procs`` processes; ``writer`` must
+    be a ``Writer``, whose commit takes the workers' segments."""
+    from . import build
+
+    unreadable = []
+    rels = list(build.seed_files(seeds, unreadable))
+    context = multiprocessing.get_context("spawn")
+    jobs, results = context.Queue(), context.Queue()
+    for start in range(0, len(rels), BATCH):
+        jobs.put(rels[start:start + BATCH])
+    workers = [context.Process(target=_work, daemon=True,
+                               args=(str(index_dir), str(seeds), limitmb, jobs, results))
+               for _ in range(procs)]
+    for worker in workers:
+        worker.start()
+        jobs.put(None)
+    try:
+        done = _collect(workers, results, writer, report)
+        for _ in progress(done, len(rels)) if progress else done:
+            pass
+    except BaseException:
+        _stop(workers)
+        # What the workers wrote is in no table of contents: remove it now rather
+        # than at the next commit, which may be long in coming.
+        clean_files(writer.storage, writer.indexname, writer.generation - 1, writer.segments)
+        raise
+    _stop(workers)
+    build.report_unreadable(report, unreadable)
+    return report
+
+
+def _stop(workers):
+    for worker in workers:
+        worker.terminate()
+        worker.join()
+
+
+def _collect(workers, results, writer, report):
+    """Takes in the workers' reports and segments; yields once per file done."""
+    finished = 0
+    while finished < len(workers):
+        try:
+            kind, payload = results.get(timeout=1.0)
+        except queue.Empty:
+            if any(w.exitcode not in (None, 0) for w in workers):
+                raise IndexingFailed("an indexing process died") from None
+            continue
+        if kind == "error":
+            raise IndexingFailed(f"an indexing process failed:\n{payload}")
+        if kind == "segment":
+            finished += 1
+            if payload is not None:
+                writer.adopt(payload)
+            continue
+        for name in ("added", "skipped", "truncated"):
+            getattr(report, name).extend(getattr(payload, name))
+        yield from range(payload.unchanged + len(payload.added) + len(payload.skipped))
+
+
+def _work(index_dir, seeds, limitmb, jobs, results):
+    from . import build
+
+    try:
+        # The parent holds the index's lock; this writer only writes a new segment.
+        writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, _lk=False)
+        while (rels := jobs.get()) is not None:
+            results.put(("files", build.sync(writer, seeds, {}, build.Report(), paths=rels)))
+        if writer._added:
+            results.put(("segment", writer._finalize_segment()))
+        else:
+            writer._close_segment()
+            results.put(("segment", None))
+    except BaseException:
+        results.put(("error", traceback.format_exc()))
