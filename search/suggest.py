@@ -6,11 +6,16 @@ makes another, rare word: الجزرة for الجزيرة). Candidates are the t
 one letter deleted, inserted, replaced or two swapped, so the suggestion keeps the
 clitics and spelling the person typed.
 
-Each candidate is scored as a noisy channel: how likely its slip is, times the
-number of documents with its term. Two slips are not looked for: Whoosh's fuzzy
-term search (``terms_within``, two edits) took 4-6 s per word on a 30,000-article
-index.
+Each candidate is scored as a noisy channel: how likely its slip is, times how
+common the candidate is. A term's document frequency counts every word with that
+stem («اد» is in 2,000 documents as أدى, أداء, ...; hardly ever as «واده»), so the
+best few are scored again by how many of their term's documents hold the candidate
+itself. Two slips are not looked for: Whoosh's fuzzy term search (``terms_within``,
+two edits) took 4-6 s per word on a 30,000-article index.
 """
+import re
+
+from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.tokenize import words
 
 from .query import FIELDS
@@ -27,7 +32,13 @@ FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض"]
 # Replacing a letter by an unrelated one is rarer, and there are some thirty to
 # choose from: each such candidate is worth this much of a common slip.
 OTHER_LETTER = 1 / 30
+# How many of the likeliest candidates are checked in their documents, and in how
+# many documents each (a stored document costs ~0.1 ms to read).
+SHORTLIST = 5
+SAMPLE = 20
 _OPERATORS = {"AND", "OR", "NOT"}
+# Harakat and tatweel, which stored text may hold between a word's letters.
+_MARKS = "[\u064b-\u065f\u0670\u0640]*"
 
 # A query with fewer hits than this may be misspelled; with more, it found what was
 # meant, and correcting it is not worth the time (each unknown word costs a few
@@ -74,10 +85,13 @@ def _frequency(searcher, term):
 def _one_slip(searcher, term_of, word, term, at_least):
     """The likeliest slip of ``word``, if its term is in ``at_least`` documents."""
     scored = _by_channel(searcher, term_of, word, term)
-    if not scored:
-        return None
-    _, best, count = max(scored.values(), key=lambda value: value[0])
-    return best if count >= at_least else None
+    shortlist = sorted(scored.items(), key=lambda item: -item[1][0])[:SHORTLIST]
+    best, best_score, best_count = None, 0.0, 0
+    for t, (score, candidate, count) in shortlist:
+        score *= _share(searcher, t, candidate)
+        if score > best_score:
+            best, best_score, best_count = candidate, score, count
+    return best if best_count >= at_least else None
 
 
 def _by_channel(searcher, term_of, word, term):
@@ -114,3 +128,37 @@ def _slips(word):
     yield from ((a + c + b[1:], 1.0 if _same_form(c, b[0]) else OTHER_LETTER)
                 for a, b in splits if b for c in ALPHABET if c != b[0])
     yield from ((a + c + b, 1.0) for a, b in splits for c in ALPHABET)
+
+
+def _share(searcher, term, candidate):
+    """The share of the term's first SAMPLE documents that hold ``candidate`` itself.
+
+    Smoothed (one found and one not, before looking), so a term seen in few
+    documents, or in titles only, is neither ruled out nor preferred by chance.
+    """
+    pattern = _written(candidate)
+    found = seen = 0
+    if searcher.doc_frequency("body", term):
+        postings = searcher.reader().postings("body", term)
+        while postings.is_active() and seen < SAMPLE:
+            found += bool(pattern.search(searcher.stored_fields(postings.id())["body"]))
+            seen += 1
+            postings.next()
+    return (found + 1) / (seen + 2)
+
+
+def _spellings():
+    """Each letter's regex class: the letters analysis reads as that letter."""
+    groups = {}
+    for c in ALPHABET + "ٱ":
+        groups.setdefault(fold_hamza_seats(normalize(c)), []).append(c)
+    return {key: f"[{''.join(letters)}]" for key, letters in groups.items()}
+
+
+_SPELLINGS = _spellings()
+
+
+def _written(word):
+    """A regex finding ``word`` as a whole word in stored text, however it is written."""
+    letters = [_SPELLINGS.get(c, re.escape(c)) for c in fold_hamza_seats(normalize(word))]
+    return re.compile(r"(?<!\w)" + _MARKS.join(letters) + r"(?!\w)")

@@ -89,3 +89,14 @@ def test_a_missed_letter_beats_an_unrelated_one_replaced(seeds, index_dir):
         write(seeds, f"expert{i}.txt", f"خبر {i}\nقال المختص إن الوضع مستقر.")
     update_index(seeds, index_dir)
     assert suggest(Engine(index_dir).searcher(), "المختر") == "المختصر"
+
+
+def test_a_word_seldom_written_so_loses_to_one_written_so(seeds, index_dir):
+    # «الثيان» is «الثيران» with ر missed, or «الثاني» with ي added; the term of
+    # «الثان» (ثان) is in more documents, but always as «الثاني», never as «الثان».
+    for i in range(10):
+        write(seeds, f"second{i}.txt", f"خبر {i}\nفاز الفريق بالمركز الثاني.")
+    for i in range(3):
+        write(seeds, f"bulls{i}.txt", f"مهرجان {i}\nشارك الثيران في المهرجان.")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), "الثيان") == "الثيران"
