@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How well «هل تقصد» restores misspelled words, on the evaluation collection.
 
-    .venv/bin/python bench/suggest_quality.py [--words 200] [--seed 7]
+    .venv/bin/python bench/suggest_quality.py [--words 200] [--seed 7 11 ...] [--failures]
 
 Takes words from the collection's documents (Arabic, 4+ letters, not stopwords, in
 at least 3 documents), applies one common typing slip to each (ة/ه, ى/ي, a hamza
@@ -10,12 +10,18 @@ A slip counts as restored when the suggested word has the original word's term
 (it finds the original's documents: «إخراج» restores «وإخراج»), or when no
 suggestion is needed because analysis already gives the slipped word that term
 (ة/ه and hamza slips find the same documents as typed). Wrong suggestions are
-counted on correctly spelled words: words of the ARCD questions (real typed text)
-and words of the collection.
+counted on correctly spelled words: words of the ARCD questions (real typed text,
+with a few misspellings of its own) and words of the collection.
+
+Each word goes through what a user gets: a search, then ``suggest_for``, which
+suggests only when the search found few documents. The time is that of
+``suggest_for`` alone, per slipped word.
 """
 import argparse
 import random
+import statistics
 import sys
+import time
 from collections import Counter
 
 from common import require_shared
@@ -24,7 +30,7 @@ from quality import build_index, questions
 from indexer.analysis import arabic_analyzer
 from indexer.arabic.tokenize import words
 from search.engine import Engine
-from search.suggest import suggest
+from search.suggest import suggest_for
 
 SWAPS = [("ة", "ه"), ("ه", "ة"), ("ى", "ي"), ("ي", "ى"), ("أ", "ا"), ("إ", "ا"),
          ("ا", "أ"), ("ؤ", "و"), ("ئ", "ي"), ("ظ", "ض"), ("ض", "ظ")]
@@ -65,39 +71,62 @@ def term(analyzer, word):
     return [t.text for t in analyzer(word)]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--words", type=int, default=200)
-    ap.add_argument("--seed", type=int, default=7)
-    a = ap.parse_args()
-    require_shared()
-    rng = random.Random(a.seed)
-    searcher = Engine(build_index("bahth")).searcher()
+def suggestion(engine, searcher, text):
+    """What the results page shows for ``text``, and the seconds it took to decide."""
+    result = engine.search(text)
+    start = time.perf_counter()
+    got = suggest_for(searcher, result)
+    return got, time.perf_counter() - start
+
+
+def run(engine, searcher, n, seed, show_failures):
+    """One sample: restored slips by kind, wrong suggestions, time per slipped word."""
+    rng = random.Random(seed)
     analyzer = arabic_analyzer()
-    restored, by_kind = 0, Counter()
-    failures = []
-    for word in sample_words(searcher, a.words, rng):
+    restored, by_kind, failures, took = 0, Counter(), [], []
+    for word in sample_words(searcher, n, rng):
         kind, typo = rng.choice(slips(word, rng))
-        got = suggest(searcher, typo)
+        got, seconds = suggestion(engine, searcher, typo)
+        took.append(seconds)
         ok = term(analyzer, got if got is not None else typo) == term(analyzer, word)
         restored += ok
         by_kind[kind, ok] += 1
         if not ok:
-            failures.append(f"{word} → {typo} → {got}")
-    print(f"restored {restored}/{a.words} = {restored / a.words:.1%}")
-    for kind in sorted({k for k, _ in by_kind}):
-        print(f"  {kind}: {by_kind[kind, True]}/{by_kind[kind, True] + by_kind[kind, False]}")
-    print("  misses, e.g.:", "; ".join(failures[:8]))
+            failures.append(f"{kind}: {word} → {typo} → {got}")
     typed = sorted({w for _, q in questions() for w, _, _ in words(q)
                     if len(w) >= 3 and w.isalpha()})
-    checked = rng.sample(typed, a.words)
-    wrong = [w for w in checked if suggest(searcher, w) is not None]
-    print(f"wrong suggestions for {len(checked)} words of the questions: "
-          f"{len(wrong)} = {len(wrong) / len(checked):.1%} ({', '.join(wrong[:10])})")
-    own = sample_words(searcher, a.words, rng, min_docs=1)
-    wrong_own = [w for w in own if suggest(searcher, w) is not None]
-    print(f"wrong suggestions for {len(own)} words of the collection (any frequency): "
-          f"{len(wrong_own)} = {len(wrong_own) / len(own):.1%} ({', '.join(wrong_own[:10])})")
+    wrong = [w for w in rng.sample(typed, n) if suggestion(engine, searcher, w)[0]]
+    own = sample_words(searcher, n, rng, min_docs=1)
+    wrong_own = [w for w in own if suggestion(engine, searcher, w)[0]]
+    took.sort()
+    print(f"seed {seed}: restored {restored}/{n} = {restored / n:.1%}; "
+          f"suggestion time median {statistics.median(took) * 1000:.1f} ms, "
+          f"p95 {took[int(0.95 * len(took))] * 1000:.1f} ms, max {took[-1] * 1000:.1f} ms")
+    for kind in sorted({k for k, _ in by_kind}):
+        print(f"  {kind}: {by_kind[kind, True]}/{by_kind[kind, True] + by_kind[kind, False]}")
+    print(f"  wrong suggestions for {n} words of the questions: {len(wrong)} = "
+          f"{len(wrong) / n:.1%} ({', '.join(wrong)})")
+    print(f"  wrong suggestions for {n} words of the collection (any frequency): "
+          f"{len(wrong_own)} = {len(wrong_own) / n:.1%} ({', '.join(wrong_own)})")
+    print("  misses:" if show_failures else "  misses, e.g.:",
+          *(failures if show_failures else failures[:8]), sep="\n    ")
+    return restored / n, len(wrong) / n, len(wrong_own) / n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=200)
+    ap.add_argument("--seed", type=int, nargs="+", default=[7])
+    ap.add_argument("--failures", action="store_true", help="list every slip not restored")
+    a = ap.parse_args()
+    require_shared()
+    engine = Engine(build_index("bahth"))
+    searcher = engine.searcher()
+    rows = [run(engine, searcher, a.words, seed, a.failures) for seed in a.seed]
+    if len(rows) > 1:
+        mean = [sum(col) / len(rows) for col in zip(*rows)]
+        print(f"mean of {len(rows)} seeds: restored {mean[0]:.1%}, wrong suggestions "
+              f"{mean[1]:.1%} (questions), {mean[2]:.1%} (collection)")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,18 @@ A word is corrected when the index does not know it, or knows it from one or two
 documents while a word one typing slip away is in many times more (a slip that
 makes another, rare word: الجزرة for الجزيرة). Candidates are the typed word with
 one letter deleted, inserted, replaced or two swapped, so the suggestion keeps the
-clitics and spelling the person typed; each is analysed like the index and the one
-in most documents wins. Two slips are not looked for: Whoosh's fuzzy term search
-(``terms_within``, two edits) took 4-6 s per word on a 30,000-article index.
+clitics and spelling the person typed.
+
+Each candidate is scored as a noisy channel: how likely its slip is, times how
+common the candidate is. A term's document frequency counts every word with that
+stem («اد» is in 2,000 documents as أدى, أداء, ...; hardly ever as «واده»), so the
+best few are scored again by how many of their term's documents hold the candidate
+itself. Two slips are not looked for: Whoosh's fuzzy term search (``terms_within``,
+two edits) took 4-6 s per word on a 30,000-article index.
 """
+import re
+
+from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.tokenize import words
 
 from .query import FIELDS
@@ -18,7 +26,19 @@ RARE_RATIO = 30
 # Letters tried in this order; among slips that mean the same term the first wins,
 # so plain alef beats أ/إ/آ and ة beats ه, as most texts write them.
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآؤئ"
+# Letters written for one another: replacing one by another is as common a slip as
+# a letter missed, added or swapped with the next.
+FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض"]
+# Replacing a letter by an unrelated one is rarer, and there are some thirty to
+# choose from: each such candidate is worth this much of a common slip.
+OTHER_LETTER = 1 / 30
+# How many of the likeliest candidates are checked in their documents, and in how
+# many documents each (a stored document costs ~0.1 ms to read).
+SHORTLIST = 5
+SAMPLE = 20
 _OPERATORS = {"AND", "OR", "NOT"}
+# Harakat and tatweel, which stored text may hold between a word's letters.
+_MARKS = "[\u064b-\u065f\u0670\u0640]*"
 
 # A query with fewer hits than this may be misspelled; with more, it found what was
 # meant, and correcting it is not worth the time (each unknown word costs a few
@@ -35,18 +55,18 @@ def suggest_for(searcher, result):
 
 def suggest(searcher, text):
     """``text`` with its unknown words corrected, or None if there is nothing to correct."""
-    analyzer = searcher.schema[FIELDS[0]].analyzer
+    term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
     out, last, changed = [], 0, False
     for word, start, end in words(text):
         if _is_syntax(text, word, end):
             continue
-        terms = [t.text for t in analyzer(word)]
-        if len(terms) != 1:
+        term = term_of(word)
+        if term is None:
             continue  # a stopword
-        known = _frequency(searcher, terms[0])
+        known = _frequency(searcher, term)
         if known > RARE_DOCS:
             continue
-        surface = _one_slip(searcher, analyzer, word, terms[0], max(1, known * RARE_RATIO))
+        surface = _one_slip(searcher, term_of, word, term, max(1, known * RARE_RATIO))
         if surface:
             out += [text[last:start], surface]
             last, changed = end, True
@@ -62,25 +82,83 @@ def _frequency(searcher, term):
     return sum(searcher.doc_frequency(field, term) for field in FIELDS)
 
 
-def _slips(word):
-    """Every string one deletion, insertion, replacement or swap away from ``word``."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    yield from (a + b[1:] for a, b in splits if b)
-    yield from (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
-    yield from (a + c + b[1:] for a, b in splits if b for c in ALPHABET)
-    yield from (a + c + b for a, b in splits for c in ALPHABET)
+def _one_slip(searcher, term_of, word, term, at_least):
+    """The likeliest slip of ``word``, if its term is in ``at_least`` documents."""
+    scored = _by_channel(searcher, term_of, word, term)
+    shortlist = sorted(scored.items(), key=lambda item: -item[1][0])[:SHORTLIST]
+    best, best_score, best_count = None, 0.0, 0
+    for t, (score, candidate, count) in shortlist:
+        score *= _share(searcher, t, candidate)
+        if score > best_score:
+            best, best_score, best_count = candidate, score, count
+    return best if best_count >= at_least else None
 
 
-def _one_slip(searcher, analyzer, word, term, at_least):
-    """The slip of ``word`` whose term is in the most documents (and ``at_least``)."""
-    best, best_count = None, at_least - 1
-    seen = {term}
-    for candidate in _slips(word):
-        terms = [t.text for t in analyzer(candidate)]
-        if len(terms) != 1 or terms[0] in seen:
+def _by_channel(searcher, term_of, word, term):
+    """{term: (likelihood × documents, its likeliest candidate, documents)}."""
+    likelihood = {}
+    for candidate, p in _slips(word):
+        likelihood[candidate] = likelihood.get(candidate, 0.0) + p
+    counts, scored = {}, {}
+    for candidate, p in likelihood.items():
+        t = term_of(candidate)
+        if t is None or t == term:
             continue
-        seen.add(terms[0])
-        count = _frequency(searcher, terms[0])
-        if count > best_count:
-            best, best_count = candidate, count
-    return best
+        if t not in counts:
+            counts[t] = _frequency(searcher, t)
+        score = p * counts[t]
+        if score > scored.get(t, (0.0,))[0]:
+            scored[t] = (score, candidate, counts[t])
+    return scored
+
+
+def _same_form(a, b):
+    return any(a in group and b in group for group in FORMS)
+
+
+def _slips(word):
+    """(candidate, likelihood) for every deletion, swap, replacement and insertion.
+
+    A candidate reached by several slips (وتميز from وتمميز, either م deleted) is
+    yielded once for each: their likelihoods add up.
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    yield from ((a + b[1:], 1.0) for a, b in splits if b)
+    yield from ((a + b[1] + b[0] + b[2:], 1.0) for a, b in splits if len(b) > 1)
+    yield from ((a + c + b[1:], 1.0 if _same_form(c, b[0]) else OTHER_LETTER)
+                for a, b in splits if b for c in ALPHABET if c != b[0])
+    yield from ((a + c + b, 1.0) for a, b in splits for c in ALPHABET)
+
+
+def _share(searcher, term, candidate):
+    """The share of the term's first SAMPLE documents that hold ``candidate`` itself.
+
+    Smoothed (one found and one not, before looking), so a term seen in few
+    documents, or in titles only, is neither ruled out nor preferred by chance.
+    """
+    pattern = _written(candidate)
+    found = seen = 0
+    if searcher.doc_frequency("body", term):
+        postings = searcher.reader().postings("body", term)
+        while postings.is_active() and seen < SAMPLE:
+            found += bool(pattern.search(searcher.stored_fields(postings.id())["body"]))
+            seen += 1
+            postings.next()
+    return (found + 1) / (seen + 2)
+
+
+def _spellings():
+    """Each letter's regex class: the letters analysis reads as that letter."""
+    groups = {}
+    for c in ALPHABET + "ٱ":
+        groups.setdefault(fold_hamza_seats(normalize(c)), []).append(c)
+    return {key: f"[{''.join(letters)}]" for key, letters in groups.items()}
+
+
+_SPELLINGS = _spellings()
+
+
+def _written(word):
+    """A regex finding ``word`` as a whole word in stored text, however it is written."""
+    letters = [_SPELLINGS.get(c, re.escape(c)) for c in fold_hamza_seats(normalize(word))]
+    return re.compile(r"(?<!\w)" + _MARKS.join(letters) + r"(?!\w)")

@@ -48,6 +48,10 @@ def test_the_most_common_form_of_the_term_is_suggested(searcher):
     assert suggest(searcher, "العلاقاط") == "العلاقات"
 
 
+def test_a_word_found_only_in_a_title_is_suggested(searcher):
+    assert suggest(searcher, "الطقص") == "الطقس"
+
+
 def test_a_suggestion_finds_documents(seeds, index_dir, searcher):
     engine = Engine(index_dir)
     assert engine.search("الاقتصات").total == 0
@@ -74,3 +78,25 @@ def test_a_rare_word_one_slip_from_a_common_one_is_corrected(seeds, index_dir):
     searcher = Engine(index_dir).searcher()
     assert suggest(searcher, "العلاقاط") == "العلاقات"
     assert suggest(searcher, "العلاقات") is None
+
+
+def test_a_missed_letter_beats_an_unrelated_one_replaced(seeds, index_dir):
+    # «المختر» is «المختصر» with ص missed, or «المختص» with ص typed as ر: a letter
+    # missed is the likelier slip, though «المختص» is in more documents.
+    for i in range(3):
+        write(seeds, f"long{i}.txt", f"كتاب {i}\nصدر الكتاب المختصر في التاريخ.")
+    for i in range(10):
+        write(seeds, f"expert{i}.txt", f"خبر {i}\nقال المختص إن الوضع مستقر.")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), "المختر") == "المختصر"
+
+
+def test_a_word_seldom_written_so_loses_to_one_written_so(seeds, index_dir):
+    # «الثيان» is «الثيران» with ر missed, or «الثاني» with ي added; the term of
+    # «الثان» (ثان) is in more documents, but always as «الثاني», never as «الثان».
+    for i in range(10):
+        write(seeds, f"second{i}.txt", f"خبر {i}\nفاز الفريق بالمركز الثاني.")
+    for i in range(3):
+        write(seeds, f"bulls{i}.txt", f"مهرجان {i}\nشارك الثيران في المهرجان.")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), "الثيان") == "الثيران"
