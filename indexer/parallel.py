@@ -1,8 +1,9 @@
 """A full build shared among the cores: one process and one new segment per core.
 
-The parent lists the seeds and hands out batches of paths; each worker reads,
-analyses and writes its documents into a segment of its own, which the parent's
-writer then commits with everything else in one atomic commit. Whoosh's MpWriter
+The parent lists the seeds and deals out batches of paths, the same way every
+time, so a build's documents and their order do not depend on timing; each worker
+reads, analyses and writes its documents into a segment of its own, which the
+parent's writer then commits with everything else in one atomic commit. Whoosh's MpWriter
 does the same, but reads and pickles every document in the parent, and its
 workers' writers cannot be given a cheaper posting pool.
 
@@ -33,16 +34,15 @@ def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
 
     unreadable = []
     rels = list(build.seed_files(seeds, unreadable))
+    batches = [rels[start:start + BATCH] for start in range(0, len(rels), BATCH)]
     context = multiprocessing.get_context("spawn")
-    jobs, results = context.Queue(), context.Queue()
-    for start in range(0, len(rels), BATCH):
-        jobs.put(rels[start:start + BATCH])
+    results = context.Queue()
     workers = [context.Process(target=_work, daemon=True,
-                               args=(str(index_dir), str(seeds), limitmb, jobs, results))
-               for _ in range(procs)]
+                               args=(k, str(index_dir), str(seeds), limitmb,
+                                     batches[k::procs], results))
+               for k in range(procs)]
     for worker in workers:
         worker.start()
-        jobs.put(None)
     try:
         done = _collect(workers, results, writer, report)
         for _ in progress(done, len(rels)) if progress else done:
@@ -66,8 +66,8 @@ def _stop(workers):
 
 def _collect(workers, results, writer, report):
     """Takes in the workers' reports and segments; yields once per file done."""
-    finished = 0
-    while finished < len(workers):
+    segments = {}
+    while len(segments) < len(workers):
         try:
             kind, payload = results.get(timeout=1.0)
         except queue.Empty:
@@ -77,27 +77,28 @@ def _collect(workers, results, writer, report):
         if kind == "error":
             raise IndexingFailed(f"an indexing process failed:\n{payload}")
         if kind == "segment":
-            finished += 1
-            if payload is not None:
-                writer.adopt(payload)
+            segments.update([payload])
             continue
         for name in ("added", "skipped", "truncated"):
             getattr(report, name).extend(getattr(payload, name))
         yield from range(payload.unchanged + len(payload.added) + len(payload.skipped))
+    for k in sorted(segments):
+        if segments[k] is not None:
+            writer.adopt(segments[k])
 
 
-def _work(index_dir, seeds, limitmb, jobs, results):
+def _work(k, index_dir, seeds, limitmb, batches, results):
     from . import build
 
     try:
         # The parent holds the index's lock; this writer only writes a new segment.
         writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, _lk=False)
-        while (rels := jobs.get()) is not None:
+        for rels in batches:
             results.put(("files", build.sync(writer, seeds, {}, build.Report(), paths=rels)))
         if writer._added:
-            results.put(("segment", writer._finalize_segment()))
+            results.put(("segment", (k, writer._finalize_segment())))
         else:
             writer._close_segment()
-            results.put(("segment", None))
+            results.put(("segment", (k, None)))
     except BaseException:
         results.put(("error", traceback.format_exc()))
