@@ -31,8 +31,9 @@ def _print_result(result, color, suggestion=None):
         return
     if not result.total:
         click.echo("no documents match", err=True)
-        if suggestion:
-            click.echo(f"did you mean: {suggestion}", err=True)
+    if suggestion:
+        click.echo(f"did you mean: {suggestion}", err=True)
+    if not result.total:
         return
     first = (result.page - 1) * result.per_page
     for rank, hit in enumerate(result.hits, first + 1):

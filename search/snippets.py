@@ -89,17 +89,17 @@ _SPELLINGS, _UNUSUAL = _spellings(), _unusual()
 _WORD_REST = re.compile(rf"{WORD_CHAR}*")
 
 
+def spelled(letters):
+    """A regex for normalised ``letters`` as a text may write them: each letter in
+    any spelling that folds into it, with marks or tatweel between them."""
+    return f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in letters)
+
+
 @lru_cache(maxsize=1024)
 def _stems(terms):
-    """A pattern for ``terms`` as they may stand inside a word of a text.
-
-    A light stem is a substring of its normalised word, so a word can only have a
-    term if the term's letters stand in it, each in any spelling that folds into
-    it, with marks or tatweel between them.
-    """
-    return re.compile("|".join(
-        f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in term)
-        for term in sorted(terms, key=len, reverse=True)))
+    """A pattern for ``terms`` as they may stand inside a word of a text (a light
+    stem is a substring of its normalised word)."""
+    return re.compile("|".join(spelled(term) for term in sorted(terms, key=len, reverse=True)))
 
 
 def _word_start(text, i):

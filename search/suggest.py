@@ -16,9 +16,10 @@ two edits) took 4-6 s per word on a 30,000-article index.
 import re
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
-from indexer.arabic.tokenize import words
+from indexer.arabic.tokenize import WORD_CHAR, words
 
 from .query import FIELDS
+from .snippets import spelled
 
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
 RARE_DOCS = 2
@@ -37,24 +38,24 @@ OTHER_LETTER = 1 / 30
 SHORTLIST = 5
 SAMPLE = 20
 _OPERATORS = {"AND", "OR", "NOT"}
-# Harakat and tatweel, which stored text may hold between a word's letters.
-_MARKS = "[\u064b-\u065f\u0670\u0640]*"
 
-# A query with fewer hits than this may be misspelled; with more, it found what was
-# meant, and correcting it is not worth the time (each unknown word costs a few
-# hundred lookups).
+# A query with fewer hits than this may be misspelled anywhere; with more, it
+# found what was meant, and only words the index does not know at all are
+# corrected (a word in a document or two is more often a name than a slip, and
+# each costs a few hundred lookups).
 FEW_HITS = 5
 
 
 def suggest_for(searcher, result):
-    """A corrected query for a ResultPage that found little, or None."""
-    if not result.searchable or result.total >= FEW_HITS:
+    """A corrected query for a ResultPage, or None."""
+    if not result.searchable:
         return None
-    return suggest(searcher, result.query)
+    return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0)
 
 
-def suggest(searcher, text):
-    """``text`` with its unknown words corrected, or None if there is nothing to correct."""
+def suggest(searcher, text, rare=RARE_DOCS):
+    """``text`` with its misspelled words corrected, or None if there is nothing to
+    correct. Words in more than ``rare`` documents are taken as typed."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
     out, last, changed = [], 0, False
     for word, start, end in words(text):
@@ -64,7 +65,7 @@ def suggest(searcher, text):
         if term is None:
             continue  # a stopword
         known = _frequency(searcher, term)
-        if known > RARE_DOCS:
+        if known > rare:
             continue
         surface = _one_slip(searcher, term_of, word, term, max(1, known * RARE_RATIO))
         if surface:
@@ -147,18 +148,6 @@ def _share(searcher, term, candidate):
     return (found + 1) / (seen + 2)
 
 
-def _spellings():
-    """Each letter's regex class: the letters analysis reads as that letter."""
-    groups = {}
-    for c in ALPHABET + "ٱ":
-        groups.setdefault(fold_hamza_seats(normalize(c)), []).append(c)
-    return {key: f"[{''.join(letters)}]" for key, letters in groups.items()}
-
-
-_SPELLINGS = _spellings()
-
-
 def _written(word):
     """A regex finding ``word`` as a whole word in stored text, however it is written."""
-    letters = [_SPELLINGS.get(c, re.escape(c)) for c in fold_hamza_seats(normalize(word))]
-    return re.compile(r"(?<!\w)" + _MARKS.join(letters) + r"(?!\w)")
+    return re.compile(rf"(?<!{WORD_CHAR}){spelled(fold_hamza_seats(normalize(word)))}(?!{WORD_CHAR})")

@@ -3,7 +3,7 @@ import pytest
 
 from indexer.build import update_index
 from search.engine import Engine
-from search.suggest import suggest
+from search.suggest import FEW_HITS, suggest, suggest_for
 
 from .conftest import write, write_all
 
@@ -100,3 +100,20 @@ def test_a_word_seldom_written_so_loses_to_one_written_so(seeds, index_dir):
         write(seeds, f"bulls{i}.txt", f"مهرجان {i}\nشارك الثيران في المهرجان.")
     update_index(seeds, index_dir)
     assert suggest(Engine(index_dir).searcher(), "الثيان") == "الثيران"
+
+
+def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, index_dir, bahth):
+    for i in range(8):
+        write(seeds, f"rain{i}.txt", f"الطقس {i}\nأمطار غزيرة على الرياض وجدة.")
+    write(seeds, "name.txt", "خبر\nزار الرياض الوزير قرقاش.")
+    update_index(seeds, index_dir)
+    engine = Engine(index_dir)
+    searcher = engine.searcher()
+    typo = engine.search("امطار غزيره على الرياظ")
+    assert typo.total >= FEW_HITS
+    assert suggest_for(searcher, typo) == "امطار غزيره على الرياض"
+    # A word the index knows, if rarely, is taken as typed when the query found plenty.
+    assert "did you mean: امطار غزيره على الرياض" in bahth("search", "امطار غزيره على الرياظ").stderr
+    name = engine.search("امطار الرياض قرقاش")
+    assert name.total >= FEW_HITS
+    assert suggest_for(searcher, name) is None
