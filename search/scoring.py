@@ -108,7 +108,7 @@ def leaf_postings(reader, field, text):
     return _block_postings(_matcher(reader, field, text))
 
 
-def _segment_key(reader):
+def segment_key(reader):
     segment = reader.segment()
     return segment.segment_id() if segment is not None else id(reader)
 
@@ -168,7 +168,7 @@ class Scorer:
         """BM25's length normalisation, 1 - b + b * length / average length."""
         lengths = np.zeros(self.size, np.float32)
         for reader, offset in self.leaves:
-            (leaf,) = _LENGTHS.get((_segment_key(reader), field),
+            (leaf,) = _LENGTHS.get((segment_key(reader), field),
                                    lambda r=reader: _leaf_lengths(r, field))
             lengths[offset:offset + len(leaf)] = leaf
         average = lengths[self.live].mean() if self.count else 1.0
@@ -176,7 +176,7 @@ class Scorer:
         return (1 - b + b * lengths / max(average, 1e-6)).astype(np.float32)
 
     def _leaf_postings(self, reader, field, text):
-        return _POSTINGS.get((_segment_key(reader), field, text),
+        return _POSTINGS.get((segment_key(reader), field, text),
                              lambda: leaf_postings(reader, field, text))
 
     def postings(self, field, text):

@@ -19,6 +19,7 @@ from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.tokenize import WORD_CHAR, words
 
 from .query import FIELDS
+from .scoring import segment_key
 from .snippets import spelled
 
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
@@ -38,6 +39,7 @@ OTHER_LETTER = 1 / 30
 SHORTLIST = 5
 SAMPLE = 20
 _OPERATORS = {"AND", "OR", "NOT"}
+_WORD_CHAR = re.compile(WORD_CHAR)
 
 # A query with fewer hits than this may be misspelled anywhere; with more, it
 # found what was meant, and only words the index does not know at all are
@@ -57,6 +59,7 @@ def suggest(searcher, text, rare=RARE_DOCS):
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are taken as typed."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
+    vocabulary = None
     out, last, changed = [], 0, False
     for word, start, end in words(text):
         if _is_syntax(text, word, end):
@@ -67,7 +70,8 @@ def suggest(searcher, text, rare=RARE_DOCS):
         known = _frequency(searcher, term)
         if known > rare:
             continue
-        surface = _one_slip(searcher, term_of, word, term, max(1, known * RARE_RATIO))
+        vocabulary = vocabulary or _Vocabulary(searcher)
+        surface = _one_slip(vocabulary, term_of, word, term, max(1, known * RARE_RATIO))
         if surface:
             out += [text[last:start], surface]
             last, changed = end, True
@@ -83,19 +87,51 @@ def _frequency(searcher, term):
     return sum(searcher.doc_frequency(field, term) for field in FIELDS)
 
 
-def _one_slip(searcher, term_of, word, term, at_least):
+class _Vocabulary:
+    """Document frequencies of words in title and body, for many words at a time.
+
+    Most candidates are in no document at all. A set of each segment's words,
+    kept while the segment exists (segments never change), tells so without the
+    several reads from disk a Whoosh lookup costs.
+    """
+
+    _sets = {}  # segment id: its words, as bytes
+    KEPT = 64
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.segments = [self._words(s.reader()) for s, _ in searcher.leaf_searchers()]
+
+    def _words(self, reader):
+        key = segment_key(reader)
+        words = self._sets.get(key)
+        if words is None:
+            if len(self._sets) >= self.KEPT:
+                self._sets.clear()
+            words = self._sets[key] = frozenset(
+                word for field in FIELDS for word in reader.lexicon(field))
+        return words
+
+    def frequency(self, term):
+        encoded = term.encode("utf-8")
+        if not any(encoded in words for words in self.segments):
+            return 0
+        return _frequency(self.searcher, term)
+
+
+def _one_slip(vocabulary, term_of, word, term, at_least):
     """The likeliest slip of ``word``, if its term is in ``at_least`` documents."""
-    scored = _by_channel(searcher, term_of, word, term)
+    scored = _by_channel(vocabulary, term_of, word, term)
     shortlist = sorted(scored.items(), key=lambda item: -item[1][0])[:SHORTLIST]
     best, best_score, best_count = None, 0.0, 0
     for t, (score, candidate, count) in shortlist:
-        score *= _share(searcher, t, candidate)
+        score *= _share(vocabulary.searcher, t, candidate)
         if score > best_score:
             best, best_score, best_count = candidate, score, count
     return best if best_count >= at_least else None
 
 
-def _by_channel(searcher, term_of, word, term):
+def _by_channel(vocabulary, term_of, word, term):
     """{term: (likelihood × documents, its likeliest candidate, documents)}."""
     likelihood = {}
     for candidate, p in _slips(word):
@@ -106,7 +142,7 @@ def _by_channel(searcher, term_of, word, term):
         if t is None or t == term:
             continue
         if t not in counts:
-            counts[t] = _frequency(searcher, t)
+            counts[t] = vocabulary.frequency(t)
         score = p * counts[t]
         if score > scored.get(t, (0.0,))[0]:
             scored[t] = (score, candidate, counts[t])
@@ -137,17 +173,30 @@ def _share(searcher, term, candidate):
     Smoothed (one found and one not, before looking), so a term seen in few
     documents, or in titles only, is neither ruled out nor preferred by chance.
     """
-    pattern = _written(candidate)
+    pattern = _written_as(candidate)
     found = seen = 0
     if searcher.doc_frequency("body", term):
         postings = searcher.reader().postings("body", term)
         while postings.is_active() and seen < SAMPLE:
-            found += bool(pattern.search(searcher.stored_fields(postings.id())["body"]))
+            found += _holds(pattern, searcher.stored_fields(postings.id())["body"])
             seen += 1
             postings.next()
     return (found + 1) / (seen + 2)
 
 
-def _written(word):
-    """A regex finding ``word`` as a whole word in stored text, however it is written."""
-    return re.compile(rf"(?<!{WORD_CHAR}){spelled(fold_hamza_seats(normalize(word)))}(?!{WORD_CHAR})")
+def _written_as(word):
+    """A regex for ``word``'s letters however a text writes them."""
+    return re.compile(spelled(fold_hamza_seats(normalize(word))))
+
+
+def _holds(pattern, text):
+    """Whether ``pattern`` matches a whole word of ``text``.
+
+    The letters are searched alone and the word's ends checked after: a pattern
+    that starts by looking behind is tried at every character (4 times slower).
+    """
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if not (start and _WORD_CHAR.match(text, start - 1) or _WORD_CHAR.match(text, end)):
+            return True
+    return False

@@ -117,3 +117,12 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
     name = engine.search("امطار الرياض قرقاش")
     assert name.total >= FEW_HITS
     assert suggest_for(searcher, name) is None
+
+
+@pytest.mark.parametrize("text, held", [
+    ("قرأ كِتَـاب اليوم", True),      # marks and tatweel inside the word
+    ("كتاب", True), ("الكتاب", False), ("كتابه", False), ("كتابين كتاب.", True),
+])
+def test_a_candidate_counts_only_as_a_whole_word(text, held):
+    from search.suggest import _holds, _written_as
+    assert _holds(_written_as("كتاب"), text) is held
