@@ -17,7 +17,7 @@ from whoosh import query as wq
 # Prefix queries score at most this many of their expansions (the most frequent).
 MAX_EXPANSIONS = 32
 
-_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int64),
+_EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
           np.zeros(0, np.int64))
 
 
@@ -70,7 +70,8 @@ def _block_postings(matcher):
             break
         offsets.append(matcher._nextoffset)
         matcher._next_block()
-    return (np.concatenate(ids), np.concatenate(tfs),
+    # Document numbers fit 32 bits; the cache then holds half as many bytes more.
+    return (np.concatenate(ids).astype(np.int32), np.concatenate(tfs),
             np.asarray(offsets, np.int64), np.asarray(ends, np.int64))
 
 
