@@ -55,6 +55,12 @@ def suggest_for(searcher, result):
     return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0)
 
 
+def prepare(searcher):
+    """Reads the words of the searcher's segments, which the first suggestion would
+    otherwise wait for (~0.5 s for 15,000 articles)."""
+    _Vocabulary(searcher)
+
+
 def suggest(searcher, text, rare=RARE_DOCS):
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are taken as typed."""

@@ -126,3 +126,11 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
 def test_a_candidate_counts_only_as_a_whole_word(text, held):
     from search.suggest import _holds, _written_as
     assert _holds(_written_as("كتاب"), text) is held
+
+
+def test_prepared_segments_are_not_read_again(searcher, monkeypatch):
+    from search.suggest import prepare
+    prepare(searcher)
+    reader = type(searcher.leaf_searchers()[0][0].reader())
+    monkeypatch.setattr(reader, "lexicon", lambda *a: pytest.fail("the words were read again"))
+    assert suggest(searcher, "العلاكات") == "العلاقات"

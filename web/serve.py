@@ -1,8 +1,10 @@
 """`bahth serve`: the site behind waitress, a production WSGI server."""
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 
 import click
 import waitress
@@ -10,6 +12,7 @@ import waitress
 from indexer.cli import index_option, seeds_option
 from indexer.watch import watch_until_stopped
 from indexer.store import IndexDamaged
+from search import suggest
 from search.engine import IndexMissing
 
 from .app import create_app
@@ -53,9 +56,12 @@ def _start_watcher(seeds, index_dir):
 
 def _serve(host, port, index_dir):
     app = create_app(index_dir)
+    engine = app.extensions[EXTENSION]
     try:
-        count = app.extensions[EXTENSION].document_count()
+        count = engine.document_count()
         click.echo(f"{count} documents indexed in {index_dir}")
+        threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare",
+                         daemon=True).start()
     except IndexMissing:
         click.echo(f"warning: no index in {index_dir} yet: run `bahth index`", err=True)
     except IndexDamaged as e:
@@ -72,6 +78,12 @@ def _serve(host, port, index_dir):
         pass
     finally:
         server.close()
+
+
+def _prepare(engine):
+    # In the background, so the first misspelled query need not wait for it.
+    with contextlib.suppress(Exception):  # a damaged index is reported by requests
+        suggest.prepare(engine.searcher())
 
 
 def _addresses(server):
