@@ -137,9 +137,11 @@ def test_a_big_build_shared_among_cores_holds_every_document_once(seeds, index_d
     for i in range(40):
         write(seeds, f"{i}.txt", f"خبر {i}\nنص مشترك عن الطقس رقم {i}")
     write(seeds, "bad.txt", "")  # empty: reported as skipped by its worker
+    with open(os.path.join(os.fsencode(seeds), b"caf\xe9.txt"), "wb") as f:
+        f.write("مقهى\nنص".encode())  # a name that is not UTF-8 travels to a worker intact
     report = update_index(seeds, index_dir, parallel=True)
     assert sorted(report.added) == sorted(f"{i}.txt" for i in range(40))
-    assert [rel for rel, _ in report.skipped] == ["bad.txt"]
+    assert sorted(rel for rel, _ in report.skipped) == ["bad.txt", "caf\udce9.txt"]
     # A segment per core, and every document once.
     assert len(open_existing(index_dir)._segments()) == 2
     assert indexed_paths(index_dir) == sorted(f"{i}.txt" for i in range(40))
