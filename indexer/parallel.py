@@ -30,7 +30,7 @@ class IndexingFailed(Exception):
 def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
     """``build.sync`` for an empty index, on ``procs`` processes; ``writer`` must
     be a ``Writer``, whose commit takes the workers' segments."""
-    from . import build
+    from . import build  # here, not at the top: build imports this module
 
     unreadable = []
     rels = list(build.seed_files(seeds, unreadable))
