@@ -8,8 +8,8 @@ class ArabicText(TEXT):
     """TEXT whose postings come straight from the analyzer's term positions.
 
     Whoosh builds them from a stream of Token objects, one per word, through two
-    generators: on a full build that was a sixth of the time. The postings are the
-    same (a test checks them against TEXT's).
+    generators; building them directly saves an eighth of a full build's time.
+    The postings are the same (a test checks them against TEXT's).
     """
 
     def index(self, value, **kwargs):
