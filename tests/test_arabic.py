@@ -32,9 +32,14 @@ def test_words_keep_their_marks_and_offsets():
     "مستشفى مستشفي",
     "مدرسة مدرسه",
     "مسؤول مسئول",
+    "كتابﹰ كتابً كتاب",  # tanween as a presentation form, which NFKC spaces off
 ])
 def test_word_families_share_one_term(family):
     assert len(set(terms(family))) == 1, terms(family)
+
+
+def test_a_haraka_standing_alone_is_no_term():
+    assert terms("ﹰ ﱞ ً") == []
 
 
 @pytest.mark.parametrize("a, b", [("على", "علا"), ("كتاب", "كاتب"), ("عالم", "علم")])

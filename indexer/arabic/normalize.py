@@ -12,6 +12,9 @@ _REMOVED = (
     + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
     + [chr(c) for c in range(0x2060, 0x206A)]  # word joiner, bidi isolates
     + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
+    # Presentation forms of harakat, which NFKC makes a space and the mark (ﹰ is
+    # " ً"): removed before NFKC, or the space would stay inside the word.
+    + [chr(c) for c in range(0xFE70, 0xFE80)] + [chr(c) for c in range(0xFC5E, 0xFC64)]
     + ["\ufeff"]
     + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining marks (é typed as e + ́)
 )
@@ -63,7 +66,7 @@ def _fold(word):
     # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
     # (ا + U+0654 becomes أ), so every encoding of a letter meets the same table.
     if not unicodedata.is_normalized("NFKC", word):
-        word = unicodedata.normalize("NFKC", word)
+        word = unicodedata.normalize("NFKC", word.translate(_TABLE))
     return word.translate(_TABLE).casefold()
 
 
