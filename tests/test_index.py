@@ -167,6 +167,38 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
         list(parallel._collect([worker], context.Queue(), None, Report()))
 
 
+def _spawned_workers(pid):
+    """Child processes of ``pid`` that multiprocessing spawned to do work."""
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            for child in f.read().split():
+                with open(f"/proc/{child}/cmdline", "rb") as cmd:
+                    if b"spawn_main" in cmd.read():
+                        found.append(int(child))
+    return found
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds, index_dir):
+    for i in range(30):
+        write(seeds, f"old/{i}.txt", f"خبر قديم {i}\nنص قديم رقم {i}")
+    update_index(seeds, index_dir)
+    for i in range(2100):
+        write(seeds, f"new/{i}.txt", f"خبر جديد {i}\nنص جديد رقم {i}")
+    cmd = [sys.executable, "-c", "from web.cli import main; main()",
+           "index", "-q", "--rebuild", "--seeds", str(seeds), "--index", str(index_dir)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not (workers := _spawned_workers(proc.pid)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=60)  # it must not hang on its way out
+    assert proc.returncode == 1
+    assert "an indexing process died" in stderr
+    assert indexed_paths(index_dir) == sorted(f"old/{i}.txt" for i in range(30))
+
+
 def test_restricted_runs_never_merge_big_segments(seeds, index_dir, monkeypatch):
     from indexer import build
     monkeypatch.setattr(build, "SMALL_SEGMENT", 5)
