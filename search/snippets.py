@@ -121,7 +121,7 @@ def marked_words(text, terms, term_of, limit=None):
     terms = frozenset(t for t in terms if t)  # an empty pattern would match forever
     if not terms:
         return []
-    spans = _every_word(text) if _UNUSUAL.search(text) else _words_near(text, _stems(terms))
+    spans = _every_word(text) if _UNUSUAL.search(text) else words_around(text, _stems(terms))
     tokens = []
     for start, end in spans:
         term = term_of(text[start:end])
@@ -132,7 +132,7 @@ def marked_words(text, terms, term_of, limit=None):
     return tokens
 
 
-def _words_near(text, pattern):
+def words_around(text, pattern):
     """(start, end) of each word in which ``pattern`` matches."""
     pos = 0
     while match := pattern.search(text, pos):

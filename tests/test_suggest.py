@@ -121,6 +121,7 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
 
 @pytest.mark.parametrize("text, held", [
     ("قرأ كِتَـاب اليوم", True),      # marks and tatweel inside the word
+    ("قرأ كتابٌ", True),              # and after its last letter
     ("كتاب", True), ("الكتاب", False), ("كتابه", False), ("كتابين كتاب.", True),
 ])
 def test_a_candidate_counts_only_as_a_whole_word(text, held):
