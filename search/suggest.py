@@ -64,21 +64,25 @@ def suggest(searcher, text, rare=RARE_DOCS):
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are taken as typed."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
-    vocabulary = None
+
+    def mend(word):
+        term = term_of(word)
+        if term is None:
+            return None  # a stopword
+        known = _frequency(searcher, term)
+        if known > rare:
+            return None
+        return _one_slip(_Vocabulary(searcher), term_of, word, term, max(1, known * RARE_RATIO))
+
+    mended = {}  # a word typed twice is looked up once
     out, last, changed = [], 0, False
     for word, start, end in words(text):
         if _is_syntax(text, word, end):
             continue
-        term = term_of(word)
-        if term is None:
-            continue  # a stopword
-        known = _frequency(searcher, term)
-        if known > rare:
-            continue
-        vocabulary = vocabulary or _Vocabulary(searcher)
-        surface = _one_slip(vocabulary, term_of, word, term, max(1, known * RARE_RATIO))
-        if surface:
-            out += [text[last:start], surface]
+        if word not in mended:
+            mended[word] = mend(word)
+        if mended[word]:
+            out += [text[last:start], mended[word]]
             last, changed = end, True
     return "".join(out) + text[last:] if changed else None
 
