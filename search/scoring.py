@@ -14,8 +14,10 @@ from itertools import islice
 import numpy as np
 from whoosh import query as wq
 
-# Prefix queries score at most this many of their expansions (the most frequent).
+# Prefix queries score at most this many of their expansions (the most frequent),
+# chosen among the first PREFIX_SCAN words the prefix starts.
 MAX_EXPANSIONS = 32
+PREFIX_SCAN = MAX_EXPANSIONS * 30
 
 _EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
           np.zeros(0, np.int64))
@@ -194,7 +196,7 @@ class Scorer:
         """The most frequent words starting with ``prefix``, among the first few hundred."""
         key = (field, prefix)
         if key not in self._expansions:
-            found = islice(self.searcher.reader().iter_prefix(field, prefix), MAX_EXPANSIONS * 30)
+            found = islice(self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN)
             found = sorted(found, key=lambda pair: -pair[1].doc_frequency())[:MAX_EXPANSIONS]
             self._expansions[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
                                      for t, _ in found]

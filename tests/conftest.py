@@ -26,6 +26,17 @@ def index_dir(tmp_path):
     return tmp_path / "index"
 
 
+def eventually(check, timeout):
+    """Poll ``check`` until it returns something true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            assert result, f"{check.__doc__ or check} still false after {timeout}s"
+            return result
+        time.sleep(0.02)
+
+
 def write(folder, name, text, encoding="utf-8"):
     path = Path(folder, name)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -77,6 +77,7 @@ def test_the_site_answers_503_and_recovers_after_the_rebuild(bahth, damaged):
     page = client.get("/search?q=الاقتصاد")
     assert page.status_code == 503
     assert "bahth index --rebuild" in page.get_data(as_text=True)
+    assert "الفهرس تالف" in page.get_data(as_text=True)
     bahth("index", "--rebuild")
     assert client.get("/healthz").get_json() == {"status": "ok", "documents": 3}
 

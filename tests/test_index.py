@@ -189,11 +189,15 @@ def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds,
     cmd = [sys.executable, "-c", "from web.cli import main; main()",
            "index", "-q", "--rebuild", "--seeds", str(seeds), "--index", str(index_dir)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while not (workers := _spawned_workers(proc.pid)) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    os.kill(workers[0], signal.SIGKILL)
-    _, stderr = proc.communicate(timeout=60)  # it must not hang on its way out
+    try:
+        deadline = time.monotonic() + 30
+        while not (workers := _spawned_workers(proc.pid)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert workers, "no worker was spawned"
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=60)  # it must not hang on its way out
+    finally:
+        proc.kill()
     assert proc.returncode == 1
     assert "an indexing process died" in stderr
     assert indexed_paths(index_dir) == sorted(f"old/{i}.txt" for i in range(30))

@@ -2,7 +2,6 @@
 import json
 import os
 import subprocess
-import time
 import urllib.parse
 import urllib.request
 
@@ -10,16 +9,7 @@ import pytest
 
 from indexer.build import update_index
 
-from .conftest import serving, write
-
-
-def wait_for(check, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
+from .conftest import eventually, serving, write
 
 
 @pytest.fixture
@@ -48,11 +38,12 @@ def test_new_changed_and_deleted_files_show_in_search(server, seeds):
     proc, url = server
     assert paths(url, "الطقس") == ["first.txt"]
     write(seeds, "news/second.txt", "خبر جديد\nزلزال في المحيط")
-    assert wait_for(lambda: paths(url, "زلزال") == ["news/second.txt"])
+    eventually(lambda: paths(url, "زلزال") == ["news/second.txt"], 15)
     write(seeds, "first.txt", "الخبر الأول\nنص عن الاقتصاد")
-    assert wait_for(lambda: paths(url, "الطقس") == [] and paths(url, "الاقتصاد") == ["first.txt"])
+    eventually(lambda: paths(url, "الطقس") == [] and paths(url, "الاقتصاد") == ["first.txt"],
+               15)
     os.unlink(seeds / "news/second.txt")
-    assert wait_for(lambda: paths(url, "زلزال") == [])
+    eventually(lambda: paths(url, "زلزال") == [], 15)
 
 
 def test_the_watcher_stops_with_the_server(server):
@@ -62,7 +53,7 @@ def test_the_watcher_stops_with_the_server(server):
     assert watcher, "no watcher process"
     proc.kill()  # no chance to stop its watcher: the watcher must notice by itself
     proc.wait()
-    assert wait_for(lambda: not any(running(p) for p in watcher), timeout=10)
+    eventually(lambda: not any(running(p) for p in watcher), 10)
 
 
 def test_sigterm_stops_server_and_watcher_cleanly(server):
@@ -71,4 +62,4 @@ def test_sigterm_stops_server_and_watcher_cleanly(server):
     watcher = [int(p) for p in children.stdout.split()]
     proc.terminate()
     assert proc.wait(timeout=10) == 0
-    assert wait_for(lambda: not any(running(p) for p in watcher), timeout=5)
+    eventually(lambda: not any(running(p) for p in watcher), 5)

@@ -17,20 +17,9 @@ from indexer.build import update_index
 from indexer.watch import Watcher
 from search.engine import Engine
 
-from .conftest import write
+from .conftest import eventually, write
 
 TIMEOUT = 5.0
-
-
-def eventually(check, timeout=TIMEOUT):
-    """Poll ``check`` until it returns something true; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            assert result, f"{check.__doc__ or check} still false after {timeout}s"
-            return result
-        time.sleep(0.02)
 
 
 def paths_for(engine, query):
@@ -41,7 +30,7 @@ def becomes(engine, query, expected):
     def check():
         return paths_for(engine, query) == expected
     check.__doc__ = f"search {query!r} == {expected}"
-    eventually(check)
+    eventually(check, TIMEOUT)
 
 
 @pytest.fixture
@@ -132,7 +121,7 @@ def test_a_burst_becomes_few_commits_and_final_content_wins(seeds, index_dir, in
         # Every file rewritten: the half-written versions must not stay.
         for i in range(200):
             write(seeds, f"burst/{i}.txt", f"خبر {i}\nنص كامل عن البحر")
-        eventually(lambda: indexed.search("البحر").total == 200)
+        eventually(lambda: indexed.search("البحر").total == 200, TIMEOUT)
         assert indexed.search("نصف").total == 0
         assert indexed.searcher().reader().generation() - first < 20
 

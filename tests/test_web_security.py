@@ -75,7 +75,6 @@ def _get(client, url, status=200):
 def test_results_pages_are_inert_whatever_the_query_and_documents(client, q):
     html = _get(client, "/search?q=" + quote(q))
     _assert_inert(html)
-    assert "onerror=alert" not in html.replace("onerror=alert(", "")  # only escaped
     assert "&lt;script&gt;" in html or "<script" not in q
 
 
