@@ -10,7 +10,6 @@ from indexer.store import IndexDamaged
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
-from .suggest import suggest_for
 
 
 def result_json(result):
@@ -89,5 +88,4 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
-        suggestion = suggest_for(engine.searcher(), result)
-        _print_result(result, formatter.__class__ is AnsiFormatter, suggestion)
+        _print_result(result, formatter.__class__ is AnsiFormatter, engine.suggestion(result))

@@ -10,6 +10,7 @@ from . import query as queries
 from .ranking import Ranking
 from .scoring import Scorer
 from .snippets import MarkFormatter, mark_all, passages
+from .suggest import suggest_for
 
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
@@ -123,6 +124,13 @@ class Engine:
     def searcher(self):
         return self.view().searcher
 
+    def close(self):
+        """Closes this thread's view; the next call opens the newest one."""
+        view = getattr(self._local, "view", None)
+        if view is not None:
+            view.searcher.close()
+            self._local.view = None
+
     def document_count(self):
         return self.view().searcher.doc_count()
 
@@ -146,6 +154,11 @@ class Engine:
                            for docnum, score in ranked[first:first + per_page]]
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
+
+    def suggestion(self, result):
+        """«Did you mean» for the ResultPage this thread's last search returned,
+        from the view it was found in."""
+        return suggest_for(self._local.view.searcher, result)
 
     def rank(self, text, limit=100):
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""

@@ -135,3 +135,13 @@ def test_prepared_segments_are_not_read_again(searcher, monkeypatch):
     reader = type(searcher.leaf_searchers()[0][0].reader())
     monkeypatch.setattr(reader, "lexicon", lambda *a: pytest.fail("the words were read again"))
     assert suggest(searcher, "العلاكات") == "العلاقات"
+
+
+def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, searcher):
+    engine = Engine(index_dir)
+    result = engine.search("الاقتصات")
+    assert engine.suggestion(result) == "الاقتصاد"
+    first = engine.searcher()
+    engine.close()
+    assert first.is_closed
+    assert engine.search("الاقتصاد").total == 1  # a closed view is opened again

@@ -1,8 +1,6 @@
 """The search engine of the application handling the current request."""
 from flask import current_app
 
-from search.suggest import suggest_for
-
 EXTENSION = "bahth"
 
 
@@ -14,5 +12,4 @@ def search(params):
     """One page of results for the request's parameters, and a corrected query or None."""
     eng = engine()
     result = eng.search(params.q, page=params.page, per_page=params.per_page)
-    suggestion = suggest_for(eng.searcher(), result)
-    return result, suggestion
+    return result, eng.suggestion(result)

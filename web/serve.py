@@ -59,6 +59,8 @@ def _serve(host, port, index_dir):
     engine = app.extensions[EXTENSION]
     try:
         count = engine.document_count()
+        # Requests run in other threads: this one's view would only hold files open.
+        engine.close()
         click.echo(f"{count} documents indexed in {index_dir}")
         threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare",
                          daemon=True).start()
@@ -84,6 +86,7 @@ def _prepare(engine):
     # In the background, so the first misspelled query need not wait for it.
     with contextlib.suppress(Exception):  # a damaged index is reported by requests
         suggest.prepare(engine.searcher())
+        engine.close()
 
 
 def _addresses(server):
