@@ -13,9 +13,8 @@ CACHE = Path(os.environ.get("BAHTH_BENCH_CACHE") or ROOT / "bench" / ".cache")
 ARCD = SHARED / "eval" / "arcd.py"
 SAUDINEWSNET = SHARED / "corpus" / "saudinewsnet.py"
 
-# The code whose change changes what an index holds.
-INDEX_CODE = ["indexer/analysis.py", "indexer/schema.py", "indexer/documents.py",
-              "indexer/build.py", "indexer/arabic"]
+# The code whose change changes what an index holds, or the order of its documents.
+INDEX_CODE = ["indexer"]
 
 
 def require_shared():
@@ -46,3 +45,9 @@ def code_hash(*extra):
     for e in extra:
         h.update(repr(e).encode())
     return h.hexdigest()[:12]
+
+
+def percentile(values, p):
+    """The nearest-rank ``p``th percentile of ``values`` (0.0 for none)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0

@@ -34,23 +34,16 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, SAUDINEWSNET, percentile, require_shared
 
-from indexer.build import seed_files, update_index  # noqa: E402
-from indexer.watch import Watcher  # noqa: E402
-from search.engine import Engine  # noqa: E402
+from indexer.build import seed_files, update_index
+from indexer.watch import Watcher
+from search.engine import Engine
 
-UNPACK = ROOT.parent / "shared" / "corpus" / "saudinewsnet.py"
 QUERIES = ["السعودية", "وزير الخارجية", "الرياض", "مجلس الشورى", "النفط", "كرة القدم",
            "التعليم", "الصحة", "أمير المنطقة", "الأمطار"]
 # Every held-back article gets a word no article has, so one search finds it alone.
 MARK = "bahthprobe"
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def describe(values_s):
@@ -62,12 +55,11 @@ def describe(values_s):
 def corpus(args, work):
     if args.seeds:
         return args.seeds
-    if not UNPACK.exists():
-        sys.exit(f"skipped: {UNPACK} is absent; pass --seeds with a folder of articles")
+    require_shared()
     out = work / "corpus"
     if not out.is_dir():
         print(f"unpacking the corpus into {out} ...", flush=True)
-        subprocess.run([sys.executable, str(UNPACK), str(out)], check=True,
+        subprocess.run([sys.executable, str(SAUDINEWSNET), str(out)], check=True,
                        stdout=subprocess.DEVNULL)
     return out
 

@@ -25,6 +25,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from common import percentile
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 WORDS = ["الاقتصاد", "السعودية", "وزير", "التعليم", "الصحة", "النفط", "الرياض", "جدة",
          "المملكة", "الأمير", "مجلس", "الشورى", "الطلاب", "المستشفى", "الأمن", "الحج",
@@ -167,11 +169,6 @@ def add_documents(seeds, count, seconds, stop):
     return added
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
-
-
 def report(results, seconds, added):
     every = [s for values in results.latencies.values() for s in values]
     server_errors = sum(n for status, n in results.statuses.items() if status >= 500)
@@ -194,6 +191,8 @@ def report(results, seconds, added):
 
 def main():
     args = parse_args()
+    if args.add and not any(p for p in args.seeds.rglob("*.txt") if "_load" not in p.parts):
+        sys.exit(f"error: {args.seeds} holds no .txt file to copy for --add")
     results = Results()
     stop = threading.Event()
     deadline = time.monotonic() + args.seconds

@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import require_shared
+from common import percentile, require_shared
 from quality import build_index, questions
 
 from indexer.arabic.chain import make_chain
@@ -48,9 +48,7 @@ def keyword_queries(index_dir, n=200, seed=42):
 
 
 def percentiles(samples):
-    ordered = sorted(samples)
-    pick = lambda p: ordered[min(len(ordered) - 1, int(p * len(ordered)))]
-    return pick(0.50), pick(0.95), pick(0.99)
+    return tuple(percentile(samples, p) for p in (50, 95, 99))
 
 
 def timed(fn, queries, runs):

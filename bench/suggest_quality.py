@@ -24,7 +24,7 @@ import sys
 import time
 from collections import Counter
 
-from common import require_shared
+from common import percentile, require_shared
 from quality import build_index, questions
 
 from indexer.analysis import arabic_analyzer
@@ -62,7 +62,7 @@ def sample_words(searcher, n, rng, min_docs=3):
             if len(surface) >= 4 and "\u0621" <= surface[0] <= "\u064a" and surface.isalpha():
                 counts[surface] += 1
     good = [w for w in sorted(counts)
-            if (terms := [t.text for t in analyzer(w)])
+            if (terms := term(analyzer, w))
             and searcher.doc_frequency("body", terms[0]) >= min_docs]
     return rng.sample(good, n)
 
@@ -101,7 +101,7 @@ def run(engine, searcher, n, seed, show_failures):
     took.sort()
     print(f"seed {seed}: restored {restored}/{n} = {restored / n:.1%}; "
           f"suggestion time median {statistics.median(took) * 1000:.1f} ms, "
-          f"p95 {took[int(0.95 * len(took))] * 1000:.1f} ms, max {took[-1] * 1000:.1f} ms")
+          f"p95 {percentile(took, 95) * 1000:.1f} ms, max {took[-1] * 1000:.1f} ms")
     for kind in sorted({k for k, _ in by_kind}):
         print(f"  {kind}: {by_kind[kind, True]}/{by_kind[kind, True] + by_kind[kind, False]}")
     print(f"  wrong suggestions for {n} words of the questions: {len(wrong)} = "

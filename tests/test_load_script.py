@@ -44,3 +44,21 @@ def test_a_short_run_reports_figures_and_adds_documents(site, seeds):
 def test_only_this_machine_is_loaded():
     run = load("http://192.0.2.1:8000/", "--seconds", "1")
     assert run.returncode == 2 and "this machine only" in run.stderr
+
+
+def test_a_run_that_cannot_reach_the_site_fails(tmp_path):
+    # Nothing listens on a port just released: every request is a connection error.
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = load(f"http://127.0.0.1:{port}/", "--seconds", "1", "--clients", "1", "--json")
+    assert run.returncode == 1
+    assert json.loads(run.stdout)["connection_errors"]
+
+
+def test_adding_from_a_folder_without_documents_is_refused(site, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = load(site, "--seconds", "1", "--seeds", str(empty), "--add", "3")
+    assert run.returncode == 1 and "no .txt file" in run.stderr
