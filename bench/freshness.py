@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How soon a watched seeds folder's changes reach search, and what searchers see meanwhile.
 
-    python3 bench/freshness.py [--seeds CORPUS] [--limit N] [--work DIR] [--process | --http]
+    .venv/bin/python bench/freshness.py [--seeds CORPUS] [--limit N] [--work DIR] [--process | --http]
 
 The corpus is ``--seeds`` or, without it, SaudiNewsNet unpacked by
 ../shared/corpus/saudinewsnet.py. Its articles are copied into a working seeds

@@ -3,7 +3,7 @@ import pytest
 
 from indexer.build import update_index
 from search.engine import Engine
-from search.suggest import FEW_HITS, suggest, suggest_for
+from search.suggest import FEW_HITS, _holds, _written_as, prepare, suggest, suggest_for
 
 from .conftest import write, write_all
 
@@ -112,8 +112,8 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
     typo = engine.search("امطار غزيره على الرياظ")
     assert typo.total >= FEW_HITS
     assert suggest_for(searcher, typo) == "امطار غزيره على الرياض"
-    # A word the index knows, if rarely, is taken as typed when the query found plenty.
     assert "did you mean: امطار غزيره على الرياض" in bahth("search", "امطار غزيره على الرياظ").stderr
+    # A word the index knows, if rarely, is taken as typed when the query found plenty.
     name = engine.search("امطار الرياض قرقاش")
     assert name.total >= FEW_HITS
     assert suggest_for(searcher, name) is None
@@ -125,12 +125,10 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
     ("كتاب", True), ("الكتاب", False), ("كتابه", False), ("كتابين كتاب.", True),
 ])
 def test_a_candidate_counts_only_as_a_whole_word(text, held):
-    from search.suggest import _holds, _written_as
     assert _holds(_written_as("كتاب"), text) is held
 
 
 def test_prepared_segments_are_not_read_again(searcher, monkeypatch):
-    from search.suggest import prepare
     prepare(searcher)
     reader = type(searcher.leaf_searchers()[0][0].reader())
     monkeypatch.setattr(reader, "lexicon", lambda *a: pytest.fail("the words were read again"))
