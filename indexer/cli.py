@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 from whoosh.index import LockError
 
-from . import config
+from . import config, documents
 from .analysis import analyze
-from . import documents
 from .build import update_index
 from .parallel import IndexingFailed
 from .store import IndexDamaged
@@ -22,6 +21,11 @@ index_option = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
     envvar="BAHTH_INDEX", default=config.INDEX, show_default="index/ ($BAHTH_INDEX)",
     help="Folder of the search index.")
+
+
+def require_seeds(seeds):
+    if not seeds.is_dir():
+        raise click.UsageError(f"seeds folder {seeds} does not exist")
 
 
 def shown(name):
@@ -43,8 +47,7 @@ def _progress_bar(items, length):
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def index_command(seeds, index_dir, rebuild, quiet):
     """Index the seeds folder; only new, changed and deleted files are touched."""
-    if not seeds.is_dir():
-        raise click.UsageError(f"seeds folder {seeds} does not exist")
+    require_seeds(seeds)
     show_bar = not quiet and sys.stderr.isatty()
     try:
         report = update_index(seeds, index_dir, rebuild=rebuild, parallel=True,
@@ -83,8 +86,7 @@ def index_command(seeds, index_dir, rebuild, quiet):
               show_default=True, help="Seconds between polls.")
 def watch_command(seeds, index_dir, poll, poll_interval):
     """Keep the index in sync with the seeds folder until stopped (Ctrl-C)."""
-    if not seeds.is_dir():
-        raise click.UsageError(f"seeds folder {seeds} does not exist")
+    require_seeds(seeds)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
     def announce(watcher):

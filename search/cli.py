@@ -8,7 +8,7 @@ from indexer.cli import index_option
 from indexer.documents import is_utf8
 from indexer.store import IndexDamaged
 
-from .engine import MAX_PAGE, MAX_PER_PAGE, Engine, IndexMissing
+from .engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, Engine, IndexMissing
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
 
 
@@ -59,7 +59,7 @@ def _lines(queries):
 
 @click.command("search")
 @click.argument("query", required=False, callback=_text_query)
-@click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=10,
+@click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=PER_PAGE,
               show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")

@@ -14,6 +14,7 @@ from .suggest import suggest_for
 
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
+PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # Snippet of a document whose body holds no matched word: its opening.
@@ -134,7 +135,7 @@ class Engine:
     def document_count(self):
         return self.view().searcher.doc_count()
 
-    def search(self, text, page=1, per_page=10):
+    def search(self, text, page=1, per_page=PER_PAGE):
         """One page of hits for ``text``. Raises ValueError for an out-of-range page."""
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")

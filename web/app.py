@@ -1,5 +1,4 @@
 """The Flask application factory."""
-from pathlib import Path
 
 from flask import Flask
 
@@ -9,6 +8,7 @@ from search.engine import Engine
 from . import api, errors, pages, security
 from .arabic import FILTERS
 from .engine import EXTENSION
+from .params import MAX_QUERY
 
 
 def create_app(index_dir=None):
@@ -24,8 +24,9 @@ def create_app(index_dir=None):
     app.config["MAX_CONTENT_LENGTH"] = 16 * 1024
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions[EXTENSION] = Engine(Path(index_dir) if index_dir else config.index_dir())
+    app.extensions[EXTENSION] = Engine(index_dir or config.index_dir())
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals["MAX_QUERY"] = MAX_QUERY
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     security.init_app(app)
     errors.init_app(app)

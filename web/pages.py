@@ -1,9 +1,11 @@
 """The HTML pages: home, results and one document. Views only present what search/ returns."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from search.engine import PER_PAGE
+
 from .engine import engine, search
 from .paging import Pagination
-from .params import PER_PAGE, search_params, text
+from .params import search_params, text
 
 bp = Blueprint("pages", __name__)
 

@@ -3,13 +3,12 @@ from dataclasses import dataclass
 
 from werkzeug.exceptions import BadRequest
 
-from search.engine import MAX_PAGE, MAX_PER_PAGE
+from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
 
 from .arabic import number
 
 # Longer queries are not searches but pasted text, and each word costs a lookup.
 MAX_QUERY = 500
-PER_PAGE = 10
 
 
 class InvalidParameter(BadRequest):

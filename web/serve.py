@@ -9,9 +9,9 @@ import threading
 import click
 import waitress
 
-from indexer.cli import index_option, seeds_option
-from indexer.watch import watch_until_stopped
+from indexer.cli import index_option, require_seeds, seeds_option
 from indexer.store import IndexDamaged
+from indexer.watch import watch_until_stopped
 from search import suggest
 from search.engine import IndexMissing
 
@@ -30,8 +30,8 @@ from .engine import EXTENSION
 @seeds_option
 def serve_command(host, port, index_dir, watch, seeds):
     """Serve the search page and the JSON API."""
-    if watch and not seeds.is_dir():
-        raise click.UsageError(f"seeds folder {seeds} does not exist")
+    if watch:
+        require_seeds(seeds)
     # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the watcher.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     watcher = _start_watcher(seeds, index_dir) if watch else None
