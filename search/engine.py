@@ -43,6 +43,8 @@ class ResultPage:
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
     searchable: bool = True  # False: the query had no searchable word
+    # The hits' titles and bodies: how the documents found write the query's words.
+    texts: list = field(default_factory=list, repr=False)
 
     @property
     def pages(self):
@@ -151,8 +153,10 @@ class Engine:
             terms = view.scorer.query_terms(q)
             result.total, ranked = view.scorer.top(q, terms, page * per_page)
             first = (page - 1) * per_page
-            result.hits = [self._hit(view, docnum, score, terms)
-                           for docnum, score in ranked[first:first + per_page]]
+            for docnum, score in ranked[first:first + per_page]:
+                fields = view.searcher.stored_fields(docnum)
+                result.hits.append(self._hit(view, fields, score, terms))
+                result.texts.append(fields["title"] + "\n" + fields["body"])
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
 
@@ -186,8 +190,7 @@ class Engine:
                        for f in ("title", "body"))
         return ShownDocument(path, title, body)
 
-    def _hit(self, view, docnum, score, terms):
-        fields = view.searcher.stored_fields(docnum)
+    def _hit(self, view, fields, score, terms):
         title, body = fields["title"], fields["body"]
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)

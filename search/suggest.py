@@ -1,22 +1,28 @@
 """«Did you mean»: a query with each misspelled word replaced by a close one.
 
-A word is corrected when the index does not know it, or knows it from one or two
-documents while a word one typing slip away is in many times more (a slip that
-makes another, rare word: الجزرة for الجزيرة). Candidates are the typed word with
-one letter deleted, inserted, replaced or two swapped, so the suggestion keeps the
-clitics and spelling the person typed.
+Candidates are the typed word with one letter deleted, inserted, replaced or two
+swapped, so the suggestion keeps the clitics and spelling the person typed. Each
+is scored as a noisy channel: how likely its slip is, times how common the
+candidate is. A term's document frequency counts every word with that stem
+(«اد» is in 2,000 documents as أدى, أداء, ...; hardly ever as «واده»), so the best
+few are scored again by the share of their term's documents that hold the
+candidate as written.
 
-Each candidate is scored as a noisy channel: how likely its slip is, times how
-common the candidate is. A term's document frequency counts every word with that
-stem («اد» is in 2,000 documents as أدى, أداء, ...; hardly ever as «واده»), so the
-best few are scored again by how many of their term's documents hold the candidate
-itself. Two slips are not looked for: Whoosh's fuzzy term search (``terms_within``,
-two edits) took 4-6 s per word on a 30,000-article index.
+A word the index does not know is corrected to its likeliest neighbour. So is a
+word it knows from one or two documents, if the query found little and the
+neighbour is in many times more. And so is a slip that makes a known word,
+which light stemming makes common: الجزرة has the term of الجزر, in thousands of
+documents, but no document writes it so. Such a word is compared with its
+neighbours by how often it is written as typed, and left alone if any hit of the
+query writes it so.
+
+Two slips are not looked for: Whoosh's fuzzy term search (``terms_within``, two
+edits) took 4-6 s per word on a 30,000-article index.
 """
 import re
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
-from indexer.arabic.tokenize import words
+from indexer.arabic.tokenize import WORD_CHAR, words
 
 from .query import FIELDS
 from .scoring import segment_key
@@ -35,15 +41,20 @@ FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض"]
 # choose from: each such candidate is worth this much of a common slip.
 OTHER_LETTER = 1 / 30
 # How many of the likeliest candidates are checked in their documents, and in how
-# many documents each (a stored document costs ~0.1 ms to read).
+# many documents each (a stored document costs ~0.05 ms to read).
 SHORTLIST = 5
-SAMPLE = 20
+SAMPLE = 40
+# A word the index knows is taken for a slip only if none of the first SAMPLE
+# documents of its term writes it so, and a neighbour is this many times as likely;
+# and only in a query of at most SHORT_QUERY words: in a longer one the other words
+# carry what is meant, and each word is one more chance of a wrong guess.
+LIKELIER = 60
+SHORT_QUERY = 3
 _OPERATORS = {"AND", "OR", "NOT"}
+_WORD_CHAR = re.compile(WORD_CHAR)
 
-# A query with fewer hits than this may be misspelled anywhere; with more, it
-# found what was meant, and only words the index does not know at all are
-# corrected (a word in a document or two is more often a name than a slip, and
-# each costs a few hundred lookups).
+# A query with fewer hits than this may be misspelled anywhere. With more, a word
+# in a document or two is more often a name than a slip, and is taken as typed.
 FEW_HITS = 5
 
 
@@ -51,7 +62,8 @@ def suggest_for(searcher, result):
     """A corrected query for a ResultPage, or None."""
     if not result.searchable:
         return None
-    return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0)
+    return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0,
+                   result.texts)
 
 
 def prepare(searcher):
@@ -60,10 +72,15 @@ def prepare(searcher):
     _Vocabulary(searcher)
 
 
-def suggest(searcher, text, rare=RARE_DOCS):
+def suggest(searcher, text, rare=RARE_DOCS, shown=()):
     """``text`` with its misspelled words corrected, or None if there is nothing to
-    correct. Words in more than ``rare`` documents are taken as typed."""
+    correct. Words in more than ``rare`` documents are corrected only in a short
+    query, if written so in hardly any of them, and never if one of the ``shown``
+    texts (the hits found) has them as typed."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
+    typed = [(word, start, end) for word, start, end in words(text)
+             if not _is_syntax(text, word, end)]
+    short = len(typed) <= SHORT_QUERY
 
     def mend(word):
         term = term_of(word)
@@ -71,14 +88,15 @@ def suggest(searcher, text, rare=RARE_DOCS):
             return None  # a stopword
         known = _frequency(searcher, term)
         if known > rare:
-            return None
-        return _one_slip(_Vocabulary(searcher), term_of, word, term, max(1, known * RARE_RATIO))
+            if not short or any(map(_Spelling(word).as_typed_in, shown)):
+                return None
+            return _real_word_slip(_Vocabulary(searcher), term_of, word, term, known)
+        candidate, _, count = _likeliest(_Vocabulary(searcher), term_of, word, term)
+        return candidate if count >= max(1, known * RARE_RATIO) else None
 
     mended = {}  # a word typed twice is looked up once
     out, last, changed = [], 0, False
-    for word, start, end in words(text):
-        if _is_syntax(text, word, end):
-            continue
+    for word, start, end in typed:
         if word not in mended:
             mended[word] = mend(word)
         if mended[word]:
@@ -128,16 +146,30 @@ class _Vocabulary:
         return _frequency(self.searcher, term)
 
 
-def _one_slip(vocabulary, term_of, word, term, at_least):
-    """The likeliest slip of ``word``, if its term is in ``at_least`` documents."""
+def _likeliest(vocabulary, term_of, word, term, above=0.0):
+    """(candidate, likelihood, documents of its term) of the likeliest one-slip
+    neighbour of ``word`` with another term, if more likely than ``above``;
+    otherwise (None, above, 0)."""
     scored = _by_channel(vocabulary, term_of, word, term)
     shortlist = sorted(scored.items(), key=lambda item: -item[1][0])[:SHORTLIST]
-    best, best_score, best_count = None, 0.0, 0
+    best = (None, above, 0)
     for t, (score, candidate, count) in shortlist:
-        score *= _share(vocabulary.searcher, t, candidate)
-        if score > best_score:
-            best, best_score, best_count = candidate, score, count
-    return best if best_count >= at_least else None
+        if score <= best[1]:
+            break  # a share is below 1: neither this nor any after can win
+        score *= _share(*_sightings(vocabulary.searcher, t, candidate))
+        if score > best[1]:
+            best = (candidate, score, count)
+    return best
+
+
+def _real_word_slip(vocabulary, term_of, word, term, known):
+    """A neighbour LIKELIER times as likely as ``word`` taken as typed: as common
+    as its term's documents times the share that write it so."""
+    found, seen = _sightings(vocabulary.searcher, term, word, stop_at=1)
+    if found:
+        return None
+    typed = known * _share(found, seen)
+    return _likeliest(vocabulary, term_of, word, term, LIKELIER * typed)[0]
 
 
 def _by_channel(vocabulary, term_of, word, term):
@@ -176,31 +208,70 @@ def _slips(word):
     yield from ((a + c + b, 1.0) for a, b in splits for c in ALPHABET)
 
 
-def _share(searcher, term, candidate):
-    """The share of the term's first SAMPLE documents that hold ``candidate`` itself.
+def _share(found, seen):
+    """The share of documents found among those seen, smoothed (half a document
+    found and half not, before looking), so that a term in few documents, or in
+    titles only, is neither ruled out nor preferred by chance."""
+    return (found + 0.5) / (seen + 1)
 
-    Smoothed (one found and one not, before looking), so a term seen in few
-    documents, or in titles only, is neither ruled out nor preferred by chance.
+
+def _sightings(searcher, term, word, stop_at=None):
+    """(documents holding ``word`` as written, documents read) among the first
+    SAMPLE documents of ``term``; reading stops once ``stop_at`` are found.
+
+    Texts mostly write a word as it was typed, which a plain search finds; the
+    pattern for its other spellings takes ~1 ms to compile, so only the documents
+    where the plain search failed are searched with it, and only if need be.
     """
-    written = _written_as(candidate)
-    found = seen = 0
-    if searcher.doc_frequency("body", term):
-        postings = searcher.reader().postings("body", term)
-        while postings.is_active() and seen < SAMPLE:
-            found += _holds(written, searcher.stored_fields(postings.id())["body"])
-            seen += 1
-            postings.next()
-    return (found + 1) / (seen + 2)
+    spelling = _Spelling(word)
+    found, seen, unsure = 0, 0, []
+    for text in _bodies(searcher, term):
+        seen += 1
+        if spelling.as_typed_in(text):
+            found += 1
+            if found == stop_at:
+                return found, seen
+        else:
+            unsure.append(text)
+    for text in unsure:
+        found += spelling.spelled_in(text)
+        if found == stop_at:
+            break
+    return found, seen
 
 
-def _written_as(word):
-    """``word`` normalised, and a pattern for its letters however a text writes them."""
-    folded = fold_hamza_seats(normalize(word))
-    return folded, re.compile(spelled(folded))
+def _bodies(searcher, term):
+    """The bodies of the first SAMPLE documents of ``term``."""
+    if not searcher.doc_frequency("body", term):
+        return
+    postings = searcher.reader().postings("body", term)
+    for _ in range(SAMPLE):
+        if not postings.is_active():
+            return
+        yield searcher.stored_fields(postings.id())["body"]
+        postings.next()
 
 
-def _holds(written, text):
-    """Whether a word of ``text`` is the word of ``_written_as``, however spelled."""
-    folded, pattern = written
-    return any(fold_hamza_seats(normalize(text[start:end])) == folded
-               for start, end in words_around(text, pattern))
+class _Spelling:
+    """A word as typed, to be found as a whole word of a text however it is spelled
+    there (its letters in any form that normalises alike, with marks between)."""
+
+    def __init__(self, word):
+        self.word = word
+        self.folded = fold_hamza_seats(normalize(word))
+        self._pattern = None
+
+    def as_typed_in(self, text):
+        at = text.find(self.word)
+        while at >= 0:
+            end = at + len(self.word)
+            if not (at and _WORD_CHAR.match(text, at - 1) or _WORD_CHAR.match(text, end)):
+                return True
+            at = text.find(self.word, at + 1)
+        return False
+
+    def spelled_in(self, text):
+        if self._pattern is None:
+            self._pattern = re.compile(spelled(self.folded))
+        return any(fold_hamza_seats(normalize(text[start:end])) == self.folded
+                   for start, end in words_around(text, self._pattern))

@@ -2,8 +2,9 @@
 import pytest
 
 from indexer.build import update_index
+from search import suggest as suggest_module
 from search.engine import Engine
-from search.suggest import FEW_HITS, _holds, _written_as, prepare, suggest, suggest_for
+from search.suggest import FEW_HITS, _Spelling, prepare, suggest, suggest_for
 
 from .conftest import write, write_all
 
@@ -125,7 +126,9 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
     ("كتاب", True), ("الكتاب", False), ("كتابه", False), ("كتابين كتاب.", True),
 ])
 def test_a_candidate_counts_only_as_a_whole_word(text, held):
-    assert _holds(_written_as("كتاب"), text) is held
+    spelling = _Spelling("كتاب")
+    assert (spelling.as_typed_in(text) or spelling.spelled_in(text)) is held
+    assert spelling.spelled_in(text) is held
 
 
 def test_prepared_segments_are_not_read_again(searcher, monkeypatch):
@@ -143,3 +146,40 @@ def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, sea
     engine.close()
     assert first.is_closed
     assert engine.search("الاقتصاد").total == 1  # a closed view is opened again
+
+
+
+@pytest.fixture
+def islands(seeds, index_dir):
+    """An index where «الجزرة» (the term of «جزر», islands, in three documents
+    that never write it so) is one letter from «الجزيرة», in ``n`` documents."""
+    def build(n):
+        for i in range(3):
+            write(seeds, f"islands{i}.txt", f"خبر {i}\nزار الوفد جزر المالديف.")
+        for i in range(n):
+            write(seeds, f"island{i}.txt", f"خبر {i}\nتقع الجزيرة في البحر.")
+        update_index(seeds, index_dir)
+        return Engine(index_dir)
+    return build
+
+
+@pytest.mark.parametrize("island_docs, expected", [(30, "الجزيرة"), (5, None)])
+def test_a_slip_that_makes_a_known_word_is_corrected_if_the_other_is_far_likelier(
+        islands, island_docs, expected):
+    engine = islands(island_docs)
+    assert suggest_for(engine.searcher(), engine.search("الجزرة")) == expected
+    assert suggest_for(engine.searcher(), engine.search("جزر")) is None
+
+
+def test_a_slip_that_makes_a_known_word_is_looked_for_in_short_queries_only(islands):
+    engine = islands(30)
+    short, long = "الجزرة في البحر", "الجزرة في البحر زار الوفد"
+    assert suggest_for(engine.searcher(), engine.search(short)) == "الجزيرة في البحر"
+    assert suggest_for(engine.searcher(), engine.search(long)) is None
+
+
+def test_a_word_the_hits_write_as_typed_is_not_looked_up(islands, monkeypatch):
+    engine = islands(30)
+    result = engine.search("جزر")
+    monkeypatch.setattr(suggest_module, "_sightings", lambda *a, **k: pytest.fail("read"))
+    assert suggest_for(engine.searcher(), result) is None
