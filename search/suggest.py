@@ -40,15 +40,19 @@ FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض"]
 # Replacing a letter by an unrelated one is rarer, and there are some thirty to
 # choose from: each such candidate is worth this much of a common slip.
 OTHER_LETTER = 1 / 30
+# "Few errors are made in the first character of a word" (Yannakoudakis and
+# Fawthrop, The rules of spelling errors, 1983); an alef written with or without
+# hamza is the exception, as common there as anywhere.
+FIRST_LETTER = 0.1
 # How many of the likeliest candidates are checked in their documents, and in how
 # many documents each (a stored document costs ~0.05 ms to read).
 SHORTLIST = 5
 SAMPLE = 40
-# A word the index knows is taken for a slip only if none of the first SAMPLE
-# documents of its term writes it so, and a neighbour is this many times as likely;
+# A word the index knows is taken for a slip only if none of SAMPLE documents
+# of its term writes it so, and a neighbour is this many times as likely;
 # and only in a query of at most SHORT_QUERY words: in a longer one the other words
 # carry what is meant, and each word is one more chance of a wrong guess.
-LIKELIER = 60
+LIKELIER = 30
 SHORT_QUERY = 3
 _OPERATORS = {"AND", "OR", "NOT"}
 _WORD_CHAR = re.compile(WORD_CHAR)
@@ -200,12 +204,13 @@ def _slips(word):
     A candidate reached by several slips (وتميز from وتمميز, either م deleted) is
     yielded once for each: their likelihoods add up.
     """
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    yield from ((a + b[1:], 1.0) for a, b in splits if b)
-    yield from ((a + b[1] + b[0] + b[2:], 1.0) for a, b in splits if len(b) > 1)
-    yield from ((a + c + b[1:], 1.0 if _same_form(c, b[0]) else OTHER_LETTER)
-                for a, b in splits if b for c in ALPHABET if c != b[0])
-    yield from ((a + c + b, 1.0) for a, b in splits for c in ALPHABET)
+    splits = [(word[:i], word[i:], FIRST_LETTER if i == 0 else 1.0)
+              for i in range(len(word) + 1)]
+    yield from ((a + b[1:], p) for a, b, p in splits if b)
+    yield from ((a + b[1] + b[0] + b[2:], p) for a, b, p in splits if len(b) > 1)
+    yield from ((a + c + b[1:], 1.0 if _same_form(c, b[0]) else p * OTHER_LETTER)
+                for a, b, p in splits if b for c in ALPHABET if c != b[0])
+    yield from ((a + c + b, p) for a, b, p in splits for c in ALPHABET)
 
 
 def _share(found, seen):
@@ -241,11 +246,16 @@ def _sightings(searcher, term, word, stop_at=None):
 
 
 def _bodies(searcher, term):
-    """The bodies of the first SAMPLE documents of ``term``."""
-    if not searcher.doc_frequency("body", term):
+    """The bodies of SAMPLE documents of ``term``, spread over the index: texts next
+    to each other in it often come from one source, which spells alike."""
+    df = searcher.doc_frequency("body", term)
+    if not df:
         return
     postings = searcher.reader().postings("body", term)
-    for _ in range(SAMPLE):
+    step = searcher.doc_count_all() / SAMPLE if df > SAMPLE else 0
+    for i in range(SAMPLE):
+        if postings.is_active() and postings.id() < i * step:
+            postings.skip_to(int(i * step))
         if not postings.is_active():
             return
         yield searcher.stored_fields(postings.id())["body"]

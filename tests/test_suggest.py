@@ -92,6 +92,17 @@ def test_a_missed_letter_beats_an_unrelated_one_replaced(seeds, index_dir):
     assert suggest(Engine(index_dir).searcher(), "المختر") == "المختصر"
 
 
+def test_a_slip_in_the_first_letter_is_the_less_likely(seeds, index_dir):
+    # «سيجب» is «يجب» with س added before it, or «سيجلب» with ل missed inside it;
+    # «يجب» is in more documents, but a first letter is seldom mistyped.
+    for i in range(5):
+        write(seeds, f"must{i}.txt", f"خبر {i}\nيجب على الجميع الالتزام.")
+    for i in range(3):
+        write(seeds, f"bring{i}.txt", f"مشروع {i}\nالمشروع سيجلب الاستثمار.")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), "سيجب") == "سيجلب"
+
+
 def test_a_word_seldom_written_so_loses_to_one_written_so(seeds, index_dir):
     # «الثيان» is «الثيران» with ر missed, or «الثاني» with ي added; the term of
     # «الثان» (ثان) is in more documents, but always as «الثاني», never as «الثان».
