@@ -81,37 +81,25 @@ def test_a_rare_word_one_slip_from_a_common_one_is_corrected(seeds, index_dir):
     assert suggest(searcher, "العلاقات") is None
 
 
-def test_a_missed_letter_beats_an_unrelated_one_replaced(seeds, index_dir):
+@pytest.mark.parametrize("common, rare, typed, expected", [
     # «المختر» is «المختصر» with ص missed, or «المختص» with ص typed as ر: a letter
-    # missed is the likelier slip, though «المختص» is in more documents.
-    for i in range(3):
-        write(seeds, f"long{i}.txt", f"كتاب {i}\nصدر الكتاب المختصر في التاريخ.")
-    for i in range(10):
-        write(seeds, f"expert{i}.txt", f"خبر {i}\nقال المختص إن الوضع مستقر.")
-    update_index(seeds, index_dir)
-    assert suggest(Engine(index_dir).searcher(), "المختر") == "المختصر"
-
-
-def test_a_slip_in_the_first_letter_is_the_less_likely(seeds, index_dir):
-    # «سيجب» is «يجب» with س added before it, or «سيجلب» with ل missed inside it;
-    # «يجب» is in more documents, but a first letter is seldom mistyped.
-    for i in range(5):
-        write(seeds, f"must{i}.txt", f"خبر {i}\nيجب على الجميع الالتزام.")
-    for i in range(3):
-        write(seeds, f"bring{i}.txt", f"مشروع {i}\nالمشروع سيجلب الاستثمار.")
-    update_index(seeds, index_dir)
-    assert suggest(Engine(index_dir).searcher(), "سيجب") == "سيجلب"
-
-
-def test_a_word_seldom_written_so_loses_to_one_written_so(seeds, index_dir):
+    # missed is the likelier slip.
+    ("قال المختص إن الوضع مستقر.", "صدر الكتاب المختصر في التاريخ.", "المختر", "المختصر"),
+    # «سيجب» is «يجب» with س added before it, or «سيجلب» with ل missed inside it:
+    # a first letter is seldom mistyped.
+    ("يجب على الجميع الالتزام.", "المشروع سيجلب الاستثمار.", "سيجب", "سيجلب"),
     # «الثيان» is «الثيران» with ر missed, or «الثاني» with ي added; the term of
-    # «الثان» (ثان) is in more documents, but always as «الثاني», never as «الثان».
+    # «الثان» (ثان) is always written «الثاني», never «الثان».
+    ("فاز الفريق بالمركز الثاني.", "شارك الثيران في المهرجان.", "الثيان", "الثيران"),
+], ids=["missed-letter", "first-letter", "written-so"])
+def test_the_likelier_slip_beats_the_commoner_word(seeds, index_dir, common, rare, typed,
+                                                   expected):
     for i in range(10):
-        write(seeds, f"second{i}.txt", f"خبر {i}\nفاز الفريق بالمركز الثاني.")
+        write(seeds, f"common{i}.txt", f"خبر {i}\n{common}")
     for i in range(3):
-        write(seeds, f"bulls{i}.txt", f"مهرجان {i}\nشارك الثيران في المهرجان.")
+        write(seeds, f"rare{i}.txt", f"خبر {i}\n{rare}")
     update_index(seeds, index_dir)
-    assert suggest(Engine(index_dir).searcher(), "الثيان") == "الثيران"
+    assert suggest(Engine(index_dir).searcher(), typed) == expected
 
 
 def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, index_dir, bahth):
