@@ -10,7 +10,9 @@ workers' writers cannot be given a cheaper posting pool.
 Workers are spawned, not forked (fork can deadlock a multi-threaded process), so
 the calling program's main module must be import-safe.
 """
+import errno
 import multiprocessing
+import os
 import queue
 import traceback
 from pathlib import Path
@@ -94,7 +96,9 @@ def _work(k, index_dir, seeds, limitmb, batches, results):
         # The parent holds the index's lock; this writer only writes a new segment.
         writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, _lk=False)
         for rels in batches:
-            results.put(("files", build.sync(writer, seeds, {}, build.Report(), paths=rels)))
+            report = build.sync(writer, seeds, {}, build.Report(), paths=rels)
+            _report_vanished(report, rels)
+            results.put(("files", report))
         if writer._added:
             results.put(("segment", (k, writer._finalize_segment())))
         else:
@@ -102,3 +106,11 @@ def _work(k, index_dir, seeds, limitmb, batches, results):
             results.put(("segment", (k, None)))
     except BaseException:
         results.put(("error", traceback.format_exc()))
+
+
+def _report_vanished(report, rels):
+    """A listed file that was gone when its worker came to it is reported as
+    skipped, as a run in one process reports it (``sync`` with ``paths`` takes a
+    missing file for one deleted, which needs no word)."""
+    done = set(report.added) | {rel for rel, _ in report.skipped}
+    report.skipped += [(rel, os.strerror(errno.ENOENT)) for rel in rels if rel not in done]

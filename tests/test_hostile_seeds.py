@@ -3,6 +3,7 @@ import builtins
 import os
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 
 from indexer import build, documents
@@ -142,7 +143,10 @@ def test_an_unreadable_seeds_folder_empties_nothing(bahth, seeds, index_dir, mon
     assert indexed(index_dir) == ["a.txt"]
 
 
-def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkeypatch):
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkeypatch, cores):
+    monkeypatch.setattr(build, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
     write(seeds, "stays.txt", GOOD)
     gone = write(seeds, "gone.txt", GOOD + " زائل")
     listing = build.seed_files
@@ -153,8 +157,8 @@ def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkey
         return files
 
     monkeypatch.setattr(build, "seed_files", list_then_delete)
-    report = update_index(seeds, index_dir)
-    assert [rel for rel, _ in report.skipped] == ["gone.txt"]
+    report = update_index(seeds, index_dir, parallel=True)
+    assert report.skipped == [("gone.txt", "No such file or directory")]
     assert indexed(index_dir) == ["stays.txt"]
 
 
