@@ -134,6 +134,22 @@ def test_no_hits_says_so_and_suggests_a_close_indexed_word(client):
     assert f'href="/search?q={quote("العلاقات")}"' in html
 
 
+def test_a_slip_that_makes_a_known_word_is_suggested_above_its_hits(seeds, index_dir):
+    # «الجزرة» finds the documents of «جزر» (islands), none of which writes it so;
+    # «الجزيرة», one letter away, is in thirty.
+    for i in range(3):
+        write(seeds, f"islands{i}.txt", f"خبر {i}\nزار الوفد جزر المالديف.")
+    for i in range(30):
+        write(seeds, f"island{i}.txt", f"خبر {i}\nتقع الجزيرة في البحر.")
+    update_index(seeds, index_dir)
+    client = create_app(index_dir).test_client()
+    html = page(client, "/search?q=" + quote("الجزرة"))
+    assert html.index("هل تقصد:") < html.index('class="hits"')
+    assert f'href="/search?q={quote("الجزيرة")}"' in html
+    body = json.loads(page(client, "/api/search?q=" + quote("الجزرة")))
+    assert body["total"] == 3 and body["suggestion"] == "الجزيرة"
+
+
 def test_no_suggestion_when_nothing_is_close(client):
     html = page(client, "/search?q=" + quote("زلزال"))
     assert "لا توجد نتائج" in html and "هل تقصد" not in html
