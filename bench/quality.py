@@ -2,11 +2,16 @@
 """Retrieval quality: the ARCD training questions against SaudiNewsNet + ARCD paragraphs.
 
     .venv/bin/python bench/quality.py [--analysis VARIANT] [--k1 K] [--b B] [--title-weight W]
+                                      [--keywords N]
 
 Builds the collection from ../shared once, indexes it with bahth's indexer (cached
 under bench/.cache by a hash of the index code and the analysis variant, so a
 ranking change reruns in seconds), runs the 693 questions through bahth's search
 engine in one process, and scores the run with arcd.py: MRR@10, R@1, R@10, R@100.
+
+``--keywords N`` asks each question as a person typing keywords would: its N
+rarest words (by their documents in bahth's index, stopwords and words no
+document has left out), as written in the question and in its order.
 """
 import argparse
 import json
@@ -18,6 +23,7 @@ import time
 from common import ARCD, CACHE, code_hash, collection, require_shared
 
 from indexer.analysis import arabic_analyzer
+from indexer.arabic.tokenize import words
 from indexer.build import update_index
 from indexer.schema import make_schema
 from search.engine import Engine
@@ -57,6 +63,15 @@ def questions():
         return [line.rstrip("\n").split("\t", 1) for line in f]
 
 
+def keywords(searcher, text, n):
+    """The ``n`` words of ``text`` in fewest documents, in their order in ``text``."""
+    term_of = searcher.schema["body"].analyzer.chain.term
+    typed = [word for word, _, _ in words(text)]
+    found = sorted((df, i) for i, word in enumerate(typed)
+                   if (t := term_of(word)) and (df := searcher.doc_frequency("body", t)))
+    return " ".join(typed[i] for i in sorted(i for _, i in found[:n]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--analysis", choices=sorted(ANALYSES), default="bahth")
@@ -67,18 +82,26 @@ def main():
     ap.add_argument("--coord", type=float, default=Ranking.coord)
     ap.add_argument("--proximity", type=float, default=Ranking.proximity)
     ap.add_argument("--rerank-depth", type=int, default=Ranking.rerank_depth)
+    ap.add_argument("--keywords", type=int, metavar="N",
+                    help="ask each question as its N rarest words")
     a = ap.parse_args()
     require_shared()
     ranking = Ranking(k1=a.k1, b=a.b, title_b=a.title_b, title_weight=a.title_weight,
                       coord=a.coord, proximity=a.proximity, rerank_depth=a.rerank_depth)
+    asked = questions()
+    if a.keywords:
+        # Chosen by bahth's index for every variant, so all are asked the same.
+        searcher = Engine(build_index("bahth")).searcher()
+        asked = [(qid, keywords(searcher, text, a.keywords)) for qid, text in asked]
     engine = Engine(build_index(a.analysis), ranking=ranking)
     run = CACHE / f"run-{os.getpid()}.jsonl"
     start = time.perf_counter()
     with open(run, "w", encoding="utf-8") as f:
-        for qid, text in questions():
+        for qid, text in asked:
             f.write(json.dumps({"qid": qid, "hits": engine.rank(text, 100)}) + "\n")
     took = time.perf_counter() - start
-    print(f"analysis={a.analysis} {ranking} ({took:.1f} s for the questions)")
+    what = f"{a.keywords} keywords of each question" if a.keywords else "the questions"
+    print(f"analysis={a.analysis} {ranking} ({took:.1f} s for {what})")
     subprocess.run([sys.executable, ARCD, "score", run], check=True)
     run.unlink()
 
