@@ -221,8 +221,8 @@ def _share(found, seen):
 
 
 def _sightings(searcher, term, word, stop_at=None):
-    """(documents holding ``word`` as written, documents read) among the first
-    SAMPLE documents of ``term``; reading stops once ``stop_at`` are found.
+    """(documents holding ``word`` as written, documents read) among SAMPLE
+    documents of ``term`` (see ``_bodies``); reading stops once ``stop_at`` are found.
 
     Texts mostly write a word as it was typed, which a plain search finds; the
     pattern for its other spellings takes ~1 ms to compile, so only the documents
