@@ -22,7 +22,7 @@ edits) took 4-6 s per word on a 30,000-article index.
 import re
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
-from indexer.arabic.tokenize import WORD_CHAR, words
+from indexer.arabic.tokenize import words
 
 from .query import FIELDS
 from .scoring import segment_key
@@ -55,7 +55,6 @@ SAMPLE = 40
 LIKELIER = 30
 SHORT_QUERY = 3
 _OPERATORS = {"AND", "OR", "NOT"}
-_WORD_CHAR = re.compile(WORD_CHAR)
 
 # A query with fewer hits than this may be misspelled anywhere. With more, a word
 # in a document or two is more often a name than a slip, and is taken as typed.
@@ -269,19 +268,15 @@ class _Spelling:
     def __init__(self, word):
         self.word = word
         self.folded = fold_hamza_seats(normalize(word))
-        self._pattern = None
+        self._typed = re.compile(re.escape(word))
+        self._spelled = None
 
     def as_typed_in(self, text):
-        at = text.find(self.word)
-        while at >= 0:
-            end = at + len(self.word)
-            if not (at and _WORD_CHAR.match(text, at - 1) or _WORD_CHAR.match(text, end)):
-                return True
-            at = text.find(self.word, at + 1)
-        return False
+        return any(text[start:end] == self.word
+                   for start, end in words_around(text, self._typed))
 
     def spelled_in(self, text):
-        if self._pattern is None:
-            self._pattern = re.compile(spelled(self.folded))
+        if self._spelled is None:
+            self._spelled = re.compile(spelled(self.folded))
         return any(fold_hamza_seats(normalize(text[start:end])) == self.folded
-                   for start, end in words_around(text, self._pattern))
+                   for start, end in words_around(text, self._spelled))
