@@ -3,6 +3,10 @@ import unicodedata
 
 from pyarabic import araby
 
+# Presentation forms of harakat, which NFKC makes a space and the mark (ﹰ is
+# " ً"): removed before NFKC, or the space would stay inside the word.
+_PRESENTATION_MARKS = [chr(c) for c in [*range(0xFE70, 0xFE80), *range(0xFC5E, 0xFC64)]]
+
 _REMOVED = (
     [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun, hamza marks
     + ["\u0670"]  # superscript alef
@@ -12,9 +16,7 @@ _REMOVED = (
     + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
     + [chr(c) for c in range(0x2060, 0x206A)]  # word joiner, bidi isolates
     + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
-    # Presentation forms of harakat, which NFKC makes a space and the mark (ﹰ is
-    # " ً"): removed before NFKC, or the space would stay inside the word.
-    + [chr(c) for c in range(0xFE70, 0xFE80)] + [chr(c) for c in range(0xFC5E, 0xFC64)]
+    + _PRESENTATION_MARKS
     + ["\ufeff"]
     + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining marks (é typed as e + ́)
 )
@@ -42,6 +44,7 @@ def _digit_table():
 
 
 _TABLE = str.maketrans({**{c: None for c in _REMOVED}, **_FOLDED})
+_BEFORE_NFKC = str.maketrans(dict.fromkeys(_PRESENTATION_MARKS))
 _TABLE.update(_digit_table())
 
 # Hamza on a seat is written inconsistently (مسؤول / مسئول, رئيس / رءيس); folding
@@ -64,9 +67,11 @@ def normalize(word):
 
 def _fold(word):
     # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
-    # (ا + U+0654 becomes أ), so every encoding of a letter meets the same table.
+    # (و + U+0654 becomes ؤ), so every encoding of a letter meets the same table;
+    # the marks it composes with must still be there, so only presentation forms
+    # of harakat go before it.
     if not unicodedata.is_normalized("NFKC", word):
-        word = unicodedata.normalize("NFKC", word.translate(_TABLE))
+        word = unicodedata.normalize("NFKC", word.translate(_BEFORE_NFKC))
     return word.translate(_TABLE).casefold()
 
 
