@@ -43,7 +43,8 @@ class ResultPage:
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
     searchable: bool = True  # False: the query had no searchable word
-    # The hits' titles and bodies: how the documents found write the query's words.
+    # The hits' titles and bodies, as stored: how the documents found write the
+    # query's words.
     texts: list = field(default_factory=list, repr=False)
 
     @property
@@ -156,7 +157,7 @@ class Engine:
             for docnum, score in ranked[first:first + per_page]:
                 fields = view.searcher.stored_fields(docnum)
                 result.hits.append(self._hit(view, fields, score, terms))
-                result.texts.append(fields["title"] + "\n" + fields["body"])
+                result.texts += (fields["title"], fields["body"])
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
 

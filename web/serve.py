@@ -85,8 +85,10 @@ def _serve(host, port, index_dir):
 def _prepare(engine):
     # In the background, so the first misspelled query need not wait for it.
     with contextlib.suppress(Exception):  # a damaged index is reported by requests
-        suggest.prepare(engine.searcher())
-        engine.close()
+        try:
+            suggest.prepare(engine.searcher())
+        finally:
+            engine.close()  # also when it failed: a view holds the index's files
 
 
 def _addresses(server):
