@@ -12,7 +12,7 @@ from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.writing import CLEAR, NO_MERGE
 
 from .documents import UnreadableDocument, is_utf8, read_document
-from .parallel import sync as parallel_sync
+from . import parallel as shared_build  # update_index has a parameter "parallel"
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
 from .writer import Writer
@@ -181,6 +181,21 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
     else:
         files = {rel: path for rel in sorted(paths) if (path := seed_file(seeds, rel))}
         gone = set(paths) & set(known) - set(files)
+    add_files(writer, files, known, report, progress, trust_stat=paths is None)
+    report_unreadable(report, unreadable)
+    for rel in sorted(gone):
+        # A folder that could not be listed keeps its documents, as an unreadable file does.
+        if any(_inside(rel, folder) for folder, _ in unreadable):
+            continue
+        writer.delete_by_term("path", rel)
+        report.removed.append(rel)
+    return report
+
+
+def add_files(writer, files, known, report, progress=None, trust_stat=True):
+    """Index ``files`` (``{relative path: path}``) that are new or changed against
+    ``known``; with ``trust_stat``, a file whose size and mtime are as indexed is
+    taken as unchanged without reading it."""
     items = progress(files.items(), len(files)) if progress else files.items()
     for rel, path in items:
         if not is_utf8(rel):  # the index stores names as UTF-8
@@ -188,7 +203,7 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
             continue
         stat = _stat(path)
         old = known.get(rel)
-        if paths is None and stat and old and (old.size, old.mtime_ns) == stat:
+        if trust_stat and stat and old and (old.size, old.mtime_ns) == stat:
             report.unchanged += 1
             continue
         try:
@@ -204,13 +219,6 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
         (report.updated if old else report.added).append(rel)
         if doc.truncated:
             report.truncated.append(rel)
-    report_unreadable(report, unreadable)
-    for rel in sorted(gone):
-        # A folder that could not be listed keeps its documents, as an unreadable file does.
-        if any(_inside(rel, folder) for folder, _ in unreadable):
-            continue
-        writer.delete_by_term("path", rel)
-        report.removed.append(rel)
     return report
 
 
@@ -229,12 +237,12 @@ def _holds_many_files(seeds):
     return False
 
 
-def _cores_for(ix, seeds, rebuild, parallel):
-    """How many processes a run uses: with ``parallel``, a big full build uses every
-    core (see ``indexer.parallel``; spawning costs about a second, so small builds
-    stay in one process)."""
+def _cores_for(ix, seeds, rebuild, parallel, paths):
+    """How many processes a run uses: with ``parallel``, a big full build of the
+    whole folder uses every core (see ``indexer.parallel``; spawning costs about a
+    second, so small builds stay in one process)."""
     cores = os.cpu_count() or 1
-    full = rebuild or ix.is_empty()
+    full = (rebuild or ix.is_empty()) and paths is None
     return cores if parallel and cores > 1 and full and _holds_many_files(seeds) else 1
 
 
@@ -262,14 +270,14 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
     for longer than ``lock_timeout`` seconds, and IndexDamaged if the index cannot be
     read (``rebuild`` replaces it instead)."""
     ix = open_index(index_dir, schema, rebuild)
-    procs = _cores_for(ix, seeds, rebuild, parallel)
+    procs = _cores_for(ix, seeds, rebuild, parallel, paths)
     writer = Writer(ix, limitmb=WRITER_MB, timeout=lock_timeout)
     try:
         with writer.reader() as reader:
             known = {} if rebuild else indexed_fingerprints(reader, paths)
             indexed = 0 if rebuild else reader.doc_count()
         if procs > 1:
-            report = parallel_sync(writer, index_dir, seeds, Report(), procs, WRITER_MB, progress)
+            report = shared_build.sync(writer, index_dir, seeds, Report(), procs, WRITER_MB, progress)
         else:
             report = sync(writer, seeds, known, Report(), progress, paths)
         report.documents = indexed + len(report.added) - len(report.removed)

@@ -10,15 +10,14 @@ workers' writers cannot be given a cheaper posting pool.
 Workers are spawned, not forked (fork can deadlock a multi-threaded process), so
 the calling program's main module must be import-safe.
 """
-import errno
 import multiprocessing
-import os
 import queue
 import traceback
 from pathlib import Path
 
 from whoosh.index import clean_files
 
+from . import build
 from .store import open_existing
 from .writer import Writer
 
@@ -32,8 +31,6 @@ class IndexingFailed(Exception):
 def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
     """``build.sync`` for an empty index, on ``procs`` processes; ``writer`` must
     be a ``Writer``, whose commit takes the workers' segments."""
-    from . import build  # here, not at the top: build imports this module
-
     unreadable = []
     rels = list(build.seed_files(seeds, unreadable))
     batches = [rels[start:start + BATCH] for start in range(0, len(rels), BATCH)]
@@ -90,15 +87,12 @@ def _collect(workers, results, writer, report):
 
 
 def _work(k, index_dir, seeds, limitmb, batches, results):
-    from . import build
-
     try:
         # The parent holds the index's lock; this writer only writes a new segment.
         writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, _lk=False)
         for rels in batches:
-            report = build.sync(writer, seeds, {}, build.Report(), paths=rels)
-            _report_vanished(report, rels)
-            results.put(("files", report))
+            files = {rel: Path(seeds, rel) for rel in rels}
+            results.put(("files", build.add_files(writer, files, {}, build.Report())))
         if writer._added:
             results.put(("segment", (k, writer._finalize_segment())))
         else:
@@ -107,10 +101,3 @@ def _work(k, index_dir, seeds, limitmb, batches, results):
     except BaseException:
         results.put(("error", traceback.format_exc()))
 
-
-def _report_vanished(report, rels):
-    """A listed file that was gone when its worker came to it is reported as
-    skipped, as a run in one process reports it (``sync`` with ``paths`` takes a
-    missing file for one deleted, which needs no word)."""
-    done = set(report.added) | {rel for rel, _ in report.skipped}
-    report.skipped += [(rel, os.strerror(errno.ENOENT)) for rel in rels if rel not in done]

@@ -9,7 +9,9 @@ class ArabicText(TEXT):
 
     Whoosh builds them from a stream of Token objects, one per word, through two
     generators; building them directly saves an eighth of a full build's time.
-    The postings are the same (a test checks them against TEXT's).
+    The postings are the same (a test checks them against TEXT's). The schema is
+    pickled into every index by class path: moving or renaming this class makes
+    existing indexes unreadable (damaged, to be rebuilt).
     """
 
     def index(self, value, **kwargs):

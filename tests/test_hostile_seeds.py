@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import build, documents
+from indexer import build, documents, parallel
 from indexer.build import update_index
 from indexer.cli import _progress_bar
 from search.engine import Engine
@@ -147,6 +147,7 @@ def test_an_unreadable_seeds_folder_empties_nothing(bahth, seeds, index_dir, mon
 def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkeypatch, cores):
     monkeypatch.setattr(build, "PARALLEL_FILES", 2)
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    share = parallel.sync
     write(seeds, "stays.txt", GOOD)
     gone = write(seeds, "gone.txt", GOOD + " زائل")
     listing = build.seed_files
@@ -157,9 +158,12 @@ def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkey
         return files
 
     monkeypatch.setattr(build, "seed_files", list_then_delete)
+    shared = []
+    monkeypatch.setattr(parallel, "sync", lambda *a: shared.append(1) or share(*a))
     report = update_index(seeds, index_dir, parallel=True)
     assert report.skipped == [("gone.txt", "No such file or directory")]
     assert indexed(index_dir) == ["stays.txt"]
+    assert len(shared) == (cores > 1)  # the build was shared among processes
 
 
 def test_a_file_that_appears_between_stat_and_read_is_indexed(seeds, index_dir, monkeypatch):
