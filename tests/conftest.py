@@ -50,6 +50,13 @@ def write_all(folder, docs):
         write(folder, name, text)
 
 
+def islands(n):
+    """Documents where «الجزرة», a slip of «الجزيرة» (in ``n`` of them), has the
+    term of «جزر» (islands, in three), none of which writes it so."""
+    return {**{f"islands{i}.txt": f"خبر {i}\nزار الوفد جزر المالديف." for i in range(3)},
+            **{f"island{i}.txt": f"خبر {i}\nتقع الجزيرة في البحر." for i in range(n)}}
+
+
 @pytest.fixture
 def bahth(seeds, index_dir):
     """Run the real `bahth` click command in-process against the test folders."""

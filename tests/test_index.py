@@ -180,6 +180,7 @@ def _spawned_workers(pid):
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core builds in one process")
 def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds, index_dir):
     for i in range(30):
         write(seeds, f"old/{i}.txt", f"خبر قديم {i}\nنص قديم رقم {i}")

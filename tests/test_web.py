@@ -13,7 +13,7 @@ from web.app import create_app
 from web.paging import Pagination
 from web.params import MAX_QUERY
 
-from .conftest import serving, write, write_all
+from .conftest import islands, serving, write, write_all
 
 RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
 ECONOMY = "اقتصاد/تقرير الربع الثالث.txt"
@@ -135,12 +135,7 @@ def test_no_hits_says_so_and_suggests_a_close_indexed_word(client):
 
 
 def test_a_slip_that_makes_a_known_word_is_suggested_above_its_hits(seeds, index_dir):
-    # «الجزرة» finds the documents of «جزر» (islands), none of which writes it so;
-    # «الجزيرة», one letter away, is in thirty.
-    for i in range(3):
-        write(seeds, f"islands{i}.txt", f"خبر {i}\nزار الوفد جزر المالديف.")
-    for i in range(30):
-        write(seeds, f"island{i}.txt", f"خبر {i}\nتقع الجزيرة في البحر.")
+    write_all(seeds, islands(30))
     update_index(seeds, index_dir)
     client = create_app(index_dir).test_client()
     html = page(client, "/search?q=" + quote("الجزرة"))
