@@ -63,12 +63,12 @@ def questions():
         return [line.rstrip("\n").split("\t", 1) for line in f]
 
 
-def keywords(searcher, text, n):
-    """The ``n`` words of ``text`` in fewest documents, in their order in ``text``."""
-    term_of = searcher.schema["body"].analyzer.chain.term
+def keywords(view, text, n):
+    """The ``n`` words of ``text`` in fewest documents of an Engine's ``view``, in
+    their order in ``text``."""
     typed = [word for word, _, _ in words(text)]
     found = sorted((df, i) for i, word in enumerate(typed)
-                   if (t := term_of(word)) and (df := searcher.doc_frequency("body", t)))
+                   if (t := view.term_of(word)) and (df := view.searcher.doc_frequency("body", t)))
     return " ".join(typed[i] for i in sorted(i for _, i in found[:n]))
 
 
@@ -91,8 +91,8 @@ def main():
     asked = questions()
     if a.keywords:
         # Chosen by bahth's index for every variant, so all are asked the same.
-        searcher = Engine(build_index("bahth")).searcher()
-        asked = [(qid, keywords(searcher, text, a.keywords)) for qid, text in asked]
+        view = Engine(build_index("bahth")).view()
+        asked = [(qid, keywords(view, text, a.keywords)) for qid, text in asked]
     engine = Engine(build_index(a.analysis), ranking=ranking)
     run = CACHE / f"run-{os.getpid()}.jsonl"
     start = time.perf_counter()

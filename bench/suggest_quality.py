@@ -13,8 +13,9 @@ suggestion is needed because analysis already gives the slipped word that term
 counted on correctly spelled words: words of the ARCD questions (real typed text,
 with a few misspellings of its own) and words of the collection.
 
-Each word goes through what a user gets: a search, then ``suggest_for`` with the
-hits it found. The time is that of ``suggest_for`` alone, per slipped word.
+Each word goes through what a user gets: a search, then ``Engine.suggestion`` of
+its results. The time is that of the suggestion alone, per slipped word; at the
+end, also over the ARCD questions and query_speed.py's keyword queries.
 bench/README.md has three sets of seven seeds: A (7 11 23 42 3 99 2024), on which
 weights were chosen; B (1 5 13 17 101 555 9001); C (31 77 123 2025 4242 8080 31337).
 """
@@ -27,11 +28,11 @@ from collections import Counter
 
 from common import percentile, require_shared
 from quality import build_index, questions
+from query_speed import keyword_queries
 
 from indexer.analysis import arabic_analyzer
 from indexer.arabic.tokenize import words
 from search.engine import Engine
-from search.suggest import suggest_for
 
 SWAPS = [("ة", "ه"), ("ه", "ة"), ("ى", "ي"), ("ي", "ى"), ("أ", "ا"), ("إ", "ا"),
          ("ا", "أ"), ("ؤ", "و"), ("ئ", "ي"), ("ظ", "ض"), ("ض", "ظ")]
@@ -72,37 +73,33 @@ def term(analyzer, word):
     return [t.text for t in analyzer(word)]
 
 
-def suggestion(engine, searcher, text):
+def suggestion(engine, text):
     """What the results page shows for ``text``, and the seconds it took to decide."""
     result = engine.search(text)
     start = time.perf_counter()
-    got = suggest_for(searcher, result)
+    got = engine.suggestion(result)
     return got, time.perf_counter() - start
 
 
-def run(engine, searcher, n, seed, show_failures):
+def run(engine, searcher, typed, n, seed, show_failures):
     """One sample: restored slips by kind, wrong suggestions, time per slipped word."""
     rng = random.Random(seed)
     analyzer = arabic_analyzer()
     restored, by_kind, failures, took = 0, Counter(), [], []
     for word in sample_words(searcher, n, rng):
         kind, typo = rng.choice(slips(word, rng))
-        got, seconds = suggestion(engine, searcher, typo)
+        got, seconds = suggestion(engine, typo)
         took.append(seconds)
         ok = term(analyzer, got if got is not None else typo) == term(analyzer, word)
         restored += ok
         by_kind[kind, ok] += 1
         if not ok:
             failures.append(f"{kind}: {word} → {typo} → {got}")
-    typed = sorted({w for _, q in questions() for w, _, _ in words(q)
-                    if len(w) >= 3 and w.isalpha()})
-    wrong = [w for w in rng.sample(typed, n) if suggestion(engine, searcher, w)[0]]
+    wrong = [w for w in rng.sample(typed, n) if suggestion(engine, w)[0]]
     own = sample_words(searcher, n, rng, min_docs=1)
-    wrong_own = [w for w in own if suggestion(engine, searcher, w)[0]]
-    took.sort()
+    wrong_own = [w for w in own if suggestion(engine, w)[0]]
     print(f"seed {seed}: restored {restored}/{n} = {restored / n:.1%}; "
-          f"suggestion time median {statistics.median(took) * 1000:.1f} ms, "
-          f"p95 {percentile(took, 95) * 1000:.1f} ms, max {took[-1] * 1000:.1f} ms")
+          f"suggestion time {timing(took)}")
     for kind in sorted({k for k, _ in by_kind}):
         print(f"  {kind}: {by_kind[kind, True]}/{by_kind[kind, True] + by_kind[kind, False]}")
     print(f"  wrong suggestions for {n} words of the questions: {len(wrong)} = "
@@ -114,6 +111,11 @@ def run(engine, searcher, n, seed, show_failures):
     return restored / n, len(wrong) / n, len(wrong_own) / n
 
 
+def timing(took):
+    return (f"median {statistics.median(took) * 1000:.1f} ms, "
+            f"p95 {percentile(took, 95) * 1000:.1f} ms, max {max(took) * 1000:.1f} ms")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=200)
@@ -121,13 +123,21 @@ def main():
     ap.add_argument("--failures", action="store_true", help="list every slip not restored")
     a = ap.parse_args()
     require_shared()
-    engine = Engine(build_index("bahth"))
+    index_dir = build_index("bahth")
+    engine = Engine(index_dir)
     searcher = engine.searcher()
-    rows = [run(engine, searcher, a.words, seed, a.failures) for seed in a.seed]
+    asked = [q for _, q in questions()]
+    typed = sorted({w for q in asked for w, _, _ in words(q) if len(w) >= 3 and w.isalpha()})
+    rows = [run(engine, searcher, typed, a.words, seed, a.failures) for seed in a.seed]
     if len(rows) > 1:
         mean = [sum(col) / len(rows) for col in zip(*rows)]
         print(f"mean of {len(rows)} seeds: restored {mean[0]:.1%}, wrong suggestions "
               f"{mean[1]:.1%} (questions), {mean[2]:.1%} (collection)")
+    # What every query pays, misspelled or not.
+    for name, texts in [("the ARCD questions", asked),
+                        ("200 keyword queries", keyword_queries(index_dir))]:
+        print(f"suggestion time over {name}: "
+              f"{timing([suggestion(engine, q)[1] for q in texts])}")
 
 
 if __name__ == "__main__":
