@@ -20,8 +20,9 @@ Two slips are not looked for: Whoosh's fuzzy term search (``terms_within``, two
 edits) took 4-6 s per word on a 30,000-article index.
 """
 import re
+from collections import Counter
 
-from indexer.arabic.normalize import fold_hamza_seats, normalize
+from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import words
 
 from .query import FIELDS
@@ -31,8 +32,9 @@ from .snippets import spelled, words_around
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
 RARE_DOCS = 2
 RARE_RATIO = 30
-# Letters tried in this order; among slips that mean the same term the first wins,
-# so plain alef beats أ/إ/آ and ة beats ه, as most texts write them.
+# Letters tried in this order; among slips that mean the same term the first is
+# kept, so plain alef beats أ/إ/آ and ة beats ه, as most texts write them. It is
+# shown as its sampled documents write it, if any does.
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآؤئ"
 # Letters written for one another: replacing one by another is as common a slip as
 # a letter missed, added or swapped with the next.
@@ -174,19 +176,22 @@ def _likeliest(vocabulary, term_of, word, term, above=0.0):
     for t, (score, candidate, count) in shortlist:
         if score <= best[1]:
             break  # a share is below 1: neither this nor any after can win
-        score *= _share(*_sightings(vocabulary.searcher, t, candidate))
+        written, seen = _sightings(vocabulary.searcher, t, candidate)
+        score *= _share(written.total(), seen)
         if score > best[1]:
-            best = (candidate, score, count)
+            # Shown as its documents write it: which of ة/ه, ء/ئ/ؤ or alef forms the
+            # slip had is a guess (كاءنات and كائنات have one term).
+            best = (max(written, key=written.get, default=candidate), score, count)
     return best
 
 
 def _real_word_slip(vocabulary, term_of, word, term, known):
     """A neighbour LIKELIER times as likely as ``word`` taken as typed: as common
     as its term's documents times the share that write it so."""
-    found, seen = _sightings(vocabulary.searcher, term, word, stop_at=1)
-    if found:
+    written, seen = _sightings(vocabulary.searcher, term, word, stop_at=1)
+    if written:
         return None
-    typed = known * _share(found, seen)
+    typed = known * _share(0, seen)
     return _likeliest(vocabulary, term_of, word, term, LIKELIER * typed)[0]
 
 
@@ -245,28 +250,30 @@ def _share(found, seen):
 
 
 def _sightings(searcher, term, word, stop_at=None):
-    """(documents holding ``word`` as written, documents read) among SAMPLE
-    documents of ``term`` (see ``_bodies``); reading stops once ``stop_at`` are found.
+    """How SAMPLE documents of ``term`` (see ``_bodies``) write ``word``: (a Counter
+    of its spellings in those that hold it, documents read). Reading stops once
+    ``stop_at`` documents hold it.
 
     Texts mostly write a word as it was typed, which a plain search finds; the
     pattern for its other spellings takes ~1 ms to compile, so only the documents
     where the plain search failed are searched with it, and only if need be.
     """
     spelling = _Spelling(word)
-    found, seen, unsure = 0, 0, []
+    written, seen, unsure = Counter(), 0, []
     for text in _bodies(searcher, term):
         seen += 1
         if spelling.as_typed_in(text):
-            found += 1
-            if found == stop_at:
-                return found, seen
+            written[word] += 1
+            if written.total() == stop_at:
+                return written, seen
         else:
             unsure.append(text)
     for text in unsure:
-        found += spelling.spelled_in(text)
-        if found == stop_at:
-            break
-    return found, seen
+        if form := spelling.written_in(text):
+            written[form] += 1
+            if written.total() == stop_at:
+                break
+    return written, seen
 
 
 def _bodies(searcher, term):
@@ -300,8 +307,11 @@ class _Spelling:
         return any(text[start:end] == self.word
                    for start, end in words_around(text, self._typed))
 
-    def spelled_in(self, text):
+    def written_in(self, text):
+        """How ``text`` spells the word, without marks, or None."""
         if self._spelled is None:
             self._spelled = re.compile(spelled(self.folded))
-        return any(fold_hamza_seats(normalize(text[start:end])) == self.folded
-                   for start, end in words_around(text, self._spelled))
+        for start, end in words_around(text, self._spelled):
+            if fold_hamza_seats(normalize(text[start:end])) == self.folded:
+                return strip_marks(text[start:end])
+        return None

@@ -45,6 +45,7 @@ def _digit_table():
 
 _TABLE = str.maketrans({**{c: None for c in _REMOVED}, **_FOLDED})
 _BEFORE_NFKC = str.maketrans(dict.fromkeys(_PRESENTATION_MARKS))
+_MARKS = str.maketrans(dict.fromkeys(_REMOVED))
 _TABLE.update(_digit_table())
 
 # Hamza on a seat is written inconsistently (مسؤول / مسئول, رئيس / رءيس); folding
@@ -73,6 +74,11 @@ def _fold(word):
     if not unicodedata.is_normalized("NFKC", word):
         word = unicodedata.normalize("NFKC", word.translate(_BEFORE_NFKC))
     return word.translate(_TABLE).casefold()
+
+
+def strip_marks(word):
+    """``word`` with its letters as written, without harakat, tatweel or invisible marks."""
+    return word.translate(_MARKS)
 
 
 def fold_hamza_seats(word):
