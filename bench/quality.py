@@ -2,7 +2,7 @@
 """Retrieval quality: the ARCD training questions against SaudiNewsNet + ARCD paragraphs.
 
     .venv/bin/python bench/quality.py [--analysis VARIANT] [--k1 K] [--b B] [--title-weight W]
-                                      [--keywords N]
+                                      [--keywords N] [--exact W]
 
 Builds the collection from ../shared once, indexes it with bahth's indexer (cached
 under bench/.cache by a hash of the index code and the analysis variant, so a
@@ -12,9 +12,15 @@ engine in one process, and scores the run with arcd.py: MRR@10, R@1, R@10, R@100
 ``--keywords N`` asks each question as a person typing keywords would: its N
 rarest words (by their documents in bahth's index, stopwords and words no
 document has left out), as written in the question and in its order.
+
+``--exact W`` tries the issue's "extra weight for an exact (unstemmed) match":
+the best 20 documents are re-ranked with W × idf added for each query word the
+document writes as typed (normalised, not stemmed). Measured and not kept; the
+re-ranking lives here, not in ``search/``.
 """
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -23,11 +29,15 @@ import time
 from common import ARCD, CACHE, code_hash, collection, require_shared
 
 from indexer.analysis import arabic_analyzer
+from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.tokenize import words
 from indexer.build import update_index
 from indexer.schema import make_schema
+from search import query as queries
 from search.engine import Engine
 from search.ranking import Ranking
+
+EXACT_DEPTH = 20
 
 # Analysis variants, from none to bahth's full chain.
 ANALYSES = {
@@ -72,6 +82,35 @@ def keywords(view, text, n):
     return " ".join(typed[i] for i in sorted(i for _, i in found[:n]))
 
 
+def exact_ranked(engine, text, weight, limit=100):
+    """``Engine.rank`` with the best EXACT_DEPTH re-ranked by ``weight`` × idf for
+    each word of ``text`` that a document writes as typed."""
+    view = engine.view()
+    q = queries.parse(view.parser, text)
+    if q is None:
+        return []
+    terms = view.scorer.query_terms(q)
+    _, ranked = view.scorer.top(q, terms, limit)
+    count = view.searcher.doc_count_all()
+    typed = {}
+    for word, _, _ in words(text):
+        if (t := view.term_of(word)) in terms:
+            df = view.searcher.doc_frequency("body", t) or 1
+            typed[surface(word)] = math.log(1 + (count - df + 0.5) / (df + 0.5))
+
+    def rescored(hit):
+        stored = view.searcher.stored_fields(hit[0])
+        held = {surface(w) for w, _, _ in words(stored["title"] + "\n" + stored["body"])}
+        return hit[1] + weight * sum(idf for form, idf in typed.items() if form in held)
+
+    head = sorted(ranked[:EXACT_DEPTH], key=rescored, reverse=True)
+    return [view.searcher.stored_fields(d)["path"] for d, _ in head + ranked[EXACT_DEPTH:]]
+
+
+def surface(word):
+    return fold_hamza_seats(normalize(word))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--analysis", choices=sorted(ANALYSES), default="bahth")
@@ -84,6 +123,8 @@ def main():
     ap.add_argument("--rerank-depth", type=int, default=Ranking.rerank_depth)
     ap.add_argument("--keywords", type=int, metavar="N",
                     help="ask each question as its N rarest words")
+    ap.add_argument("--exact", type=float, default=0.0, metavar="W",
+                    help="re-rank the best 20 by W x idf per query word written as typed")
     a = ap.parse_args()
     require_shared()
     ranking = Ranking(k1=a.k1, b=a.b, title_b=a.title_b, title_weight=a.title_weight,
@@ -98,7 +139,8 @@ def main():
     start = time.perf_counter()
     with open(run, "w", encoding="utf-8") as f:
         for qid, text in asked:
-            f.write(json.dumps({"qid": qid, "hits": engine.rank(text, 100)}) + "\n")
+            hits = exact_ranked(engine, text, a.exact) if a.exact else engine.rank(text, 100)
+            f.write(json.dumps({"qid": qid, "hits": hits}) + "\n")
     took = time.perf_counter() - start
     what = f"{a.keywords} keywords of each question" if a.keywords else "the questions"
     print(f"analysis={a.analysis} {ranking} ({took:.1f} s for {what})")
