@@ -10,7 +10,7 @@ from . import query as queries
 from .ranking import Ranking
 from .scoring import Scorer
 from .snippets import MarkFormatter, mark_all, passages
-from .suggest import suggest_for
+from .suggest import prepare, suggest_for
 
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
@@ -165,6 +165,10 @@ class Engine:
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in."""
         return suggest_for(self._local.view.searcher, result)
+
+    def prepare_suggestions(self):
+        """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
+        prepare(self.searcher())
 
     def rank(self, text, limit=100):
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""

@@ -5,7 +5,7 @@ from indexer.build import update_index
 from search import engine as search_engine
 from search import suggest as suggest_module
 from search.engine import Engine
-from search.suggest import FEW_HITS, _slips, _Spelling, prepare, suggest, suggest_for
+from search.suggest import FEW_HITS, _slips, _Spelling, suggest, suggest_for
 
 from .conftest import islands, write, write_all
 
@@ -171,8 +171,8 @@ def test_a_candidate_counts_only_as_a_whole_word(text, as_typed, written):
     assert spelling.written_in(text) == written
 
 
-def test_prepared_segments_are_not_read_again(searcher, monkeypatch):
-    prepare(searcher)
+def test_prepared_segments_are_not_read_again(index_dir, searcher, monkeypatch):
+    Engine(index_dir).prepare_suggestions()  # as `bahth serve` does at start-up
     reader = type(searcher.leaf_searchers()[0][0].reader())
     monkeypatch.setattr(reader, "lexicon", lambda *a: pytest.fail("the words were read again"))
     assert suggest(searcher, "العلاكات") == "العلاقات"

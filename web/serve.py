@@ -12,7 +12,6 @@ import waitress
 from indexer.cli import index_option, require_seeds, seeds_option
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
-from search import suggest
 from search.engine import IndexMissing
 
 from .app import create_app
@@ -86,7 +85,7 @@ def _prepare(engine):
     # In the background, so the first misspelled query need not wait for it.
     with contextlib.suppress(Exception):  # a damaged index is reported by requests
         try:
-            suggest.prepare(engine.searcher())
+            engine.prepare_suggestions()
         finally:
             engine.close()  # also when it failed: a view holds the index's files
 
