@@ -1,8 +1,8 @@
 """«Did you mean»: a query with each misspelled word replaced by a close one.
 
 Candidates are the typed word with one letter deleted, inserted, replaced or two
-swapped, so the suggestion keeps the clitics and spelling the person typed. Each
-is scored as a noisy channel: how likely its slip is, times how common the
+swapped, so the suggestion keeps the clitics the person typed; it is shown as the
+documents write it (which hamza seat, ة or ه). Each is scored as a noisy channel: how likely its slip is, times how common the
 candidate is. A term's document frequency counts every word with that stem
 («اد» is in 2,000 documents as أدى, أداء, ...; hardly ever as «واده»), so the best
 few are scored again by the share of their term's documents that hold the
@@ -52,8 +52,9 @@ FIRST_LETTER = 0.1
 # A letter typed in excess is one of some thirty, as a letter typed instead of
 # another is, unless it repeats its neighbour (a key struck twice); a letter left
 # out is just that one. So a candidate one letter shorter than the word typed is
-# worth this much (chosen on set A of bench/suggest_quality.py; at 1/30, words
-# typed with a letter too many were more often mended into other words).
+# worth this much (bench/suggest_quality.py: set A preferred 0.1, sets B and C
+# 0.3; at 1/30, words typed with a letter too many were more often mended into
+# other words).
 EXTRA_LETTER = 0.3
 # How many of the likeliest candidates are checked in their documents, and in how
 # many documents each (a stored document costs ~0.05 ms to read).
@@ -66,7 +67,9 @@ SAMPLE = 40
 # makes common (كافينات, of كاف), beat the word meant (كائنات).
 FOUND_PRIOR = 0.12
 # A word the index knows is taken for a slip only if none of SAMPLE documents
-# of its term writes it so, and a neighbour is this many times as likely;
+# of its term writes it so, and a neighbour is this many times as likely (the
+# word counted by FOUND_PRIOR, as a candidate is: 60 or 120 restored fewer slips
+# in bench/suggest_quality.py, with 0.2-0.3 points fewer wrong suggestions);
 # and only in a query of at most SHORT_QUERY words: in a longer one the other words
 # carry what is meant, and each word is one more chance of a wrong guess.
 LIKELIER = 30
@@ -167,9 +170,9 @@ class _Vocabulary:
 
 
 def _likeliest(vocabulary, term_of, word, term, above=0.0):
-    """(candidate, likelihood, documents of its term) of the likeliest one-slip
-    neighbour of ``word`` with another term, if more likely than ``above``;
-    otherwise (None, above, 0)."""
+    """(candidate as its documents write it, likelihood, documents of its term) of
+    the likeliest one-slip neighbour of ``word`` with another term, if more likely
+    than ``above``; otherwise (None, above, 0)."""
     scored = _by_channel(vocabulary, term_of, word, term)
     shortlist = sorted(scored.items(), key=lambda item: -item[1][0])[:SHORTLIST]
     best = (None, above, 0)
@@ -214,7 +217,10 @@ def _by_channel(vocabulary, term_of, word, term):
 
 
 def _well_formed(candidate):
-    return not any(letter in candidate[:-1] for letter in FINAL_ONLY)
+    if not any(letter in candidate[:-1] for letter in FINAL_ONLY):
+        return True
+    letters = strip_marks(candidate)  # a mark typed after ة is no letter (ةٌ)
+    return not any(letter in letters[:-1] for letter in FINAL_ONLY)
 
 
 def _repeats(before, after):

@@ -67,18 +67,23 @@ def normalize(word):
 
 
 def _fold(word):
+    return _composed(word).translate(_TABLE).casefold()
+
+
+def _composed(word):
     # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
     # (و + U+0654 becomes ؤ), so every encoding of a letter meets the same table;
     # the marks it composes with must still be there, so only presentation forms
     # of harakat go before it.
-    if not unicodedata.is_normalized("NFKC", word):
-        word = unicodedata.normalize("NFKC", word.translate(_BEFORE_NFKC))
-    return word.translate(_TABLE).casefold()
+    if unicodedata.is_normalized("NFKC", word):
+        return word
+    return unicodedata.normalize("NFKC", word.translate(_BEFORE_NFKC))
 
 
 def strip_marks(word):
-    """``word`` with its letters as written, without harakat, tatweel or invisible marks."""
-    return word.translate(_MARKS)
+    """``word`` with its letters as written (in their plain forms: ﻛﺘﺎﺏ is كتاب),
+    without harakat, tatweel or invisible marks."""
+    return _composed(word).translate(_MARKS)
 
 
 def fold_hamza_seats(word):
