@@ -16,9 +16,10 @@ with a few misspellings of its own) and words of the collection.
 Each word goes through what a user gets: a search, then ``Engine.suggestion`` of
 its results. The time is that of the suggestion alone, per slipped word; at the
 end, also over the ARCD questions and query_speed.py's keyword queries.
-bench/README.md has four sets of seven seeds: A (7 11 23 42 3 99 2024), on which
+bench/README.md has five sets of seven seeds: A (7 11 23 42 3 99 2024), on which
 weights were chosen; B (1 5 13 17 101 555 9001) and C (31 77 123 2025 4242 8080
-31337), looked at for a weight or two; D (8 14 21 57 300 777 12345), for nothing.
+31337), looked at for a weight or two; D (8 14 21 57 300 777 12345) and E (2 4 6 9
+10 12 15), for nothing.
 """
 import argparse
 import random
