@@ -17,8 +17,9 @@ SAUDINEWSNET = SHARED / "corpus" / "saudinewsnet.py"
 INDEX_CODE = ["indexer"]
 
 
-def require_shared():
-    if not (ARCD.exists() and SAUDINEWSNET.exists()):
+def require_shared(*scripts):
+    """Exits with a message unless ``scripts`` (by default both) are in ../shared."""
+    if not all(script.exists() for script in scripts or (ARCD, SAUDINEWSNET)):
         print(f"skipped: the shared corpora are not at {SHARED} (set BAHTH_SHARED)")
         sys.exit(0)
 

@@ -55,7 +55,7 @@ def describe(values_s):
 def corpus(args, work):
     if args.seeds:
         return args.seeds
-    require_shared()
+    require_shared(SAUDINEWSNET)
     out = work / "corpus"
     if not out.is_dir():
         print(f"unpacking the corpus into {out} ...", flush=True)

@@ -3,6 +3,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -163,8 +164,20 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
     worker = context.Process(target=os._exit, args=(3,))
     worker.start()
     worker.join()
-    with pytest.raises(parallel.IndexingFailed, match="died"):
-        list(parallel._collect([worker], context.Queue(), None, Report()))
+    raised = []
+
+    def collect():
+        try:
+            list(parallel._collect([worker], context.Queue(), None, Report()))
+        except parallel.IndexingFailed as e:
+            raised.append(e)
+
+    # In a thread, so that a build waiting forever fails the test instead of hanging it.
+    waiting = threading.Thread(target=collect, daemon=True)
+    waiting.start()
+    waiting.join(timeout=30)
+    assert not waiting.is_alive(), "the build went on waiting for a dead worker"
+    assert "died" in str(raised[0])
 
 
 def _spawned_workers(pid):
