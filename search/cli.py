@@ -44,10 +44,12 @@ def _print_result(result, color, suggestion=None):
 
 
 def _text_query(ctx, param, value):
+    # The query may come as one argument or as several words.
+    text = " ".join(value) if value else None
     # Bytes that are not UTF-8 reach argv as lone surrogates, which nothing can print.
-    if value is not None and not is_utf8(value):
+    if text is not None and not is_utf8(text):
         raise click.BadParameter("the query is not UTF-8 text")
-    return value
+    return text
 
 
 def _lines(queries):
@@ -57,8 +59,9 @@ def _lines(queries):
         raise click.BadParameter("the file is not UTF-8 text", param_hint="--queries") from None
 
 
-@click.command("search")
-@click.argument("query", required=False, callback=_text_query)
+# A query's -word excludes a word: it is no option, even first.
+@click.command("search", context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, callback=_text_query)
 @click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=PER_PAGE,
               show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)

@@ -61,6 +61,11 @@ def test_phrase_exclusion_field_and_prefix(indexed, search_json):
     assert [h["path"] for h in search_json("الاستثم*")["hits"]] == ["economy.txt"]
 
 
+def test_the_cli_takes_a_query_as_several_words(indexed, bahth):
+    result = json.loads(bahth("search", "-الطقس", "الاقتصاد", "أمطار", "--json").stdout)
+    assert [h["path"] for h in result["hits"]] == ["economy.txt"]
+
+
 @pytest.mark.parametrize("query", [
     '"الاقتصاد', "(الاقتصاد", "الاقتصاد)", "AND الاقتصاد", "الاقتصاد NOT", "-",
     "title:", "nofield:الاقتصاد", "الاقتصاد^", "*", "?", "؟", "[الاقتصاد", "الاقتصاد؟",
