@@ -16,6 +16,10 @@ MIN_PREFIX = 2
 
 # The parser's syntax characters; a query the parser rejects is retried without them.
 _SYNTAX = re.compile(r"[\"'()*:+\-^\[\]{}~]")
+# + and - mark a word only at its start: after a space, a bracket or nothing.
+# Whoosh takes them anywhere, so «النمسا-المجر» excluded every document about
+# Hungary, and «كوفيد-19» every one with 19.
+_AT_WORD_START = r"(?<![^\s(])"
 
 
 def make_parser(schema):
@@ -25,7 +29,8 @@ def make_parser(schema):
         qparser.PhrasePlugin(),      # "exact phrase"
         qparser.GroupPlugin(),       # (a OR b)
         qparser.OperatorsPlugin(),   # AND OR NOT
-        qparser.PlusMinusPlugin(),   # +required -excluded
+        qparser.PlusMinusPlugin(plusexpr=_AT_WORD_START + r"\+",   # +required
+                                minusexpr=_AT_WORD_START + "-"),      # -excluded
         qparser.PrefixPlugin(),      # prefix*
     ])
     return parser

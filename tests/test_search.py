@@ -61,6 +61,17 @@ def test_phrase_exclusion_field_and_prefix(indexed, search_json):
     assert [h["path"] for h in search_json("الاستثم*")["hits"]] == ["economy.txt"]
 
 
+@pytest.mark.parametrize("query, paths", [
+    ("الاقتصاد-الطقس", ["economy.txt", "weather.txt"]),   # a hyphen inside: both words
+    ("الاقتصاد -الطقس", ["economy.txt"]),                  # after a space: excluded
+    ("(الاقتصاد -الطقس)", ["economy.txt"]),
+    ("-الطقس الاقتصاد", ["economy.txt"]),
+    ("الطقس+الاقتصاد", ["economy.txt", "weather.txt"]),
+])
+def test_minus_and_plus_mark_only_the_start_of_a_word(indexed, search_json, query, paths):
+    assert sorted(h["path"] for h in search_json(query)["hits"]) == paths
+
+
 def test_the_cli_takes_a_query_as_several_words(indexed, bahth):
     result = json.loads(bahth("search", "-الطقس", "الاقتصاد", "أمطار", "--json").stdout)
     assert [h["path"] for h in result["hits"]] == ["economy.txt"]
