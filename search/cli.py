@@ -44,7 +44,11 @@ def _print_result(result, color, suggestion=None):
 
 
 def _text_query(ctx, param, value):
-    # The query may come as one argument or as several words.
+    # The query may come as one argument or as several words; -word is one of
+    # them, but --word is no query syntax: a mistyped option.
+    for word in value:
+        if word.startswith("--"):
+            raise click.NoSuchOption(word, ctx=ctx)
     text = " ".join(value) if value else None
     # Bytes that are not UTF-8 reach argv as lone surrogates, which nothing can print.
     if text is not None and not is_utf8(text):

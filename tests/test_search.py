@@ -75,6 +75,9 @@ def test_minus_and_plus_mark_only_the_start_of_a_word(indexed, search_json, quer
 def test_the_cli_takes_a_query_as_several_words(indexed, bahth):
     result = json.loads(bahth("search", "-الطقس", "الاقتصاد", "أمطار", "--json").stdout)
     assert [h["path"] for h in result["hits"]] == ["economy.txt"]
+    mistyped = bahth("search", "الاقتصاد", "--jsn", ok=False)
+    assert mistyped.exit_code == 2
+    assert "--jsn" in mistyped.stderr and not mistyped.stdout
 
 
 @pytest.mark.parametrize("query", [
