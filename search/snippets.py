@@ -1,6 +1,7 @@
 """How matched words are marked: ``<mark>`` in HTML, bold colour on a terminal."""
 import html
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
@@ -121,7 +122,10 @@ def marked_words(text, terms, term_of, limit=None):
     terms = frozenset(t for t in terms if t)  # an empty pattern would match forever
     if not terms:
         return []
-    spans = _every_word(text) if _UNUSUAL.search(text) else words_around(text, _stems(terms))
+    # Letters written decomposed (N and U+0300, و and U+0654) are composed by
+    # analysis into letters the pattern cannot foresee: such text is read word by word.
+    odd = _UNUSUAL.search(text) or not unicodedata.is_normalized("NFC", text)
+    spans = _every_word(text) if odd else words_around(text, _stems(terms))
     tokens = []
     for start, end in spans:
         term = term_of(text[start:end])

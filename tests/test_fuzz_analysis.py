@@ -1,4 +1,7 @@
 """Analysis of arbitrary Unicode never fails, keeps honest offsets and is stable."""
+import unicodedata
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.fields import TEXT
@@ -70,6 +73,15 @@ def test_snippets_mark_exactly_the_words_whose_term_was_asked_for(text, data):
     asked = data.draw(st.sets(st.sampled_from([t for _, _, t in every] + ["قلم", ""])))
     found = [(t.startchar, t.endchar, t.text) for t in marked_words(text, asked, chain.term)]
     assert found == [(s, e, t) for s, e, t in every if t in asked]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("N\u0300", "Ǹ"), ("O\u0302\u0300", "Ồ"),                      # found by the test above
+    (unicodedata.normalize("NFD", "قال المسؤول إن"), "مسؤول"),  # و and U+0654
+])
+def test_letters_written_decomposed_are_marked(text, word):
+    term = ANALYZER.chain.term(word)
+    assert [t.text for t in marked_words(text, {term}, ANALYZER.chain.term)] == [term]
 
 
 @FUZZ
