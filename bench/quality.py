@@ -2,7 +2,7 @@
 """Retrieval quality: the ARCD training questions against SaudiNewsNet + ARCD paragraphs.
 
     .venv/bin/python bench/quality.py [--analysis VARIANT] [--k1 K] [--b B] [--title-weight W]
-                                      [--keywords N] [--exact W]
+                                      [--no-proclitics] [--keywords N] [--exact W]
 
 Builds the collection from ../shared once, indexes it with bahth's indexer (cached
 under bench/.cache by a hash of the index code and the analysis variant, so a
@@ -121,6 +121,8 @@ def main():
     ap.add_argument("--coord", type=float, default=Ranking.coord)
     ap.add_argument("--proximity", type=float, default=Ranking.proximity)
     ap.add_argument("--rerank-depth", type=int, default=Ranking.rerank_depth)
+    ap.add_argument("--no-proclitics", dest="proclitics", action="store_false",
+                    help="do not also look for a term without a joined ب/ل/ك/ف")
     ap.add_argument("--keywords", type=int, metavar="N",
                     help="ask each question as its N rarest words")
     ap.add_argument("--exact", type=float, default=0.0, metavar="W",
@@ -128,7 +130,8 @@ def main():
     a = ap.parse_args()
     require_shared()
     ranking = Ranking(k1=a.k1, b=a.b, title_b=a.title_b, title_weight=a.title_weight,
-                      coord=a.coord, proximity=a.proximity, rerank_depth=a.rerank_depth)
+                      coord=a.coord, proximity=a.proximity, rerank_depth=a.rerank_depth,
+                      proclitics=a.proclitics)
     asked = questions()
     if a.keywords:
         # Chosen by bahth's index for every variant, so all are asked the same.

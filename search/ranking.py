@@ -19,6 +19,9 @@ class Ranking:
     # Weight of the proximity bonus, added to the best rerank_depth documents.
     proximity: float = 1.0
     rerank_depth: int = 20
+    # A query term with a joined ب/ل/ك/ف (لكاس) also looks for the term without it
+    # (كاس) when more documents hold that.
+    proclitics: bool = True
 
     def fields(self):
         return ("title", "body")

@@ -14,6 +14,8 @@ from itertools import islice
 import numpy as np
 from whoosh import query as wq
 
+from indexer.arabic.stem import without_proclitic
+
 # Prefix queries score at most this many of their expansions (the most frequent),
 # chosen among the first PREFIX_SCAN words the prefix starts.
 MAX_EXPANSIONS = 32
@@ -211,7 +213,19 @@ class Scorer:
             texts = self._expand(field, text.text) if isinstance(text, wq.Prefix) else [text]
             for t in texts:
                 terms.setdefault(t, set()).add(field)
+        if self.ranking.proclitics:
+            self._add_confirmed_stems(terms)
         return terms
+
+    def _add_confirmed_stems(self, terms):
+        """Adds the term without its proclitic where the index holds that in more
+        documents: لكاس brings in كاس, but فريق never ريق."""
+        for text, fields in list(terms.items()):
+            shorter = without_proclitic(text)
+            if (shorter and shorter not in terms
+                    and self.searcher.doc_frequency("body", shorter)
+                    > self.searcher.doc_frequency("body", text)):
+                terms[shorter] = set(fields)
 
     def scores(self, terms):
         """Every document's BM25F score for ``terms`` (``{text: fields}``), and the

@@ -5,7 +5,7 @@ import pytest
 
 from indexer.analysis import analyze
 from indexer.arabic.normalize import normalize
-from indexer.arabic.stem import BAHTH, LIGHT10
+from indexer.arabic.stem import BAHTH, LIGHT10, without_proclitic
 from indexer.arabic.stopwords import is_stopword
 from indexer.arabic.tokenize import words
 
@@ -85,3 +85,11 @@ def test_light10_is_the_lucene_baseline():
 def test_pronoun_suffixes_spare_short_words():
     for word in ("متهم", "حاكم", "مساهم"):
         assert BAHTH.stem(word) == word
+
+
+@pytest.mark.parametrize("term, shorter", [
+    ("لكاس", "كاس"), ("بمصر", "مصر"), ("فريق", "ريق"), ("كتاب", "تاب"),  # the index decides
+    ("لها", None), ("وكاس", None), ("مصر", None), ("cup", None),
+])
+def test_a_joined_preposition_or_conjunction_can_be_set_aside(term, shorter):
+    assert without_proclitic(term) == shorter

@@ -101,3 +101,21 @@ def test_postings_of_a_segment_with_deletions_are_read_whole(engine, seeds, inde
     ids = leaf_postings(leaf, "body", "طقس")[0]
     assert len(ids) == 5  # the deleted document too: the scorer masks it
     assert paths(eng, "الطقس") == ["0.txt", "1.txt", "3.txt", "4.txt"]
+
+
+def test_a_joined_proclitic_is_set_aside_where_the_index_confirms_the_shorter_term(engine):
+    eng = engine({
+        "cup.txt": "البطولة\nرفع القائد كأس البطولة.",
+        "cup2.txt": "الكأس\nعرضت الكأس في المتحف.",
+        "team.txt": "الكرة\nفاز فريق الكرة.",
+        "thirst.txt": "العطش\nجف الريق من العطش.",
+    })
+    assert sorted(paths(eng, "لكأس")) == ["cup.txt", "cup2.txt"]
+    # ريق is in no more documents than فريق: a فريق is not a ف and a ريق.
+    assert paths(eng, "فريق") == ["team.txt"]
+
+
+def test_proclitics_can_be_left_as_typed(engine):
+    eng = engine({"cup.txt": "البطولة\nرفع القائد كأس البطولة."},
+                 ranking=Ranking(proclitics=False))
+    assert paths(eng, "لكأس") == []
