@@ -21,9 +21,10 @@ edits) took 4-6 s per word on a 30,000-article index.
 """
 import re
 from collections import Counter
+from functools import cache
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
-from indexer.arabic.tokenize import words
+from indexer.arabic.tokenize import INNER, words
 
 from .query import FIELDS
 from .scoring import segment_key
@@ -39,15 +40,17 @@ ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآ
 # Letters written for one another: replacing one by another is as common a slip as
 # a letter missed, added or swapped with the next.
 FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض"]
-# Letters written only at the end of a word. A candidate with one inside is no
-# word, though it may have a word's term: يظةر normalises to يظهر.
+# Letters written only at the end of a word. A candidate with one before another
+# letter (marks aside: غزيرةٌ is fine) is no word, though it may have a word's
+# term: يظةر normalises to يظهر.
 FINAL_ONLY = "ةى"
+_FINAL_INSIDE = re.compile(f"[{FINAL_ONLY}][{INNER}]*[^{INNER}]")
 # Replacing a letter by an unrelated one is rarer, and there are some thirty to
 # choose from: each such candidate is worth this much of a common slip.
 OTHER_LETTER = 1 / 30
 # "Few errors are made in the first character of a word" (Yannakoudakis and
-# Fawthrop, The rules of spelling errors, 1983); an alef written with or without
-# hamza is the exception, as common there as anywhere.
+# Fawthrop, The rules of spelling errors, 1983); a letter written in another of
+# its FORMS (an alef with or without hamza, above all) is as common there as anywhere.
 FIRST_LETTER = 0.1
 # A letter typed in excess is one of some thirty, as a letter typed instead of
 # another is, unless it repeats its neighbour (a key struck twice); a letter left
@@ -104,6 +107,7 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=()):
     typed = [(word, start, end) for word, start, end in words(text)
              if not _is_syntax(text, word, end)]
     short = len(typed) <= SHORT_QUERY
+    vocabulary = cache(lambda: _Vocabulary(searcher))  # only if a word needs it
 
     def mend(word):
         term = term_of(word)
@@ -113,8 +117,8 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=()):
         if known > rare:
             if not short or any(map(_Spelling(word).as_typed_in, shown)):
                 return None
-            return _real_word_slip(_Vocabulary(searcher), term_of, word, term, known)
-        candidate, _, count = _likeliest(_Vocabulary(searcher), term_of, word, term)
+            return _real_word_slip(vocabulary(), term_of, word, term, known)
+        candidate, _, count = _likeliest(vocabulary(), term_of, word, term)
         return candidate if count >= max(1, known * RARE_RATIO) else None
 
     mended = {}  # a word typed twice is looked up once
@@ -217,10 +221,7 @@ def _by_channel(vocabulary, term_of, word, term):
 
 
 def _well_formed(candidate):
-    if not any(letter in candidate[:-1] for letter in FINAL_ONLY):
-        return True
-    letters = strip_marks(candidate)  # a mark typed after ة is no letter (ةٌ)
-    return not any(letter in letters[:-1] for letter in FINAL_ONLY)
+    return not _FINAL_INSIDE.search(candidate)
 
 
 def _repeats(before, after):

@@ -18,7 +18,7 @@ _REMOVED = (
     + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
     + _PRESENTATION_MARKS
     + ["\ufeff"]
-    + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining marks (é typed as e + ́)
+    + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining marks NFKC leaves (q + ́)
 )
 
 _FOLDED = {
@@ -43,10 +43,9 @@ def _digit_table():
     return table
 
 
-_TABLE = str.maketrans({**{c: None for c in _REMOVED}, **_FOLDED})
 _BEFORE_NFKC = str.maketrans(dict.fromkeys(_PRESENTATION_MARKS))
 _MARKS = str.maketrans(dict.fromkeys(_REMOVED))
-_TABLE.update(_digit_table())
+_TABLE = {**_MARKS, **str.maketrans(_FOLDED), **_digit_table()}
 
 # Hamza on a seat is written inconsistently (مسؤول / مسئول, رئيس / رءيس); folding
 # both seats into the bare hamza makes those spellings one term. It runs after

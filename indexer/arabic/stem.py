@@ -79,14 +79,14 @@ BAHTH = LightStemmer(
 # stemming leaves them, since «فريق» or «لبنان» would lose a letter of their own;
 # search tries the shorter term only where the index confirms it (search/scoring.py).
 PROCLITICS = "بلكف"
+_PROCLITIC = LightStemmer(prefixes=tuple(PROCLITICS), suffixes=())
 
 
-def without_proclitic(term, min_stem=BAHTH.min_stem):
-    """``term`` without a leading ب/ل/ك/ف, or None if it has none or too little is
-    left (a single-letter proclitic needs one letter more than ``min_stem``)."""
-    if term[:1] in PROCLITICS and len(term) - 1 >= min_stem + 1:
-        return term[1:]
-    return None
+def without_proclitic(term):
+    """``term`` without a leading ب/ل/ك/ف, or None if it has none or too little
+    would be left (by the stemmer's own rule for a single-letter proclitic)."""
+    shorter = _PROCLITIC.strip_prefix(term)
+    return shorter if shorter != term else None
 
 
 # Named so the benchmarks can compare them; "bahth" is the one in use.
