@@ -7,8 +7,8 @@ Issue #5 is checked again on held-out Arabic questions that are not in ../shared
 This script estimates how much of bahth's figure is owed to choosing its ranking on
 the 693 questions it can see:
 
-- every variant of a small grid (k1, b, title weight, proximity: the choices the
-  defaults of search/ranking.py were made from) is run over all the questions;
+- every variant of a small grid (k1, b, title weight, proximity: the parameters
+  that moved the figures most in bench/README.md) is run over all the questions;
 - the questions are split in two halves at random, ``--splits`` times; the best
   variant on one half is scored on the other (as if the other half were held out),
   and the defaults are scored on the same halves;
@@ -22,7 +22,7 @@ import statistics
 import sys
 
 from common import ARCD, require_shared
-from quality import build_index, questions
+from quality import build_index
 
 from search.engine import Engine
 from search.ranking import Ranking
@@ -31,20 +31,21 @@ GRID = {"k1": [1.2, 2.0, 3.0], "b": [0.75, 1.0], "title_weight": [1.0, 2.0],
         "proximity": [0.0, 1.0]}
 
 
-def gold():
-    """{question id: the file name of its paragraph}, as arcd.py scores them."""
+def load_arcd():
+    """../shared's arcd.py as a module: its questions and how it names a hit."""
     spec = importlib.util.spec_from_file_location("arcd", ARCD)
     arcd = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(arcd)
-    return {qid: key + ".txt" for qid, _, key in arcd.queries(arcd.HERE / "arcd-train.json.xz")}
+    return arcd
 
 
-def reciprocal_ranks(engine, asked, relevant):
-    """{question id: (1/rank if in the top 10 else 0, found in the top 100)}."""
+def reciprocal_ranks(engine, arcd):
+    """{question id: (1/rank if in the top 10 else 0, found in the top 100)}, as
+    arcd.py scores a run."""
     out = {}
-    for qid, text in asked:
-        names = [path.rsplit("/", 1)[-1] for path in engine.rank(text, 100)]
-        rank = names.index(relevant[qid]) + 1 if relevant[qid] in names else 0
+    for qid, text, key in arcd.queries(arcd.HERE / "arcd-train.json.xz"):
+        names = [arcd.hit_name(path) for path in engine.rank(text, 100)]
+        rank = names.index(key + ".txt") + 1 if key + ".txt" in names else 0
         out[qid] = (1 / rank if 0 < rank <= 10 else 0.0, rank > 0)
     return out
 
@@ -60,13 +61,13 @@ def main():
     a = ap.parse_args()
     require_shared()
     index_dir = build_index("bahth")
-    asked, relevant = questions(), gold()
+    arcd = load_arcd()
     variants = [Ranking(**dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
     default = Ranking()
     if default not in variants:
         variants.append(default)
-    runs = {v: reciprocal_ranks(Engine(index_dir, ranking=v), asked, relevant) for v in variants}
-    qids = [qid for qid, _ in asked]
+    runs = {v: reciprocal_ranks(Engine(index_dir, ranking=v), arcd) for v in variants}
+    qids = list(runs[default])
     best = max(variants, key=lambda v: mrr(runs[v], qids))
     print(f"{len(variants)} variants; best on all {len(qids)} questions: {best} "
           f"MRR@10 {mrr(runs[best], qids):.4f}; defaults {mrr(runs[default], qids):.4f}")

@@ -20,7 +20,6 @@ re-ranking lives here, not in ``search/``.
 """
 import argparse
 import json
-import math
 import os
 import subprocess
 import sys
@@ -91,12 +90,9 @@ def exact_ranked(engine, text, weight, limit=100):
         return []
     terms = view.scorer.query_terms(q)
     _, ranked = view.scorer.top(q, terms, limit)
-    count = view.searcher.doc_count_all()
-    typed = {}
-    for word, _, _ in words(text):
-        if (t := view.term_of(word)) in terms:
-            df = view.searcher.doc_frequency("body", t) or 1
-            typed[surface(word)] = math.log(1 + (count - df + 0.5) / (df + 0.5))
+    _, idfs = view.scorer.scores(terms)  # the idfs BM25F gave each term
+    typed = {surface(word): idfs[t] for word, _, _ in words(text)
+             if (t := view.term_of(word)) in idfs}
 
     def rescored(hit):
         stored = view.searcher.stored_fields(hit[0])
