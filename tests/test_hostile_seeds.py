@@ -1,5 +1,6 @@
 """Hostile seed folders: every file is indexed or reported by name, and nothing is lost."""
 import builtins
+import errno
 import os
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkey
     shared = []
     monkeypatch.setattr(parallel, "sync", lambda *a: shared.append(1) or share(*a))
     report = update_index(seeds, index_dir, parallel=True)
-    assert report.skipped == [("gone.txt", "No such file or directory")]
+    assert report.skipped == [("gone.txt", os.strerror(errno.ENOENT))]
     assert indexed(index_dir) == ["stays.txt"]
     assert len(shared) == (cores > 1)  # the build was shared among processes
 
@@ -191,7 +192,7 @@ def test_a_file_that_changes_while_read_is_caught_up_next_run(seeds, index_dir, 
     assert found(index_dir, "أطول") == ["moving.txt"]
 
 
-def test_the_progress_bar_wraps_the_files_it_is_given(seeds, index_dir):
+def test_the_progress_bar_wraps_the_files_it_is_given(seeds, index_dir, capsys):
     write(seeds, "a.txt", GOOD)
     shown = []
 
@@ -202,6 +203,7 @@ def test_the_progress_bar_wraps_the_files_it_is_given(seeds, index_dir):
 
     assert update_index(seeds, index_dir, progress=counting).added == ["a.txt"]
     assert shown == ["a.txt"]
+    assert "Indexing" in capsys.readouterr().err
 
 
 def _refuse_open(monkeypatch, refused):

@@ -46,7 +46,7 @@ def test_only_this_machine_is_loaded():
     assert run.returncode == 2 and "this machine only" in run.stderr
 
 
-def test_a_run_that_cannot_reach_the_site_fails(tmp_path):
+def test_a_run_that_cannot_reach_the_site_fails():
     # Nothing listens on a port just released: every request is a connection error.
     import socket
     with socket.socket() as s:

@@ -67,6 +67,8 @@ def test_phrase_exclusion_field_and_prefix(indexed, search_json):
     ("(الاقتصاد -الطقس)", ["economy.txt"]),
     ("-الطقس الاقتصاد", ["economy.txt"]),
     ("الطقس+الاقتصاد", ["economy.txt", "weather.txt"]),
+    ("+الطقس الاقتصاد", ["weather.txt"]),                  # required
+    ("(-الطقس الاقتصاد)", ["economy.txt"]),                # after a bracket
 ])
 def test_minus_and_plus_mark_only_the_start_of_a_word(indexed, search_json, query, paths):
     assert sorted(h["path"] for h in search_json(query)["hits"]) == paths

@@ -210,7 +210,6 @@ def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, sea
     assert engine.search("الاقتصاد").total == 2  # a closed view is opened again, newest
 
 
-
 @pytest.fixture
 def island_engine(seeds, index_dir):
     """An Engine over ``conftest.islands(n)``."""
@@ -227,6 +226,13 @@ def test_a_slip_that_makes_a_known_word_is_corrected_if_the_other_is_far_likelie
     engine = island_engine(island_docs)
     assert suggest_for(engine.searcher(), engine.search("الجزرة")) == expected
     assert suggest_for(engine.searcher(), engine.search("جزر")) is None
+
+
+def test_a_known_word_that_a_document_writes_as_typed_is_left_alone(seeds, index_dir):
+    # «الجزرة» is in one of its term's documents as typed: it is in use, if rarely.
+    write_all(seeds, {**islands(30), "carrot.txt": "خبر\nأكل الطفل الجزرة."})
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), "الجزرة", rare=0) is None
 
 
 def test_a_slip_that_makes_a_known_word_is_looked_for_in_short_queries_only(island_engine):
