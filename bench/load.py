@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
+from itertools import islice
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -152,9 +153,14 @@ def client(url, deadline, rng, results):
             connection = None
 
 
+def seed_texts(seeds):
+    """The seeds' own .txt files, not the copies this script made."""
+    return (p for p in sorted(seeds.rglob("*.txt")) if "_load" not in p.parts)
+
+
 def add_documents(seeds, count, seconds, stop):
     """Copy ``count`` documents into seeds/_load/ at a steady rate, each made unique."""
-    sources = [p for p in sorted(seeds.rglob("*.txt")) if "_load" not in p.parts][:count or 1]
+    sources = list(islice(seed_texts(seeds), count or 1))
     target = seeds / "_load"
     target.mkdir(exist_ok=True)
     added = 0
@@ -191,7 +197,7 @@ def report(results, seconds, added):
 
 def main():
     args = parse_args()
-    if args.add and not any(p for p in args.seeds.rglob("*.txt") if "_load" not in p.parts):
+    if args.add and next(seed_texts(args.seeds), None) is None:
         sys.exit(f"error: {args.seeds} holds no .txt file to copy for --add")
     results = Results()
     stop = threading.Event()
