@@ -9,6 +9,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
+from indexer.arabic.stem import TEH_MARBUTA
 from indexer.arabic.tokenize import INNER, WORD_CHAR, words
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
@@ -98,9 +99,12 @@ def spelled(letters):
 
 @lru_cache(maxsize=1024)
 def _stems(terms):
-    """A pattern for ``terms`` as they may stand inside a word of a text (a light
-    stem is a substring of its normalised word)."""
-    return re.compile("|".join(spelled(term) for term in sorted(terms, key=len, reverse=True)))
+    """A pattern for ``terms`` as they may stand inside a word of a text: a light
+    stem is a substring of its normalised word, but for a final ة that the word
+    may write ت (حكومته) or replace by ات (علاقات)."""
+    anchors = {term[:-1] if term.endswith(TEH_MARBUTA) and len(term) > 2 else term
+               for term in terms}
+    return re.compile("|".join(spelled(a) for a in sorted(anchors, key=len, reverse=True)))
 
 
 def _word_start(text, i):

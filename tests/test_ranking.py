@@ -115,7 +115,16 @@ def test_a_joined_proclitic_is_set_aside_where_the_index_confirms_the_shorter_te
     assert paths(eng, "فريق") == ["team.txt"]
 
 
+# A name no lexicon knows: analysis has no evidence that its ل is a proclitic,
+# so only the index can confirm it.
+RARE_NAME = "زنقلوب"
+
+
+def test_the_index_confirms_a_proclitic_the_lexicon_cannot(engine):
+    eng = engine({"name.txt": f"خبر\nوصل {RARE_NAME} أمس."})
+    assert paths(eng, "ل" + RARE_NAME) == ["name.txt"]
+
+
 def test_proclitics_can_be_left_as_typed(engine):
-    eng = engine({"cup.txt": "البطولة\nرفع القائد كأس البطولة."},
-                 ranking=Ranking(proclitics=False))
-    assert paths(eng, "لكأس") == []
+    eng = engine({"name.txt": f"خبر\nوصل {RARE_NAME} أمس."}, ranking=Ranking(proclitics=False))
+    assert paths(eng, "ل" + RARE_NAME) == []

@@ -57,10 +57,10 @@ def make_chain(normalise=True, stop=True, stemming="bahth", hamza_seats=True):
 
     ``stemming`` is "bahth", "light10" or None.
     """
-    steps = [normalize if normalise else str.casefold, _drop_empty]
-    pattern_steps = list(steps)
-    if stop:
-        steps.append(_drop_stopword)
+    fold = [normalize if normalise else str.casefold, _drop_empty]
+    # Stopwords are recognised as written, before letter forms are folded.
+    steps = ([_drop_stopword] if stop else []) + fold
+    pattern_steps = list(fold)
     if stemming:
         stemmer = STEMMERS[stemming]
         steps.append(stemmer.stem)

@@ -21,6 +21,16 @@ _REMOVED = (
     + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining marks NFKC leaves (q + ́)
 )
 
+# Letters Persian and Urdu keyboards type for Arabic ones (Lucene's
+# PersianNormalizer folds the first three): ی, ے and ې for ي, ک and ڪ for ك,
+# ہ, ھ, ۀ and ە for ه, ۃ for ة.
+_PERSIAN = {
+    "\u06cc": araby.YEH, "\u06d2": araby.YEH, "\u06d0": araby.YEH,
+    "\u06a9": araby.KAF, "\u06aa": araby.KAF,
+    "\u06c1": araby.HEH, "\u06be": araby.HEH, "\u06c0": araby.HEH, "\u06d5": araby.HEH,
+    "\u06c3": araby.TEH_MARBUTA,
+}
+
 _FOLDED = {
     araby.ALEF_MADDA: araby.ALEF,
     araby.ALEF_HAMZA_ABOVE: araby.ALEF,
@@ -45,7 +55,9 @@ def _digit_table():
 
 _BEFORE_NFKC = str.maketrans(dict.fromkeys(_PRESENTATION_MARKS))
 _MARKS = str.maketrans(dict.fromkeys(_REMOVED))
-_TABLE = {**_MARKS, **str.maketrans(_FOLDED), **_digit_table()}
+_LETTERS = {**_MARKS, **str.maketrans(_PERSIAN)}
+# ۃ is ة, which folds further into ه.
+_TABLE = {**_LETTERS, **str.maketrans({**_FOLDED, "\u06c3": araby.HEH}), **_digit_table()}
 
 # Hamza on a seat is written inconsistently (مسؤول / مسئول, رئيس / رءيس); folding
 # both seats into the bare hamza makes those spellings one term. It runs after
@@ -83,6 +95,12 @@ def strip_marks(word):
     """``word`` with its letters as written (in their plain forms: ﻛﺘﺎﺏ is كتاب),
     without harakat, tatweel or invisible marks."""
     return _composed(word).translate(_MARKS)
+
+
+def written_letters(word):
+    """``strip_marks``, and Persian and Urdu letter forms written as the Arabic
+    letters they stand for (ی is ي, ک is ك): the letters as an Arabic reader reads them."""
+    return _composed(word).translate(_LETTERS)
 
 
 def fold_hamza_seats(word):

@@ -3,11 +3,79 @@
 The rules start from Larkey's Light10, as Lucene's ArabicStemmer implements it, and add
 what it misses (see ``BAHTH``). Input is a word already passed through ``normalize``,
 so alef forms are plain ا, ة is ه and ى is ي.
+
+Light10 strips letters by their shape alone, so وزير loses its و (and no longer meets
+الوزير), لبنان its ان (becoming لبن, 'milk') and أمين its ين. bahth strips a single
+joined letter, and a suffix, only where general usage says the shorter word is the
+word meant (``Evidence``).
 """
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable, Optional
+
+from .lexicon import frequency
 
 ARTICLE = "ال"
+TEH = "ت"
+# ة, as normalisation writes it.
+TEH_MARBUTA = "ه"
+# An ending that follows the noun's ة written ت: حكومته is حكومة + ه.
+PRONOUNS = ("هما", "هم", "كم", "نا", "ها", "ه", "ي")
+LONG_PRONOUNS = PRONOUNS[:5]
+# The accusative ending of an indefinite noun (عاماً, written عاما once marks are gone).
+ACCUSATIVE = "ا"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Decides, from how often words are written, whether letters are a clitic.
+
+    ``frequency(word)`` counts a normalised word in general text. A word is counted
+    with and without the article, since most nouns are written both ways.
+    """
+
+    frequency: Callable[[str], int] = frequency
+    # A suffix is stripped when the shorter word is written at least this share as
+    # often as the longer (طرف 24 times as often as طرفان; لبن 8 % as often as لبنان).
+    suffix_share: float = 0.3
+    # A stem of three letters is ambiguous more often (سلم/سلمان, جد/جدة): the
+    # shorter word must be written this many times as often, unless the suffix
+    # is a pronoun of two letters or more (زوجها), which no name ends in by chance.
+    short_suffix_share: float = 2.0
+    # An accusative alef is stripped when the word without it is this much commoner
+    # (عام 5 times عاما; سوري 0.7 times سوريا).
+    accusative_share: float = 2.0
+
+    def count(self, word):
+        return self.frequency(word) + self.frequency(ARTICLE + word)
+
+    def is_proclitic(self, word):
+        """True when the first letter of ``word`` is a joined و/ف/ب/ل/ك rather than
+        its own: the rest is written alone (قال for وقال, منطقة for بمنطقة) more
+        often than the whole word takes the article or a conjunction (الوزير, ووزير)."""
+        rest = word[1:]
+        alone = self.count(rest)
+        whole = self.frequency(ARTICLE + word) + self.frequency("و" + word)
+        if not alone and not whole:
+            return word[0] == "و"  # no evidence: و, the commonest, as Light10 does
+        return alone > whole
+
+    def stem_for(self, word, stem, suffix):
+        """The stem ``word`` has without ``suffix`` (``stem`` is what is left), or None
+        if the suffix belongs to the word. A plural in ات or a ت before a pronoun
+        may stand for the noun's ة (وزارات, حكومته), which is then the stem."""
+        candidates = [stem]
+        if suffix == "ات" or (suffix in PRONOUNS and stem.endswith(TEH)):
+            candidates.append(stem[:-1] + TEH_MARBUTA if suffix != "ات" else stem + TEH_MARBUTA)
+        best = max(candidates, key=self.count)
+        whole = self.count(word)
+        if not whole:
+            return best
+        short = len(stem) <= 3 and suffix not in LONG_PRONOUNS
+        share = self.short_suffix_share if short else self.suffix_share
+        if suffix == ACCUSATIVE:
+            share = self.accusative_share
+        return best if self.count(best) >= share * whole else None
 
 
 @dataclass(frozen=True)
@@ -18,6 +86,9 @@ class LightStemmer:
     proclitic (و) needs one letter more, as in Lucene. ``pronouns`` are object and
     possessive suffixes tried first, and only where a stem of ``min_stem + 2`` letters
     remains, since shorter words end in هم/كم/نا by chance (متهم، مساهم، محاكم).
+    With ``evidence``, single letters of ``proclitics`` and every suffix are
+    stripped only where it says so, and a suffix never leaves fewer than three
+    letters.
     """
 
     prefixes: tuple
@@ -25,6 +96,8 @@ class LightStemmer:
     pronouns: tuple = ()
     repeat_article: bool = False
     min_stem: int = 2
+    proclitics: str = ""
+    evidence: Optional[Evidence] = None
 
     @lru_cache(maxsize=200_000)  # news text repeats its words
     def stem(self, word):
@@ -39,8 +112,10 @@ class LightStemmer:
         for prefix in self.prefixes:
             need = self.min_stem + (1 if len(prefix) == 1 else 0)
             if word.startswith(prefix) and len(word) - len(prefix) >= need:
-                word = word[len(prefix):]
+                word = self._article_or_lam(word, prefix)
                 break
+        else:
+            word = self._strip_proclitics(word)
         # «الألعاب» folds to «الالعاب»: the article stripped above may hide a second
         # ال that was really أل (أ folded into ا). Stripping it too makes «ألعاب»,
         # «الألعاب» and «العاب» one term, as «التزام» and «الالتزام» are.
@@ -48,18 +123,50 @@ class LightStemmer:
             word = word[2:]
         return word
 
+    def _article_or_lam(self, word, prefix):
+        # للجنة is ل + لجنة (ل + اللجنة loses an alef and an lam), not ل + ال + جنة;
+        # the evidence tells which of the two words is meant.
+        rest = word[len(prefix):]
+        if self.evidence and prefix.endswith("لل"):
+            with_lam = word[len(prefix) - 1:]
+            if self.evidence.count(with_lam) > self.evidence.count(rest):
+                return with_lam
+        return rest
+
+    def _strip_proclitics(self, word):
+        # و or ف, then ب, ل or ك: وبمنطقة, فلكل.
+        for letters in ("وفبلك", "بلك"):
+            if (word[0] in letters and word[0] in self.proclitics
+                    and len(word) - 1 >= self.min_stem + 1
+                    and self.evidence.is_proclitic(word)):
+                word = word[1:]
+            else:
+                break
+        return word
+
     def _arabic(self, word):
         return len(word) > self.min_stem and word.isalpha() and not word.isascii()
 
     def _strip_suffixes(self, word):
+        if self.evidence:
+            word = self._strip(word, ACCUSATIVE, 3) or word
         for suffix in self.pronouns:
-            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_stem + 2:
-                word = word[: -len(suffix)]
+            if (shorter := self._strip(word, suffix, self.min_stem + 2)) is not None:
+                word = shorter
                 break
         for suffix in self.suffixes:
-            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_stem:
-                word = word[: -len(suffix)]
+            if (shorter := self._strip(word, suffix, self.min_stem)) is not None:
+                word = shorter
         return word
+
+    def _strip(self, word, suffix, min_stem):
+        """``word`` without ``suffix``, or None if it does not end so or keeps it."""
+        if self.evidence:
+            min_stem = max(min_stem, 3)
+        if not word.endswith(suffix) or len(word) - len(suffix) < min_stem:
+            return None
+        stem = word[: -len(suffix)]
+        return self.evidence.stem_for(word, stem, suffix) if self.evidence else stem
 
 
 # Lucene's ArabicStemmer lists, after normalisation (ة and ية are written ه and يه).
@@ -68,18 +175,19 @@ LIGHT10 = LightStemmer(
     suffixes=("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"),
 )
 
+# Prepositions and conjunctions written joined to the next word (لكأس، بمصر, وقال).
+PROCLITICS = "وفبلك"
+
 BAHTH = LightStemmer(
-    prefixes=("وبال", "وكال", "ولل", "وال", "بال", "كال", "فال", "لل", "ال", "و"),
+    prefixes=("وبال", "وكال", "ولل", "وال", "بال", "كال", "فال", "لل", "ال"),
     suffixes=LIGHT10.suffixes,
     pronouns=("هما", "هم", "كم", "نا"),
     repeat_article=True,
+    proclitics=PROCLITICS,
+    evidence=Evidence(),
 )
 
-# Prepositions and conjunctions written joined to the next word (لكأس، بمصر). Light
-# stemming leaves them, since «فريق» or «لبنان» would lose a letter of their own;
-# search tries the shorter term only where the index confirms it (search/scoring.py).
-PROCLITICS = "بلكف"
-_PROCLITIC = LightStemmer(prefixes=tuple(PROCLITICS), suffixes=())
+_PROCLITIC = LightStemmer(prefixes=tuple("بلكف"), suffixes=())
 
 
 def without_proclitic(term):
@@ -93,5 +201,7 @@ def without_proclitic(term):
 STEMMERS = {
     "bahth": BAHTH,
     "bahth-nopronouns": replace(BAHTH, pronouns=()),
+    "bahth-noevidence": replace(BAHTH, prefixes=BAHTH.prefixes + ("و",), proclitics="",
+                                evidence=None),
     "light10": LIGHT10,
 }
