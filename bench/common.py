@@ -52,3 +52,33 @@ def percentile(values, p):
     """The nearest-rank ``p``th percentile of ``values`` (0.0 for none)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
+
+
+def add_ranking_options(ap):
+    """Options for every field of ``search.ranking.Ranking``, and ``--ranking``: the
+    parameters they change, those of the default Policy (questions and keywords
+    each their own) or one of its two rankings, used for every query."""
+    from search.ranking import Ranking
+
+    ap.add_argument("--ranking", choices=["policy", "questions", "keywords"], default="policy")
+    for name, value in vars(Ranking()).items():
+        flag = "--" + name.replace("_", "-")
+        if isinstance(value, bool):
+            ap.add_argument(flag, type=lambda v: v.lower() in ("1", "true", "yes", "on"),
+                            metavar="on|off")
+        else:
+            ap.add_argument(flag, type=type(value))
+
+
+def ranking_from(args):
+    """The Policy or Ranking the options of ``add_ranking_options`` chose."""
+    from dataclasses import replace
+
+    from search.ranking import Policy, Ranking
+
+    given = {name: getattr(args, name) for name in vars(Ranking())
+             if getattr(args, name) is not None}
+    policy = Policy()
+    if args.ranking == "policy":
+        return Policy(replace(policy.questions, **given), replace(policy.keywords, **given))
+    return replace(getattr(policy, args.ranking), **given)

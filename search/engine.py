@@ -7,8 +7,9 @@ from pathlib import Path
 from indexer.store import IndexDamaged, exists, open_existing
 
 from . import query as queries
-from .ranking import Ranking
+from .ranking import Policy
 from .scoring import Scorer
+from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, passages
 from .suggest import prepare, suggest_for
 
@@ -70,15 +71,24 @@ class ShownDocument:
 class _View:
     """One index generation as a thread sees it: searcher, parser and scorer."""
 
-    def __init__(self, ix, ranking):
+    def __init__(self, ix, policy):
         self.searcher = ix.searcher()
         self.generation = self.searcher.reader().generation()
         # The searcher's own schema: ix.schema would read the newest table of
         # contents, which a writer may have replaced (and deleted) meanwhile.
         schema = self.searcher.schema
         self.parser = queries.make_parser(schema)
-        self.scorer = Scorer(self.searcher, ranking)
+        self.policy = policy
+        self._scorers = {}
         self.term_of = schema["body"].analyzer.chain.term
+        self.form_of = schema["body"].analyzer.chain.pattern
+
+    def scorer(self, text):
+        """The scorer for a query ``text``: questions and keywords rank differently."""
+        ranking = self.policy.for_query(text)
+        if ranking not in self._scorers:
+            self._scorers[ranking] = Scorer(self.searcher, ranking)
+        return self._scorers[ranking]
 
 
 class Engine:
@@ -89,9 +99,11 @@ class Engine:
     continuations it can return deleted documents.
     """
 
-    def __init__(self, index_dir, formatter=None, ranking=Ranking()):
+    def __init__(self, index_dir, formatter=None, ranking=None):
+        """``ranking``: a Policy, or one Ranking for every query (by default the
+        Policy that ranks questions and keywords each their own way)."""
         self.index_dir = Path(index_dir)
-        self.ranking = ranking
+        self.policy = ranking if isinstance(ranking, Policy) else Policy.only(ranking)
         self.formatter = formatter or MarkFormatter()
         self._local = threading.local()
 
@@ -119,7 +131,7 @@ class Engine:
         for attempt in range(OPEN_ATTEMPTS):
             try:
                 ix = self._index()
-                return ix, _View(ix, self.ranking)
+                return ix, _View(ix, self.policy)
             except (FileNotFoundError, IndexDamaged):
                 if attempt == OPEN_ATTEMPTS - 1:
                     raise
@@ -151,8 +163,10 @@ class Engine:
         if q is None:
             result.searchable = False
         else:
-            terms = view.scorer.query_terms(q)
-            result.total, ranked = view.scorer.top(q, terms, page * per_page)
+            scorer = view.scorer(text)
+            terms = scorer.query_terms(q)
+            result.total, ranked = scorer.top(q, terms, page * per_page,
+                                              self._written(view, scorer, text))
             first = (page - 1) * per_page
             for docnum, score in ranked[first:first + per_page]:
                 fields = view.searcher.stored_fields(docnum)
@@ -176,8 +190,23 @@ class Engine:
         q = queries.parse(view.parser, text)
         if q is None:
             return []
-        _, ranked = view.scorer.top(q, view.scorer.query_terms(q), limit)
+        scorer = view.scorer(text)
+        _, ranked = scorer.top(q, scorer.query_terms(q), limit, self._written(view, scorer, text))
         return [view.searcher.stored_fields(d)["path"] for d, _ in ranked]
+
+    @staticmethod
+    def _written(view, scorer, text):
+        """``written(docnum)`` for ``Scorer.top``: the query's terms a document
+        writes as ``text`` types them."""
+        if not scorer.ranking.exact:
+            return None
+        typed = typed_forms(text, view.term_of, view.form_of)
+
+        def written(docnum):
+            fields = view.searcher.stored_fields(docnum)
+            return written_as_typed(fields["title"] + "\n" + fields["body"], typed,
+                                    view.term_of, view.form_of)
+        return written
 
     def document(self, path, text=None):
         """The indexed document stored under ``path``, or None; only the index is read.
@@ -190,7 +219,7 @@ class Engine:
         if stored is None:
             return None
         q = queries.parse(view.parser, text) if text else None
-        terms = view.scorer.query_terms(q) if q is not None else {}
+        terms = view.scorer(text).query_terms(q) if q is not None else {}
         title, body = (mark_all(stored[f], _field_terms(terms, f), view.term_of, self.formatter)
                        for f in ("title", "body"))
         return ShownDocument(path, title, body)

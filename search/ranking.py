@@ -1,8 +1,16 @@
 """How documents are scored: BM25F parameters and field weights, chosen by measurement.
 
-See bench/README.md for the measurements behind the defaults.
+Questions and keyword searches want different things. A question («من هو مؤسس
+...؟») is answered by a short paragraph among long articles, so full length
+normalisation wins; a keyword search («جدة», «وزير الصحة») is answered by the
+articles about it, and pages whose body is a few tag words must not win. The
+Policy tells the two apart by how a query is typed. See bench/README.md for the
+measurements behind both sets of parameters.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from indexer.arabic.stopwords import key
+from indexer.arabic.tokenize import words
 
 
 @dataclass(frozen=True)
@@ -14,10 +22,17 @@ class Ranking:
     b: float = 1.0
     title_b: float = 1.0
     title_weight: float = 2.0
+    # A body is normalised as if it held at least this many words: a page whose
+    # body is a few tag words or an author's name would otherwise win every
+    # search for one of them, as if it were wholly about it.
+    min_length: float = 0.0
     # Scores are multiplied by (share of the query's words present) ** coord.
     coord: float = 0.0
     # Weight of the proximity bonus, added to the best rerank_depth documents.
     proximity: float = 1.0
+    # Weight of the bonus for writing a query word as typed (search/exact.py),
+    # times the word's idf, added to the same documents.
+    exact: float = 0.0
     rerank_depth: int = 20
     # A query term with a joined ب/ل/ك/ف (لكاس) also looks for the term without it
     # (كاس) when more documents hold that.
@@ -31,3 +46,41 @@ class Ranking:
 
     def b_for(self, field):
         return self.title_b if field == "title" else self.b
+
+
+QUESTIONS = Ranking()
+# Keywords: BM25's usual saturation and length normalisation, a body counted as
+# at least 60 words, the title weighing three times the body, and a document that
+# writes a word as typed preferred to one that only shares its stem.
+KEYWORDS = Ranking(k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, exact=1.0)
+
+# Words a question starts with, as stopwords.key writes them.
+QUESTION_WORDS = frozenset(key(w) for w in (
+    "ما", "ماذا", "من", "متى", "أين", "كيف", "لماذا", "لم", "هل", "كم", "أي", "أية",
+    "بم", "بماذا", "لمن", "ممن", "مم", "عم", "عمن", "إلام", "علام", "كيفية", "اذكر", "عرف"))
+# A query this long is a sentence, not a few keywords.
+SENTENCE_WORDS = 6
+
+
+def is_question(text):
+    """True for a question or a sentence; False for keywords."""
+    typed = [w for w, _, _ in words(text)]
+    if "؟" in text or "?" in text or len(typed) >= SENTENCE_WORDS:
+        return True
+    return bool(typed) and key(typed[0]) in QUESTION_WORDS
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which Ranking a query gets."""
+
+    questions: Ranking = QUESTIONS
+    keywords: Ranking = field(default=KEYWORDS)
+
+    @classmethod
+    def only(cls, ranking):
+        """One ranking for every query (None: the default policy)."""
+        return cls() if ranking is None else cls(ranking, ranking)
+
+    def for_query(self, text):
+        return self.questions if is_question(text) else self.keywords

@@ -176,6 +176,8 @@ class Scorer:
             (leaf,) = _LENGTHS.get((segment_key(reader), field),
                                    lambda r=reader: _leaf_lengths(r, field))
             lengths[offset:offset + len(leaf)] = leaf
+        if field == "body":
+            lengths = np.maximum(lengths, self.ranking.min_length)
         average = lengths[self.live].mean() if self.count else 1.0
         b = self.ranking.b_for(field)
         return (1 - b + b * lengths / max(average, 1e-6)).astype(np.float32)
@@ -326,24 +328,34 @@ class Scorer:
             out |= mask
         return out
 
-    def top(self, q, terms, limit):
+    def top(self, q, terms, limit, written=None):
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed;
-        ``terms`` are ``query_terms(q)``, which the caller also needs for snippets."""
+        ``terms`` are ``query_terms(q)``, which the caller also needs for snippets.
+
+        ``written(docnum)``, if given, names the terms a document writes as the
+        query typed them; each earns the best documents ``ranking.exact`` × its idf.
+        """
         scores, idfs = self.scores(terms)
         if not is_flat(q):
             scores *= self.matching(q)
         total = int(np.count_nonzero(scores))
-        depth = self.ranking.rerank_depth if self.ranking.proximity else 0
+        proximity = self.ranking.proximity and len(idfs) > 1
+        exact = self.ranking.exact and written is not None
+        depth = self.ranking.rerank_depth if proximity or exact else 0
         want = min(total, max(limit * 2 + 10, depth))
         if not want:
             return 0, []
         best = np.argpartition(-scores, want - 1)[:want]
         best = best[np.lexsort((best, -scores[best]))]
-        if depth and len(idfs) > 1:
+        if depth:
             scores = scores.copy()
-            head = best[:depth]
-            for d, bonus in self.proximity(head.tolist(), idfs).items():
-                scores[d] += self.ranking.proximity * bonus
+            head = best[:depth].tolist()
+            if proximity:
+                for d, bonus in self.proximity(head, idfs).items():
+                    scores[d] += self.ranking.proximity * bonus
+            if exact:
+                for d in head:
+                    scores[d] += self.ranking.exact * sum(idfs.get(t, 0.0) for t in written(d))
             best = best[np.lexsort((best, -scores[best]))]
         return total, self._collapse(best, scores, limit)
 

@@ -135,15 +135,19 @@ def _evidence(**counts):
 
 
 def test_a_first_letter_is_a_proclitic_where_the_rest_is_written_alone():
-    evidence = _evidence(قال=1000, وقال=500, وزير=900, الوزير=300, زير=10)
+    evidence = _evidence(قال=5000, وقال=900, وزير=9000, الوزير=3000, زير=1000,
+                         كورونا=8500, ورونا=1500, منطقه=9000, بمنطقه=700)
     assert evidence.is_proclitic("وقال")
+    assert evidence.is_proclitic("بمنطقه")
     assert not evidence.is_proclitic("وزير")  # الوزير is written: the و is its own
+    assert not evidence.is_proclitic("كورونا")  # far commoner than ورونا
 
 
 def test_without_evidence_only_waw_is_taken_for_a_proclitic():
     evidence = _evidence()
     assert evidence.is_proclitic("وفلان")
     assert not evidence.is_proclitic("بفلان")
+    assert not _evidence(وفلان=10).is_proclitic("وفلان")  # known as it is
 
 
 @pytest.mark.parametrize("word, stem, suffix, counts, expected", [
@@ -156,6 +160,7 @@ def test_without_evidence_only_waw_is_taken_for_a_proclitic():
     ("عاما", "عام", "ا", {"عاما": 390, "عام": 2000}, "عام"),
     ("سوريا", "سوري", "ا", {"سوريا": 280, "سوري": 180}, None),
     ("فلانين", "فلان", "ين", {}, "فلان"),  # an unknown word: Light10's rule
+    ("سعوده", "سعود", "ه", {"سعوده": 7, "سعود": 800}, None),  # سعودة is another word
 ])
 def test_a_suffix_is_stripped_where_the_shorter_word_is_common(word, stem, suffix, counts,
                                                                 expected):

@@ -25,7 +25,8 @@ after normalisation) is compared by its term instead of vanishing. The suites
 Counts (``test_the_cases_are_all_there`` fails if the data shrinks):
 63 cases in 7 suites, 60 of them words Lucene keeps and 3 words it drops
 (ما, الذين, and "The" under a custom stopword set);
-394 pairs of kept words: 75 that Lucene merges, 319 that it keeps apart;
+394 pairs of kept words: 75 that Lucene merges, 319 that it keeps apart (two of which
+bahth merges on purpose: the accusative alef, see MEANT_MERGES);
 29 pairs of a kept word and a dropped one; input/output conflations for the outputs
 that are words (58 of 60); 60 kept words.
 """
@@ -130,7 +131,14 @@ def test_every_pair_lucene_merges_bahth_merges(pair):
         f"Lucene merges, bahth keeps apart: {_describe(a)}; {_describe(b)}"
 
 
-@pytest.mark.parametrize("pair", APART, ids=_pair_id)
+# Where bahth merges on purpose what Lucene's normalisation filter alone keeps
+# apart: the accusative alef of an indefinite noun (ولداً is ولد).
+MEANT_MERGES = {frozenset({"ولداً", "ولدٍ"}), frozenset({"ولداً", "ولدٌ"})}
+
+
+@pytest.mark.parametrize("pair", [p for p in APART
+                                  if frozenset({p[0]["input"], p[1]["input"]}) not in MEANT_MERGES],
+                         ids=_pair_id)
 def test_every_pair_lucene_keeps_apart_bahth_keeps_apart(pair):
     a, b = pair
     assert bahth_terms(a["suite"], a["input"]) != bahth_terms(b["suite"], b["input"]), \

@@ -3,7 +3,7 @@ import pytest
 
 from indexer.build import update_index
 from search.engine import Engine
-from search.ranking import Ranking
+from search.ranking import KEYWORDS, QUESTIONS, Policy, Ranking, is_question
 from search.scoring import leaf_postings
 
 from .conftest import write_all
@@ -13,7 +13,7 @@ FILLER = " ".join(["كلام عام عن موضوعات متنوعة"] * 8)
 
 @pytest.fixture
 def engine(seeds, index_dir):
-    def build(docs, ranking=Ranking()):
+    def build(docs, ranking=None):
         write_all(seeds, docs)
         update_index(seeds, index_dir)
         return Engine(index_dir, ranking=ranking)
@@ -44,7 +44,7 @@ def test_positions_are_read_across_blocks_for_chosen_documents(engine):
     matcher = searcher.reader().postings("body", "ريح")
     expected = {d: list(p) for d, p in matcher.items_as("positions")}
     wanted = [0, 1, 2, 3, 129, 130, 131, 200, 255, 297, 298, 299]
-    scorer = eng.view().scorer
+    scorer = eng.view().scorer("ريح")
     got = scorer.positions("body", "ريح", wanted)
     assert {d: p.tolist() for d, p in got.items()} == {d: expected[d] for d in wanted
                                                       if d in expected}
@@ -128,3 +128,49 @@ def test_the_index_confirms_a_proclitic_the_lexicon_cannot(engine):
 def test_proclitics_can_be_left_as_typed(engine):
     eng = engine({"name.txt": f"خبر\nوصل {RARE_NAME} أمس."}, ranking=Ranking(proclitics=False))
     assert paths(eng, "ل" + RARE_NAME) == []
+
+
+ARTICLE = " ".join(["قال المتحدث إن الأمطار الغزيرة هطلت على جازان وأغلقت الطرق"] * 12)
+
+
+def test_a_tag_page_does_not_outrank_an_article_on_its_subject(engine):
+    docs = {
+        "tags.txt": "صور العيد\nجازان أمطار سيول",
+        "article.txt": "الأمطار تغلق طرق جازان\n" + ARTICLE,
+    }
+    assert paths(engine(docs), "جازان") == ["article.txt", "tags.txt"]
+    # Full length normalisation, right for questions, puts the tag page first.
+    assert paths(engine(docs, QUESTIONS), "جازان") == ["tags.txt", "article.txt"]
+
+
+def test_a_word_written_as_typed_ranks_above_one_that_only_shares_its_stem(engine):
+    body = "خبر عن المدينة " + FILLER
+    eng = engine({
+        "sport.txt": "أخبار\nالرياضة " + body,
+        "city.txt": "أخبار\nالرياض " + body,
+    })
+    assert paths(eng, "الرياض") == ["city.txt", "sport.txt"]
+    assert paths(eng, "الرياضة") == ["sport.txt", "city.txt"]
+
+
+@pytest.mark.parametrize("text, question", [
+    ("من هو مؤسس الدولة السعودية", True),
+    ("متى ولد المتنبي", True),
+    ("المتنبي؟", True),
+    ("أين تقع جازان", True),
+    ("اعطي مثالاً على احدى احفاد الفاتحين والدعاة", True),  # a sentence
+    ("وزير الصحة", False),
+    ("جازان", False),
+    ("من", True),
+    ("منطقة الرياض", False),
+])
+def test_questions_are_told_from_keywords(text, question):
+    assert is_question(text) is question
+
+
+def test_questions_and_keywords_each_get_their_ranking():
+    policy = Policy()
+    assert policy.for_query("من هو وزير الصحة؟") is QUESTIONS
+    assert policy.for_query("وزير الصحة") is KEYWORDS
+    assert QUESTIONS.b == 1.0 and KEYWORDS.b < 1.0
+    assert Policy.only(QUESTIONS).for_query("وزير الصحة") is QUESTIONS

@@ -35,6 +35,14 @@ class Evidence:
     """
 
     frequency: Callable[[str], int] = frequency
+    # A word written less often than this (per billion words) is no evidence that
+    # a proclitic was joined to it: rare forms are often pieces of other words.
+    common: int = 1000
+    # The word without a joined ب/ل/ك/ف is written at least twice as often as
+    # with it (منطقة 13 times بمنطقة); و joins verbs at the start of most news
+    # sentences, so وأضاف is written three times as often as أضاف.
+    proclitic_share: float = 2.0
+    waw_share: float = 0.2
     # A suffix is stripped when the shorter word is written at least this share as
     # often as the longer (طرف 24 times as often as طرفان; لبن 8 % as often as لبنان).
     suffix_share: float = 0.3
@@ -42,23 +50,32 @@ class Evidence:
     # shorter word must be written this many times as often, unless the suffix
     # is a pronoun of two letters or more (زوجها), which no name ends in by chance.
     short_suffix_share: float = 2.0
+    # A feminine ة is part of another word when the word without it is written
+    # this many times as often (سعود 110 times سعودة, حرب 107 times حربة; a
+    # pronoun ه: وقت 69 times وقته).
+    feminine_share_max: float = 100.0
     # An accusative alef is stripped when the word without it is this much commoner
-    # (عام 5 times عاما; سوري 0.7 times سوريا).
-    accusative_share: float = 2.0
+    # (عام 5 times عاما; سوري 0.7 times سوريا, كرون 2.7 times كرونا).
+    accusative_share: float = 3.0
 
     def count(self, word):
         return self.frequency(word) + self.frequency(ARTICLE + word)
 
     def is_proclitic(self, word):
         """True when the first letter of ``word`` is a joined و/ف/ب/ل/ك rather than
-        its own: the rest is written alone (قال for وقال, منطقة for بمنطقة) more
-        often than the whole word takes the article or a conjunction (الوزير, ووزير)."""
-        rest = word[1:]
+        its own: the rest is a common word (قال for وقال, منطقة for بمنطقة), written
+        alone more often than the whole word takes the article or a conjunction
+        (الوزير, ووزير) and far more often than the whole word (كورونا is not ك +
+        ورونا)."""
+        rest, own = word[1:], self.frequency(word)
         alone = self.count(rest)
         whole = self.frequency(ARTICLE + word) + self.frequency("و" + word)
-        if not alone and not whole:
-            return word[0] == "و"  # no evidence: و, the commonest, as Light10 does
-        return alone > whole
+        if alone < self.common:
+            # No evidence for the rest: و, the commonest, is a conjunction unless
+            # the word is known on its own, as Light10 has it.
+            return word[0] == "و" and not own and not whole
+        share = self.waw_share if word[0] == "و" else self.proclitic_share
+        return alone > whole and alone >= share * own
 
     def stem_for(self, word, stem, suffix):
         """The stem ``word`` has without ``suffix`` (``stem`` is what is left), or None
@@ -75,6 +92,8 @@ class Evidence:
         share = self.short_suffix_share if short else self.suffix_share
         if suffix == ACCUSATIVE:
             share = self.accusative_share
+        if suffix == TEH_MARBUTA and self.count(best) > self.feminine_share_max * whole:
+            return None
         return best if self.count(best) >= share * whole else None
 
 

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Judged keyword searches: bahth and Lucene's ArabicAnalyzer on the same queries.
+
+    .venv/bin/python bench/judged.py [--run NAME=RUN.jsonl ...] [--pool OUT] [--seed S]
+                                     [--lucene-standard] [ranking options of quality.py]
+    .venv/bin/python bench/judged.py grade ANSWERS --pool POOL
+    .venv/bin/python bench/judged.py save NAME OUT.jsonl
+
+The queries (``judged/queries.tsv``: id, query, intent) are what people type into a
+news archive's search box; ``judged/qrels.tsv`` holds every judgment made so far
+(id, path, grade 0/1/2) by readers who followed ``judged/guidelines.md`` and did not
+know which system found a document. The report runs bahth (the code as it is) and
+Lucene 8's ArabicAnalyzer through ``../shared/lucene/run.sh`` (BM25, title boost 2,
+its defaults) over the evaluation collection, and prints for each: P@5 and P@10
+(grade 1 or 2 counts as relevant), nDCG@10 (gain = grade), queries with no hit, and
+the documents of its top 10 that nobody has judged yet. Those count as not relevant,
+so no figure is final until ``--pool OUT`` has written them out (shuffled, with no
+system named), readers have graded them and ``grade`` has added their answers.
+
+``--run NAME=FILE`` adds a run saved earlier (by ``save``, for instance from an older
+checkout) to the report and the pool, as TREC pools several systems.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from common import CACHE, SHARED, add_ranking_options, collection, ranking_from, require_shared
+
+HERE = Path(__file__).resolve().parent / "judged"
+QUERIES = HERE / "queries.tsv"
+QRELS = HERE / "qrels.tsv"
+DEPTH = 10
+EXCERPT_CHARS = 700
+LUCENE_ANALYZERS = {"lucene": "arabic", "lucene-standard": "standard"}
+
+
+def read_queries():
+    with open(QUERIES, encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    return {qid: (text, intent) for qid, text, intent in rows}
+
+
+def read_qrels():
+    grades = {}
+    if QRELS.exists():
+        with open(QRELS, encoding="utf-8") as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    qid, path, grade = line.rstrip("\n").split("\t")
+                    grades[qid, path] = int(grade)
+    return grades
+
+
+def bahth_run(queries, ranking):
+    from quality import build_index
+    from search.engine import Engine
+
+    engine = Engine(build_index("bahth"), ranking=ranking)
+    return {qid: engine.rank(text, DEPTH) for qid, (text, _) in queries.items()}
+
+
+def lucene_run(queries, name):
+    analyzer = LUCENE_ANALYZERS[name]
+    work = CACHE / "lucene"
+    index = work / f"index-{analyzer}"
+    run_sh = SHARED / "lucene" / "run.sh"
+    env = {**os.environ, "LUCENE_WORK": str(work)}
+    if not (index / ".complete").exists():
+        subprocess.run(["bash", run_sh, "index", collection(), index, analyzer, "--threads", "1"],
+                       check=True, env=env, stdout=sys.stderr)
+        (index / ".complete").touch()
+    tsv, out = work / "judged-queries.tsv", work / f"judged-{name}.jsonl"
+    tsv.write_text("".join(f"{qid}\t{text}\n" for qid, (text, _) in queries.items()),
+                   encoding="utf-8")
+    subprocess.run(["bash", run_sh, "search", index, tsv, out, analyzer, "--passes", "1"],
+                   check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return read_run(out)
+
+
+def read_run(path):
+    with open(path, encoding="utf-8") as f:
+        return {row["qid"]: row["hits"][:DEPTH] for row in map(json.loads, f)}
+
+
+def metrics(run, queries, grades):
+    """Mean P@5, P@10, nDCG@10 over ``queries``, queries with no hit, unjudged pairs."""
+    p5 = p10 = ndcg = 0.0
+    zero, unjudged = [], set()
+    for qid in queries:
+        hits = run.get(qid, [])
+        if not hits:
+            zero.append(qid)
+        got = [grades.get((qid, path), 0) for path in hits]
+        unjudged.update((qid, p) for p in hits if (qid, p) not in grades)
+        p5 += sum(g > 0 for g in got[:5]) / 5
+        p10 += sum(g > 0 for g in got[:10]) / 10
+        ideal = sorted((g for (q, _), g in grades.items() if q == qid), reverse=True)[:DEPTH]
+        best = _dcg(ideal)
+        ndcg += _dcg(got) / best if best else 0.0
+    n = len(queries)
+    return {"P@5": p5 / n, "P@10": p10 / n, "nDCG@10": ndcg / n,
+            "zero-hit": zero, "unjudged": sorted(unjudged)}
+
+
+def _dcg(gains):
+    return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def write_pool(pairs, out, seed):
+    """The unjudged pairs, shuffled, as readers see them: the query, its intent and
+    the document's title and opening, never the system that found it."""
+    queries, folder = read_queries(), collection()
+    pairs = sorted(pairs)
+    random.Random(seed).shuffle(pairs)
+    with open(out, "w", encoding="utf-8") as f:
+        for n, (qid, path) in enumerate(pairs, 1):
+            text, intent = queries[qid]
+            doc = (folder / path).read_text(encoding="utf-8", errors="replace")
+            title, _, body = doc.partition("\n")
+            body = " ".join(body.split())
+            excerpt = body[:EXCERPT_CHARS] + (" …" if len(body) > EXCERPT_CHARS else "")
+            f.write(json.dumps({"id": n, "qid": qid, "path": path, "query": text,
+                                "intent": intent, "title": title, "body_chars": len(body),
+                                "body": excerpt}, ensure_ascii=False) + "\n")
+    print(f"{len(pairs)} unjudged pairs written to {out}")
+
+
+def grade(answers, pool):
+    """Adds readers' answers (``id<TAB>grade``) for the pairs of ``pool`` to the qrels."""
+    with open(pool, encoding="utf-8") as f:
+        pairs = {row["id"]: (row["qid"], row["path"]) for row in map(json.loads, f)}
+    grades, added = read_qrels(), 0
+    with open(answers, encoding="utf-8") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) >= 2 and fields[0].isdigit() and fields[-1] in ("0", "1", "2"):
+                pair = pairs.get(int(fields[0]))
+                if pair and pair not in grades:
+                    grades[pair] = int(fields[-1])
+                    added += 1
+    with open(QRELS, "w", encoding="utf-8") as f:
+        f.write("# query id, document path, grade (0 not, 1 partly, 2 highly relevant)\n")
+        for (qid, path), g in sorted(grades.items()):
+            f.write(f"{qid}\t{path}\t{g}\n")
+    print(f"{added} judgments added; {len(grades)} in all")
+
+
+def report(runs, queries, grades):
+    print(f"{len(queries)} queries, {len(grades)} judgments")
+    print(f"{'system':<18} {'P@5':>6} {'P@10':>6} {'nDCG@10':>8} {'zero-hit':>8} {'unjudged@10':>11}")
+    found = {}
+    for name, run in runs.items():
+        found[name] = m = metrics(run, queries, grades)
+        print(f"{name:<18} {m['P@5']:6.3f} {m['P@10']:6.3f} {m['nDCG@10']:8.3f} "
+              f"{len(m['zero-hit']):8d} {len(m['unjudged']):11d}")
+    for name, m in found.items():
+        if m["zero-hit"]:
+            print(f"{name}: no hit for " + ", ".join(f"{q} «{queries[q][0]}»" for q in m["zero-hit"]))
+    return found
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command")
+    g = sub.add_parser("grade", help="add readers' answers to the judgments")
+    g.add_argument("answers")
+    g.add_argument("--pool", required=True)
+    s = sub.add_parser("save", help="save one system's run, for pooling later")
+    s.add_argument("name", choices=["bahth", *LUCENE_ANALYZERS])
+    s.add_argument("out")
+    ap.add_argument("--run", action="append", default=[], metavar="NAME=FILE",
+                    help="a saved run to report and pool too")
+    ap.add_argument("--lucene-standard", action="store_true",
+                    help="also run Lucene's StandardAnalyzer")
+    ap.add_argument("--pool", metavar="OUT", help="write the unjudged top-10 pairs here")
+    ap.add_argument("--seed", type=int, default=1)
+    add_ranking_options(ap)
+    a = ap.parse_args()
+    if a.command == "grade":
+        return grade(a.answers, a.pool)
+    require_shared()
+    queries = read_queries()
+    if a.command == "save":
+        run = bahth_run(queries, ranking_from(a)) if a.name == "bahth" else lucene_run(queries, a.name)
+        with open(a.out, "w", encoding="utf-8") as f:
+            for qid, hits in run.items():
+                f.write(json.dumps({"qid": qid, "hits": hits}, ensure_ascii=False) + "\n")
+        return None
+    runs = {"bahth": bahth_run(queries, ranking_from(a)), "lucene": lucene_run(queries, "lucene")}
+    if a.lucene_standard:
+        runs["lucene-standard"] = lucene_run(queries, "lucene-standard")
+    for spec in a.run:
+        name, _, path = spec.partition("=")
+        runs[name] = read_run(path)
+    found = report(runs, queries, read_qrels())
+    if a.pool:
+        write_pool({pair for m in found.values() for pair in m["unjudged"]}, a.pool, a.seed)
+    return None
+
+
+if __name__ == "__main__":
+    main()
