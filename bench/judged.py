@@ -12,8 +12,9 @@ news archive's search box; ``judged/qrels.tsv`` holds every judgment made so far
 know which system found a document. The report runs bahth (the code as it is) and
 Lucene 8's ArabicAnalyzer through ``../shared/lucene/run.sh`` (BM25, title boost 2,
 its defaults) over the evaluation collection, and prints for each: P@5 and P@10
-(grade 1 or 2 counts as relevant), nDCG@10 (gain = grade), queries with no hit, and
-the documents of its top 10 that nobody has judged yet. Those count as not relevant,
+(grade 1 or 2 counts as relevant), nDCG@10 (gain = grade), queries with no hit, the
+documents of its top 10 that nobody has judged yet, and on how many queries its
+nDCG@10 is at least 0.1 above / below Lucene's. Those count as not relevant,
 so no figure is final until ``--pool OUT`` has written them out (shuffled, with no
 system named), readers have graded them and ``grade`` has added their answers.
 
@@ -90,7 +91,7 @@ def read_run(path):
 def metrics(run, queries, grades):
     """Mean P@5, P@10, nDCG@10 over ``queries``, queries with no hit, unjudged pairs."""
     p5 = p10 = ndcg = 0.0
-    zero, unjudged = [], set()
+    zero, unjudged, per_query = [], set(), {}
     for qid in queries:
         hits = run.get(qid, [])
         if not hits:
@@ -101,9 +102,10 @@ def metrics(run, queries, grades):
         p10 += sum(g > 0 for g in got[:10]) / 10
         ideal = sorted((g for (q, _), g in grades.items() if q == qid), reverse=True)[:DEPTH]
         best = _dcg(ideal)
-        ndcg += _dcg(got) / best if best else 0.0
+        per_query[qid] = _dcg(got) / best if best else 0.0
+        ndcg += per_query[qid]
     n = len(queries)
-    return {"P@5": p5 / n, "P@10": p10 / n, "nDCG@10": ndcg / n,
+    return {"P@5": p5 / n, "P@10": p10 / n, "nDCG@10": ndcg / n, "per_query": per_query,
             "zero-hit": zero, "unjudged": sorted(unjudged)}
 
 
@@ -152,12 +154,14 @@ def grade(answers, pool):
 
 def report(runs, queries, grades):
     print(f"{len(queries)} queries, {len(grades)} judgments")
-    print(f"{'system':<18} {'P@5':>6} {'P@10':>6} {'nDCG@10':>8} {'zero-hit':>8} {'unjudged@10':>11}")
-    found = {}
-    for name, run in runs.items():
-        found[name] = m = metrics(run, queries, grades)
+    print(f"{'system':<18} {'P@5':>6} {'P@10':>6} {'nDCG@10':>8} {'zero-hit':>8} "
+          f"{'unjudged@10':>11} {'vs lucene ±0.1':>15}")
+    found = {name: metrics(run, queries, grades) for name, run in runs.items()}
+    for name, m in found.items():
+        diffs = [m["per_query"][q] - found["lucene"]["per_query"][q] for q in queries]
+        better, worse = sum(d >= 0.1 for d in diffs), sum(d <= -0.1 for d in diffs)
         print(f"{name:<18} {m['P@5']:6.3f} {m['P@10']:6.3f} {m['nDCG@10']:8.3f} "
-              f"{len(m['zero-hit']):8d} {len(m['unjudged']):11d}")
+              f"{len(m['zero-hit']):8d} {len(m['unjudged']):11d} {better:>7d} / {worse:<5d}")
     for name, m in found.items():
         if m["zero-hit"]:
             print(f"{name}: no hit for " + ", ".join(f"{q} «{queries[q][0]}»" for q in m["zero-hit"]))
