@@ -42,6 +42,7 @@ ANALYSES = {
     "light10-hamza": dict(stemming="light10"),
     "bahth-nohamza": dict(hamza_seats=False),
     "bahth-nopronouns": dict(stemming="bahth-nopronouns"),
+    "bahth-noevidence": dict(stemming="bahth-noevidence"),
     "bahth": dict(),
 }
 
