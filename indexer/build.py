@@ -12,6 +12,7 @@ from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.writing import CLEAR, NO_MERGE
 
 from .documents import UnreadableDocument, is_utf8, read_document
+from .formats import format_of
 from . import parallel as shared_build  # update_index has a parameter "parallel"
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
@@ -65,11 +66,12 @@ class Fingerprint:
 
 
 def _is_seed_name(name):
-    return name.lower().endswith(".txt") and not name.startswith(".")
+    return format_of(name) is not None and not name.startswith(".")
 
 
 def seed_files(seeds, unreadable=None):
-    """Every .txt file under ``seeds`` by POSIX path relative to it.
+    """Every file under ``seeds`` in a format bahth reads (``indexer.formats``), by
+    POSIX path relative to it.
 
     Symlinked folders are not followed (no loops); hidden files, such as an editor's
     temporary copies, are left out. Folders that cannot be listed are appended to
@@ -157,7 +159,8 @@ def _stat(path):
 
 def _add(writer, doc, fingerprint, update):
     fields = dict(path=doc.path, fingerprint=fingerprint.encode(doc.path),
-                  digest=doc.digest, title=doc.title, body=doc.body)
+                  digest=doc.digest, title=doc.title, body=doc.body,
+                  format=doc.format, date=doc.date, author=doc.author)
     (writer.update_document if update else writer.add_document)(**fields)
 
 

@@ -8,6 +8,7 @@ import click
 from whoosh.index import LockError
 
 from . import config, documents
+from .formats import cut_reason, format_of
 from .analysis import analyze
 from .build import update_index
 from .parallel import IndexingFailed
@@ -16,7 +17,7 @@ from .watch import POLL_INTERVAL, watch_until_stopped
 
 seeds_option = click.option(
     "--seeds", type=click.Path(file_okay=False, path_type=Path), envvar="BAHTH_SEEDS",
-    default=config.SEEDS, show_default="seeds/ ($BAHTH_SEEDS)", help="Folder of .txt documents.")
+    default=config.SEEDS, show_default="seeds/ ($BAHTH_SEEDS)", help="Folder of documents (.txt, .pdf, .docx, .odt, .html, .md, .epub).")
 index_option = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
     envvar="BAHTH_INDEX", default=config.INDEX, show_default="index/ ($BAHTH_INDEX)",
@@ -65,8 +66,7 @@ def index_command(seeds, index_dir, rebuild, quiet):
     for rel, reason in report.skipped:
         click.echo(f"skipped {shown(rel)}: {reason}", err=True)
     for rel in report.truncated:
-        click.echo(f"cut {shown(rel)}: only its first {documents.MAX_BYTES // 2**20} MiB are indexed",
-                   err=True)
+        click.echo(f"cut {shown(rel)}: {cut_reason(format_of(rel), documents.MAX_BYTES)}", err=True)
     if report.changed or rebuild:
         click.echo(report.summary())
     else:

@@ -1,7 +1,7 @@
 """Default locations, resolved from the project root rather than the current directory.
 
 The CLI reads ``BAHTH_SEEDS`` and ``BAHTH_INDEX`` through its options; code that has
-no CLI in front of it (the web app's factory) calls ``index_dir()``.
+no CLI in front of it (the web app's factory) calls ``index_dir()`` and ``seeds_dir()``.
 """
 import os
 from pathlib import Path
@@ -13,3 +13,7 @@ INDEX = ROOT / "index"
 
 def index_dir():
     return Path(os.environ.get("BAHTH_INDEX") or INDEX)
+
+
+def seeds_dir():
+    return Path(os.environ.get("BAHTH_SEEDS") or SEEDS)

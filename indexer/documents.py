@@ -1,15 +1,24 @@
-"""Reading one seed file into a document: decoding, size cap, title and body."""
+"""Reading one seed file into a document: decoding, size cap, title, body and metadata."""
+import atexit
 import codecs
 import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
 
 from charset_normalizer import from_bytes
+
+from .formats import CONVERTED, Unreadable, format_of, markdown
+from .formats.isolate import Isolated
 
 # Bigger files are indexed up to this size and reported as cut, so one stray dump
 # cannot exhaust memory.
 MAX_BYTES = 16 * 1024 * 1024
+# A PDF, an e-book or a Word file may be bigger, its pictures counting; its text
+# is bounded by the readers (pages, inflated bytes).
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -20,8 +29,8 @@ _BOMS = (
 )
 
 
-class UnreadableDocument(Exception):
-    """A seed file that cannot be indexed; the message says why."""
+# A seed file that cannot be indexed; the message says why.
+UnreadableDocument = Unreadable
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,9 @@ class Document:
     # next run sees a newer state and reads it again.
     size: int = 0
     mtime_ns: int = 0
+    format: str = "txt"
+    date: str = ""  # ISO 8601: the file's own, else its modification time
+    author: str = ""
 
 
 def is_utf8(text):
@@ -111,17 +123,66 @@ def parse(text):
 
 def read_document(path, relpath):
     """Read and parse one seed file; raises UnreadableDocument with the reason."""
-    try:
-        with open(path, "rb") as f:
-            state = os.fstat(f.fileno())
-            data = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise UnreadableDocument(e.strerror or str(e)) from None
+    fmt = format_of(relpath)
+    if fmt in CONVERTED:
+        return _read_converted(path, relpath, fmt)
+    data, state = _read_capped(path, MAX_BYTES + 1)
     truncated = len(data) > MAX_BYTES
     if truncated:
         data = _cut(data)
     if not data.strip():
         raise UnreadableDocument("empty file")
-    title, body = parse(decode(data))
+    text = decode(data)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return Document(relpath, title, body, digest, truncated, state.st_size, state.st_mtime_ns)
+    if fmt == "md":
+        return _document(relpath, markdown.parse(text), digest, truncated, state, fmt)
+    title, body = parse(text)
+    return Document(relpath, title, body, digest, truncated, state.st_size, state.st_mtime_ns,
+                    date=_mtime(state))
+
+
+def _read_capped(path, limit):
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit), os.fstat(f.fileno())
+    except OSError as e:
+        raise UnreadableDocument(e.strerror or str(e)) from None
+
+
+_isolated = Isolated()
+atexit.register(_isolated.close)
+
+
+def _read_converted(path, relpath, fmt):
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as f:
+            state = os.fstat(f.fileno())
+            if state.st_size > MAX_FILE_BYTES:
+                raise UnreadableDocument(f"over {MAX_FILE_BYTES // 2**20} MiB")
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+    except OSError as e:
+        raise UnreadableDocument(e.strerror or str(e)) from None
+    if not state.st_size:
+        raise UnreadableDocument("empty file")
+    extracted = _isolated.read(path, fmt)
+    return _document(relpath, extracted, digest.hexdigest(), extracted.truncated, state, fmt)
+
+
+def _document(relpath, extracted, digest, truncated, state, fmt):
+    """A Document of a reader's text. The title is the file's own, else its first
+    heading, else its first line, else (a line of no word: a rule, stars) the file name."""
+    body = extracted.text.strip()
+    if not body:
+        raise UnreadableDocument("no text in it")
+    first_line = next(line.strip() for line in body.splitlines() if line.strip())
+    if not any(c.isalnum() for c in first_line):
+        first_line = PurePosixPath(relpath).stem
+    title = extracted.title or extracted.heading or first_line[:200]
+    return Document(relpath, title, body, digest, truncated, state.st_size, state.st_mtime_ns,
+                    format=fmt, date=extracted.date or _mtime(state), author=extracted.author)
+
+
+def _mtime(state):
+    return datetime.fromtimestamp(state.st_mtime, timezone.utc).isoformat(timespec="seconds")

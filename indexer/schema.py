@@ -1,5 +1,5 @@
 """The index's fields."""
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 
 from .analysis import arabic_analyzer
 
@@ -34,4 +34,8 @@ def make_schema(analyzer=None, title_boost=1.0):
         digest=ID(sortable=True),
         title=ArabicText(analyzer=analyzer, stored=True, field_boost=title_boost),
         body=ArabicText(analyzer=analyzer, stored=True),
+        # What a hit shows beside its title; "txt", "pdf", ... (indexer.formats).
+        format=ID(stored=True),
+        date=STORED,  # ISO 8601
+        author=STORED,
     )

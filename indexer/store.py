@@ -1,9 +1,11 @@
 """Opening an index on disk, and saying in one line what is wrong when it cannot be read."""
+from functools import cache
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
 from . import analysis
+from .schema import make_schema
 
 REBUILD = "run `bahth index --rebuild`"
 # Whoosh's name for an index that is given none; its table of contents is _MAIN_<n>.toc.
@@ -25,6 +27,19 @@ class IndexOutdated(IndexDamaged):
         Exception.__init__(self, f"the index in {index_dir} was built by another version of "
                                  f"bahth's Arabic analysis ({version}, now {analysis.VERSION}); "
                                  f"{REBUILD}")
+
+
+class IndexLacksFields(IndexDamaged):
+    """The index was built before its schema gained fields bahth now stores."""
+
+    def __init__(self, index_dir, missing):
+        Exception.__init__(self, f"the index in {index_dir} was built by an older bahth "
+                                 f"(it has no {', '.join(sorted(missing))} field); {REBUILD}")
+
+
+@cache
+def _fields():
+    return frozenset(make_schema().names())
 
 
 def _reason(error):
@@ -56,9 +71,12 @@ def open_existing(index_dir):
         ix = FileStorage(str(index_dir), supports_mmap=False).open_index(NAME)
         with ix.reader() as reader:
             analyzer = reader.schema["body"].analyzer
+            missing = _fields() - set(reader.schema.names())
     except Exception as e:  # damaged files fail in any of a dozen ways (EOF, pickle, struct)
         raise IndexDamaged(index_dir, e) from e
     version = getattr(analyzer, "version", None)
     if version != analysis.VERSION:
         raise IndexOutdated(index_dir, version)
+    if missing:
+        raise IndexLacksFields(index_dir, missing)
     return ix

@@ -18,7 +18,8 @@ def result_json(result):
         "total": result.total,
         "page": result.page,
         "hits": [
-            {"path": h.path, "title": h.title, "score": h.score, "snippet": h.snippet}
+            {"path": h.path, "title": h.title, "score": h.score, "snippet": h.snippet,
+             "format": h.format, "date": h.date, "page": h.page}
             for h in result.hits
         ],
     }

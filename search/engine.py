@@ -4,13 +4,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
 
 from . import query as queries
 from .ranking import Policy
 from .scoring import Scorer
 from .exact import typed_forms, written_as_typed
-from .snippets import MarkFormatter, mark_all, passages
+from .snippets import MarkFormatter, mark_all, page_of_passage, passages
 from .suggest import prepare, suggest_for
 
 # Tries at opening the newest index generation while writers replace it.
@@ -33,6 +34,9 @@ class Hit:
     score: float
     snippet: str
     title_snippet: str
+    format: str = "txt"
+    date: str = ""  # ISO 8601
+    page: int | None = None  # of the snippet, in a format with pages
 
 
 @dataclass
@@ -60,12 +64,17 @@ class ShownDocument:
     path: str
     title: str
     body: str
+    format: str = "txt"
+    date: str = ""
+    author: str = ""
 
     @property
-    def paragraphs(self):
-        # Marks never span a line break (they wrap single words), so splitting the
-        # formatted body keeps every paragraph's markup whole.
-        return [line for line in self.body.split("\n") if line.strip()]
+    def pages(self):
+        """[[paragraph, ...], ...]: one list per page (one in all for a format
+        without pages). Marks never span a line or page break (they wrap single
+        words), so splitting the formatted body keeps every paragraph's markup whole."""
+        return [[line for line in page.split("\n") if line.strip()]
+                for page in self.body.split(PAGE_BREAK)]
 
 
 class _View:
@@ -222,14 +231,16 @@ class Engine:
         terms = view.scorer(text).query_terms(q) if q is not None else {}
         title, body = (mark_all(stored[f], _field_terms(terms, f), view.term_of, self.formatter)
                        for f in ("title", "body"))
-        return ShownDocument(path, title, body)
+        return ShownDocument(path, title, body, stored["format"], stored["date"], stored["author"])
 
     def _hit(self, view, fields, score, terms):
         title, body = fields["title"], fields["body"]
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
-                   snippet or self.formatter._text(_lead(body)), title_snippet)
+                   snippet or self.formatter._text(_lead(body)), title_snippet,
+                   fields["format"], fields["date"],
+                   page_of_passage(body, _field_terms(terms, "body"), view.term_of))
 
 
 def _field_terms(terms, field):

@@ -11,6 +11,7 @@ from whoosh.analysis import Token
 from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.stem import TEH_MARBUTA
 from indexer.arabic.tokenize import INNER, WORD_CHAR, words
+from indexer.formats import PAGE_BREAK
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
@@ -159,12 +160,27 @@ def passages(text, terms, term_of, formatter, top=2):
     Passages are chosen among the first PASSAGE_MARKS matches: a long article
     need not be read to its end for two lines of context.
     """
+    fragments = _top_fragments(text, terms, term_of, top)
+    return formatter.format(fragments) if fragments else ""
+
+
+def _top_fragments(text, terms, term_of, top):
     tokens = marked_words(text, terms, term_of, PASSAGE_MARKS)
     if not tokens:
-        return ""
-    fragments = highlight.top_fragments(_PASSAGES.fragment_matches(text, tokens), top,
-                                        highlight.BasicFragmentScorer(), highlight.FIRST)
-    return formatter.format(fragments)
+        return []
+    return highlight.top_fragments(_PASSAGES.fragment_matches(text, tokens), top,
+                                   highlight.BasicFragmentScorer(), highlight.FIRST)
+
+
+def page_of_passage(text, terms, term_of):
+    """The page (from 1) of the best passage of a text whose pages are separated
+    by PAGE_BREAK, by its first matched word (a passage's context may reach back
+    into the page before); None for a text without pages."""
+    if PAGE_BREAK not in text:
+        return None
+    fragments = _top_fragments(text, terms, term_of, 1)
+    start = fragments[0].matches[0].startchar if fragments else 0
+    return text.count(PAGE_BREAK, 0, start) + 1
 
 
 def mark_all(text, terms, term_of, formatter):

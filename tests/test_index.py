@@ -58,7 +58,7 @@ def test_broken_files_are_reported_and_skipped(bahth, seeds, index_dir):
     write(seeds, "utf16.txt", "خبر آخر\nنص الطقس".encode("utf-16"))
     write(seeds, "empty.txt", b"")
     write(seeds, "binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    write(seeds, "notes.md", "ليس ملف نص")
+    write(seeds, "notes.rtf", "ليس في صيغة يقرؤها bahth")
     result = bahth("index")
     assert "3 added" in result.stdout and "2 skipped" in result.stdout
     assert "skipped empty.txt: empty file" in result.stderr

@@ -1,5 +1,6 @@
 """`bahth search`: spelling variants, query syntax, snippets, JSON."""
 import json
+from datetime import datetime
 
 import pytest
 
@@ -109,7 +110,11 @@ def test_json_shape_and_pages(indexed, search_json):
     assert set(result) == {"query", "total", "page", "hits"}
     assert result["total"] == 3 and result["page"] == 2
     assert len(result["hits"]) == 1
-    assert set(result["hits"][0]) == {"path", "title", "score", "snippet"}
+    hit = result["hits"][0]
+    assert set(hit) == {"path", "title", "score", "snippet", "format", "date", "page"}
+    # A .txt file has no pages; its date is its modification time.
+    assert hit["format"] == "txt" and hit["page"] is None
+    assert datetime.fromisoformat(hit["date"]).tzinfo is not None
 
 
 def test_queries_file_gives_one_json_line_per_query(indexed, bahth, tmp_path):

@@ -24,20 +24,20 @@ def test_the_document_is_found_by_its_indexed_path_only(engine, seeds):
 def test_without_a_query_the_text_is_escaped_and_unmarked(engine):
     doc = engine.document("مجلد/خبر أول.txt")
     assert doc.title == "العلاقات &lt;b&gt;الثنائية&lt;/b&gt;"
-    assert doc.paragraphs == ["فقرة أولى عن العلاقات.", "فقرة ثانية عن الاقتصاد &amp; السوق."]
+    assert doc.pages == [["فقرة أولى عن العلاقات.", "فقرة ثانية عن الاقتصاد &amp; السوق."]]
 
 
 def test_a_query_marks_its_words_throughout(engine):
     doc = engine.document("مجلد/خبر أول.txt", "علاقات السوق")
     assert doc.title == "<mark>العلاقات</mark> &lt;b&gt;الثنائية&lt;/b&gt;"
-    assert doc.paragraphs == ["فقرة أولى عن <mark>العلاقات</mark>.",
-                              "فقرة ثانية عن الاقتصاد &amp; <mark>السوق</mark>."]
+    assert doc.pages == [["فقرة أولى عن <mark>العلاقات</mark>.",
+                          "فقرة ثانية عن الاقتصاد &amp; <mark>السوق</mark>."]]
 
 
 def test_a_query_that_misses_the_document_marks_nothing(engine):
     doc = engine.document("مجلد/خبر أول.txt", "الطقس")
     assert "<mark>" not in doc.title + doc.body
-    assert engine.document("مجلد/خبر أول.txt", "في").paragraphs[0] == "فقرة أولى عن العلاقات."
+    assert engine.document("مجلد/خبر أول.txt", "في").pages[0][0] == "فقرة أولى عن العلاقات."
 
 
 def test_changed_and_removed_documents_are_seen(engine, seeds, index_dir):

@@ -31,9 +31,10 @@ SECRET = "كلمةسريةخارجالمجلد"
 def app(tmp_path, seeds, index_dir):
     write_all(seeds, DOCS)
     (tmp_path / "secret.txt").write_text(f"سر\n{SECRET}", encoding="utf-8")
-    write(seeds, "not-indexed.md", f"سر\n{SECRET}")
+    # In the seeds folder, but in no format bahth reads: never indexed.
+    write(seeds, "not-indexed.rtf", f"سر\n{SECRET}")
     update_index(seeds, index_dir)
-    return create_app(index_dir)
+    return create_app(index_dir, seeds)
 
 
 @pytest.fixture
@@ -114,7 +115,7 @@ TRAVERSALS = [
     "%2e%2e%2fsecret.txt", "..%5csecret.txt", "..\\secret.txt", "%252e%252e%252fsecret.txt",
     "..%252fsecret.txt", "....//secret.txt", "..%c0%afsecret.txt", "%2f%2e%2e%2fsecret.txt",
     "/etc/passwd", "%2fetc%2fpasswd", "//etc/passwd", "C:%5cWindows%5cwin.ini",
-    "safe.txt%00.md", "safe.txt%00", "%00", "not-indexed.md", "evil/..%2f..%2fsecret.txt",
+    "safe.txt%00.md", "safe.txt%00", "%00", "not-indexed.rtf", "evil/..%2f..%2fsecret.txt",
     "./safe.txt", "evil/../safe.txt", "safe.txt/", "SAFE.TXT",
 ]
 
@@ -134,6 +135,32 @@ def test_doc_serves_no_file_outside_the_index(client, path):
 
 def test_doc_serves_an_indexed_document_under_its_exact_path(client):
     assert "الاقتصاد السعودي" in _get(client, "/doc/safe.txt")
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_file_downloads_no_file_outside_the_index(client, path):
+    response = client.get("/file/" + path, follow_redirects=True)
+    for hop in response.history:
+        assert urlsplit(hop.location).path.startswith("/file/")
+    assert response.status_code in (400, 404)
+    assert SECRET not in response.get_data(as_text=True)
+
+
+def test_file_downloads_an_indexed_original_as_an_attachment(client):
+    response = client.get("/file/safe.txt")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    assert response.headers["Content-Disposition"] == "attachment; filename=safe.txt"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.get_data(as_text=True) == DOCS["safe.txt"]
+
+
+def test_file_refuses_an_indexed_path_now_linked_outside_the_seeds(client, seeds, tmp_path):
+    # The index still names safe.txt; the file became a link to one outside.
+    (seeds / "safe.txt").unlink()
+    (seeds / "safe.txt").symlink_to(tmp_path / "secret.txt")
+    response = client.get("/file/safe.txt")
+    assert response.status_code == 404 and SECRET not in response.get_data(as_text=True)
 
 
 # --- the policy on every answer ----------------------------------------------

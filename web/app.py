@@ -1,4 +1,5 @@
 """The Flask application factory."""
+from pathlib import Path
 
 from flask import Flask
 
@@ -11,8 +12,9 @@ from .engine import EXTENSION
 from .params import MAX_QUERY
 
 
-def create_app(index_dir=None):
-    """The site over the index in ``index_dir`` (default: $BAHTH_INDEX or index/).
+def create_app(index_dir=None, seeds=None):
+    """The site over the index in ``index_dir`` (default: $BAHTH_INDEX or index/),
+    offering the original files of ``seeds`` (default: $BAHTH_SEEDS or seeds/).
 
     The index need not exist yet: pages say so until `bahth index` has run.
     """
@@ -25,6 +27,7 @@ def create_app(index_dir=None):
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions[EXTENSION] = Engine(index_dir or config.index_dir())
+    app.config["SEEDS"] = Path(seeds or config.seeds_dir()).resolve()
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["MAX_QUERY"] = MAX_QUERY
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True

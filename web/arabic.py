@@ -29,4 +29,19 @@ def seconds(ms):
     return f"{number(ms / 1000, 2)} ثانية"
 
 
-FILTERS = {"ar_number": number, "ar_results": results, "ar_seconds": seconds}
+_FORMATS = {"txt": "نص", "pdf": "PDF", "docx": "Word", "odt": "ODT", "html": "صفحة وب",
+            "md": "Markdown", "epub": "كتاب EPUB"}
+
+
+def format_name(fmt):
+    """A document's format as the results page names it."""
+    return _FORMATS.get(fmt, fmt)
+
+
+def date(iso):
+    """The day of an ISO 8601 date or time, in Arabic-Indic digits: ٢٠١٥-٠٧-٢١."""
+    return iso[:10].translate(_DIGITS)
+
+
+FILTERS = {"ar_number": number, "ar_results": results, "ar_seconds": seconds,
+           "ar_format": format_name, "ar_date": date}

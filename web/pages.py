@@ -1,5 +1,7 @@
 """The HTML pages: home, results and one document. Views only present what search/ returns."""
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+
+from indexer.formats import MEDIA_TYPES
 
 from search.engine import PER_PAGE
 
@@ -39,3 +41,18 @@ def document(docpath):
     if doc is None:
         abort(404, description="لا يوجد في الفهرس مستند بهذا المسار.")
     return render_template("document.html", q=q, doc=doc)
+
+
+@bp.get("/file/<path:docpath>")
+def original(docpath):
+    """The original file of an indexed document, as a download. Only a path the
+    index holds is served, and only if it resolves (links followed) inside the
+    seeds folder: the index may name files a later change moved or linked away."""
+    doc = engine().document(docpath)
+    seeds = current_app.config["SEEDS"]
+    # An indexed path holds no NUL (the index stores no such name), which resolve() refuses.
+    target = (seeds / docpath).resolve() if doc is not None else None
+    if target is None or not target.is_relative_to(seeds) or not target.is_file():
+        abort(404, description="لا يوجد في مجلد المستندات ملف بهذا المسار.")
+    return send_file(target, mimetype=MEDIA_TYPES[doc.format], as_attachment=True,
+                     download_name=target.name)

@@ -35,7 +35,7 @@ def serve_command(host, port, index_dir, watch, seeds):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     watcher = _start_watcher(seeds, index_dir) if watch else None
     try:
-        _serve(host, port, index_dir)
+        _serve(host, port, index_dir, seeds)
     finally:
         if watcher is not None:
             watcher.terminate()  # SIGTERM: the watcher commits its batch and stops
@@ -53,8 +53,8 @@ def _start_watcher(seeds, index_dir):
     return process
 
 
-def _serve(host, port, index_dir):
-    app = create_app(index_dir)
+def _serve(host, port, index_dir, seeds):
+    app = create_app(index_dir, seeds)
     engine = app.extensions[EXTENSION]
     try:
         count = engine.document_count()

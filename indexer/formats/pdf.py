@@ -1,0 +1,100 @@
+"""PDF, page by page, with pdfminer.six (MIT).
+
+Chosen over pypdfium2 and pypdf by measurement on Arabic (bench/README.md):
+pdfminer orders every line's characters by position, so its Arabic is reliably in
+visual order, which ``rtl.logical`` undoes; pdfium reverses some words and not
+others, and pypdf misplaces letters inside words.
+"""
+import re
+from datetime import datetime, timedelta, timezone
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTTextContainer
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+
+from . import MAX_PAGES, PAGE_BREAK, Extracted, Unreadable
+from .rtl import logical
+
+# A word broken at a line end by a hyphen (Latin text): "informa-" + "tion".
+_HYPHENATED = re.compile(r"(\w)-\n(\w)")
+_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+\-])?(\d{2})?'?(\d{2})?")
+
+
+def read(path):
+    with open(path, "rb") as f:
+        if b"%PDF-" not in f.read(1024):
+            raise Unreadable("not a PDF (no %PDF- header)")
+        f.seek(0)
+        try:
+            document = PDFDocument(PDFParser(f))
+        except (PDFPasswordIncorrect, PDFEncryptionError):
+            raise Unreadable("encrypted PDF (it needs a password)") from None
+        except Exception as e:  # a damaged file fails in many ways inside pdfminer
+            raise Unreadable(f"damaged PDF ({type(e).__name__})") from None
+        info = _info(document)
+        pages, truncated = [], False
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager, laparams=LAParams())
+        interpreter = PDFPageInterpreter(manager, device)
+        try:
+            for n, page in enumerate(PDFPage.create_pages(document)):
+                if n == MAX_PAGES:
+                    truncated = True
+                    break
+                interpreter.process_page(page)
+                pages.append(_page_text(device.get_result()))
+        except Exception as e:
+            if not pages:
+                raise Unreadable(f"damaged PDF ({type(e).__name__})") from None
+            truncated = True  # keep the pages read before the damage
+    if not any(p.strip() for p in pages):
+        raise Unreadable(f"needs OCR: no text layer on its {len(pages)} page(s)")
+    return Extracted(PAGE_BREAK.join(pages), title=info.get("Title", ""),
+                     date=_iso(info.get("CreationDate") or info.get("ModDate") or ""),
+                     author=info.get("Author", ""), truncated=truncated)
+
+
+def _page_text(layout):
+    """A page's text boxes, a paragraph each, their lines in logical order."""
+    boxes = []
+    for element in layout:
+        if isinstance(element, LTTextContainer):
+            lines = [logical(line.strip()) for line in element.get_text().splitlines()]
+            text = _HYPHENATED.sub(r"\1\2", "\n".join(line for line in lines if line))
+            boxes.append(text.replace("\n", " "))
+    return "\n".join(box for box in boxes if box)
+
+
+def _info(document):
+    found = {}
+    for info in document.info:
+        for key, value in info.items():
+            if isinstance(value, bytes):
+                found.setdefault(key, " ".join(decode_text(value).split()))
+            elif not isinstance(value, PSLiteral) and isinstance(value, str):
+                found.setdefault(key, " ".join(value.split()))
+    return found
+
+
+def _iso(value):
+    """A PDF date (D:YYYYMMDDHHmmSS+HH'mm') in ISO 8601, or "" if it is none."""
+    m = _DATE.match(value)
+    if not m:
+        return ""
+    year, month, day, hour, minute, second, sign, tzh, tzm = m.groups()
+    try:
+        when = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0),
+                        int(minute or 0), int(second or 0))
+    except ValueError:
+        return ""
+    if sign in ("+", "-"):
+        offset = timedelta(hours=int(tzh or 0), minutes=int(tzm or 0))
+        when = when.replace(tzinfo=timezone(offset if sign == "+" else -offset))
+    elif sign:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.isoformat()
