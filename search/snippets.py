@@ -9,7 +9,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
-from indexer.arabic.tokenize import INNER, WORD_CHAR, words
+from indexer.arabic.tokenize import INNER, MAX_WORD, WORD_CHAR, words
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
@@ -104,9 +104,13 @@ def _stems(terms):
 
 
 def _word_start(text, i):
-    while i and _WORD_REST.fullmatch(text, i - 1, i):
-        i -= 1
-    return i
+    """Where the run of word characters holding ``text[i]`` starts, or None if
+    that is more than MAX_WORD characters back: ``text[i]`` is then in the part
+    of a long run that analysis cuts off (see ``tokenize.MAX_WORD``)."""
+    for start in range(i, max(i - MAX_WORD, -1), -1):
+        if not start or not _WORD_REST.fullmatch(text, start - 1, start):
+            return start
+    return None
 
 
 def marked_words(text, terms, term_of, limit=None):
@@ -137,12 +141,13 @@ def marked_words(text, terms, term_of, limit=None):
 
 
 def words_around(text, pattern):
-    """(start, end) of each word in which ``pattern`` matches."""
+    """(start, end) of each word in which ``pattern`` matches, as ``words`` gives it."""
     pos = 0
     while match := pattern.search(text, pos):
         start = _word_start(text, match.start())
         pos = _WORD_REST.match(text, match.end()).end()
-        yield start, pos
+        if start is not None:
+            yield start, min(pos, start + MAX_WORD)
 
 
 def _every_word(text):

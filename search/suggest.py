@@ -79,6 +79,12 @@ LIKELIER = 30
 SHORT_QUERY = 3
 _OPERATORS = {"AND", "OR", "NOT"}
 
+# A word longer than this gets no suggestion. No real word is (the longest Arabic
+# ones have 12-16 letters, and a mark on each letter doubles that), and a word's
+# candidates grow with its length, each costing an analysis that does too: a
+# 500-letter word made 36,000 candidates of 500 letters, 5 s.
+LONGEST = 32
+
 # A query with fewer hits than this may be misspelled anywhere. With more, a word
 # in a document or two is more often a name than a slip, and is taken as typed.
 FEW_HITS = 5
@@ -111,8 +117,8 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=()):
 
     def mend(word):
         term = term_of(word)
-        if term is None:
-            return None  # a stopword
+        if term is None or len(word) > LONGEST:
+            return None  # a stopword, or no word
         known = _frequency(searcher, term)
         if known > rare:
             if not short or any(map(_Spelling(word).as_typed_in, shown)):
