@@ -19,6 +19,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # Snippet of a document whose body holds no matched word: its opening.
 LEAD_CHARS = 200
+# A hit's title is shown up to this many characters: a file that is one line of
+# 16 MiB is all title, which every search it matched would mark and send whole.
+TITLE_CHARS = 300
 
 
 class IndexMissing(Exception):
@@ -196,7 +199,7 @@ class Engine:
         return ShownDocument(path, title, body)
 
     def _hit(self, view, fields, score, terms):
-        title, body = fields["title"], fields["body"]
+        title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
@@ -207,8 +210,8 @@ def _field_terms(terms, field):
     return {t for t, fields in terms.items() if field in fields}
 
 
-def _lead(text):
-    if len(text) <= LEAD_CHARS:
+def _lead(text, chars=LEAD_CHARS):
+    if len(text) <= chars:
         return text
-    cut = text.rfind(" ", 0, LEAD_CHARS)
-    return text[: cut if cut > 0 else LEAD_CHARS] + " …"
+    cut = text.rfind(" ", 0, chars)
+    return text[: cut if cut > 0 else chars] + " …"

@@ -20,6 +20,15 @@ from indexer.arabic.stem import without_proclitic
 # chosen among the first PREFIX_SCAN words the prefix starts.
 MAX_EXPANSIONS = 32
 PREFIX_SCAN = MAX_EXPANSIONS * 30
+# A query scores its first MAX_TERMS distinct terms (prefix expansions and terms
+# without their proclitic included), each read and summed over every document:
+# query.MAX_WORDS words and query.MAX_PREFIXES prefixes could make 192, and twice
+# as many with the shorter terms. ARCD questions have at most 13.
+MAX_TERMS = 64
+# Proximity weighs every pair of a query's terms, so only the MAX_NEAR rarest
+# (by idf) are paired: 120 pairs at most, where 64 terms would make 2,016. No
+# ARCD question has more.
+MAX_NEAR = 16
 
 _EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
           np.zeros(0, np.int64))
@@ -212,7 +221,8 @@ class Scorer:
                 continue
             texts = self._expand(field, text.text) if isinstance(text, wq.Prefix) else [text]
             for t in texts:
-                terms.setdefault(t, set()).add(field)
+                if t in terms or len(terms) < MAX_TERMS:
+                    terms.setdefault(t, set()).add(field)
         if self.ranking.proclitics:
             self._add_confirmed_stems(terms)
         return terms
@@ -222,7 +232,7 @@ class Scorer:
         documents: لكاس brings in كاس, but فريق never ريق."""
         for text, fields in list(terms.items()):
             shorter = without_proclitic(text)
-            if (shorter and shorter not in terms
+            if (shorter and shorter not in terms and len(terms) < MAX_TERMS
                     and self.searcher.doc_frequency("body", shorter)
                     > self.searcher.doc_frequency("body", text)):
                 terms[shorter] = set(fields)
@@ -270,8 +280,12 @@ class Scorer:
         """A bonus per document for query words that stand close together in its body.
 
         For every pair of words both in the document, the rarer word's idf divided
-        by the square of their shortest distance (adjacent words: 1).
+        by the square of their shortest distance (adjacent words: 1); of the
+        query's words, the MAX_NEAR rarest.
         """
+        if len(idfs) > MAX_NEAR:
+            rarest = set(sorted(idfs, key=idfs.get, reverse=True)[:MAX_NEAR])
+            idfs = {t: idf for t, idf in idfs.items() if t in rarest}
         docnums = np.sort(np.asarray(docnums))
         # Positions are read only where the word is, and only for documents that
         # hold at least two of the words: the others can get no bonus.

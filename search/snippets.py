@@ -13,6 +13,13 @@ from indexer.arabic.tokenize import INNER, MAX_WORD, WORD_CHAR, words
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
+# Passages are looked for in a text's first PASSAGE_CHARS characters: a document
+# of 16 MiB on one line would otherwise be read to its end for every hit.
+PASSAGE_CHARS = 100_000
+# Terms of more letters than this, together, are found by analysing every word
+# instead of by a pattern of their letters: compiling one takes ~0.3 ms a letter
+# (64 terms of 64 letters: 1.6 s), analysing a hit's words a fraction of that.
+PATTERN_LETTERS = 32
 
 
 class MarkFormatter(highlight.Formatter):
@@ -128,7 +135,8 @@ def marked_words(text, terms, term_of, limit=None):
         return []
     # Letters written decomposed (N and U+0300, و and U+0654) are composed by
     # analysis into letters the pattern cannot foresee: such text is read word by word.
-    odd = _UNUSUAL.search(text) or not unicodedata.is_normalized("NFC", text)
+    odd = (sum(map(len, terms)) > PATTERN_LETTERS or _UNUSUAL.search(text)
+           or not unicodedata.is_normalized("NFC", text))
     spans = _every_word(text) if odd else words_around(text, _stems(terms))
     tokens = []
     for start, end in spans:
@@ -157,9 +165,11 @@ def _every_word(text):
 def passages(text, terms, term_of, formatter, top=2):
     """The best ``top`` passages of ``text`` with matched words marked, or "".
 
-    Passages are chosen among the first PASSAGE_MARKS matches: a long article
-    need not be read to its end for two lines of context.
+    Passages are chosen among the first PASSAGE_MARKS matches, in the first
+    PASSAGE_CHARS characters: a long article need not be read to its end for two
+    lines of context.
     """
+    text = text[:PASSAGE_CHARS]
     tokens = marked_words(text, terms, term_of, PASSAGE_MARKS)
     if not tokens:
         return ""

@@ -6,13 +6,15 @@ import random
 
 import pytest
 from click.testing import CliRunner
+from whoosh.qparser import taggers
 
 from indexer.analysis import ArabicAnalyzer
 from indexer.arabic import chain as chains
 from indexer.arabic.tokenize import MAX_WORD, words
 from indexer.build import update_index
-from search import snippets, suggest
-from search.engine import Engine
+from search import query as queries
+from search import scoring, snippets, suggest
+from search.engine import TITLE_CHARS, Engine
 from web.app import create_app
 from web.cli import main
 
@@ -21,6 +23,8 @@ from .conftest import write_all
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 # A word longer than any word: 5,000 letters, not one word of the index.
 LONG = "".join(random.Random(14).choice(LETTERS) for _ in range(5000))
+# 200 words of one document, which a query of them all would pair 19,900 times.
+MANY = ["".join(random.Random(i).choices(LETTERS, k=6)) for i in range(200)]
 # Whoever analyses more than this for one query does work that grows with the
 # query's length or its square (the 5,000-letter word once made 350,000 candidates).
 ANALYSED_CHARS = 200_000
@@ -34,6 +38,10 @@ def index_dir(tmp_path_factory):
         "relations.txt": "بوتين يبحث العلاقات الثنائية\nناقش الرئيسان العلاقات.",
         # The long word, cut as analysis cuts it, is this document's word too.
         "long.txt": f"نص طويل\n{LONG[:MAX_WORD]}{LONG[::-1]} ورد في الكتب",
+        # One line: all title, each of its 20,000 words a match for «الكتب».
+        "one-line.txt": "الكتب " * 20_000,
+        "long-body.txt": "كتب كثيرة\n" + "الكتب " * 20_000,
+        "many.txt": "كلمات كثيرة\n" + " ".join(MANY),
     })
     update_index(root / "seeds", root / "index")
     return root / "index"
@@ -126,7 +134,89 @@ def test_a_misspelled_word_gets_a_bounded_number_of_candidates(index_dir, calls)
     assert 0 < candidates["_well_formed"] <= 75 * (suggest.LONGEST + 1)
 
 
+def test_a_query_of_unknown_words_looks_for_a_bounded_number_of_them(index_dir, calls):
+    looked_for = calls(suggest, "_likeliest")
+    engine = Engine(index_dir)
+    result = engine.search("الكتبب " + " ".join(MANY[0][::-1] + c for c in LETTERS))
+    assert engine.suggestion(result).startswith("الكتب ")  # the first is mended
+    assert looked_for["_likeliest"] == suggest.MENDED
+
+
+def test_a_query_of_2000_copies_of_a_word_is_one_word(index_dir, calls):
+    engine = Engine(index_dir)
+    once = [h.path for h in engine.search("الكتب").hits]
+    analyzed = calls(ArabicAnalyzer, "__call__")
+    result = engine.search(" ".join(["الكتب"] * 2000))
+    assert [h.path for h in result.hits] == once
+    # The parser analyses each word once per field: the first MAX_WORDS words only.
+    assert analyzed["__call__"] <= 2 * queries.MAX_WORDS
+
+
+def test_distinct_words_bound_the_terms_scored_and_the_pairs_for_proximity(
+        index_dir, calls, monkeypatch):
+    engine = Engine(index_dir)
+    scored = []
+    monkeypatch.setattr(scoring.Scorer, "scores",
+                        lambda self, terms, f=scoring.Scorer.scores: (scored.append(len(terms)),
+                                                                      f(self, terms))[1])
+    gaps = calls(scoring, "_min_gap")
+    result = engine.search(" ".join(MANY * 10))
+    assert [h.path for h in result.hits] == ["many.txt"]
+    assert scored and max(scored) <= scoring.MAX_TERMS
+    pairs = scoring.MAX_NEAR * (scoring.MAX_NEAR - 1) // 2
+    assert gaps["_min_gap"] <= pairs * engine.ranking.rerank_depth
+
+
+@pytest.mark.parametrize("text", ["(" * 500 + "الكتب", "(" * 250 + "الكتب" + ")" * 250,
+                                  "(الكتب " * 250 + ")" * 250])
+def test_500_brackets_are_parsed_to_a_bounded_depth(index_dir, calls, text):
+    engine = Engine(index_dir)
+    expected = {h.path for h in engine.search("الكتب").hits}
+    tagged = calls(taggers.RegexTagger, "match")
+    plain = " ".join(["الكتب"] * min(text.count("الكتب"), queries.MAX_WORDS))
+    queries.parse(engine.view().parser, plain)
+    words_only, tagged["match"] = tagged["match"], 0
+    result = engine.search(text)
+    assert {h.path for h in result.hits} == expected
+    # Whoosh tries its taggers at every character of a word and at every bracket
+    # (5 times): beyond the words' own, the work of MAX_DEPTH brackets each way.
+    assert tagged["match"] <= words_only + 2 * queries.MAX_DEPTH * 10
+
+
+def test_only_the_first_prefixes_of_a_query_are_expanded(index_dir, calls):
+    engine = Engine(index_dir)
+    expansions = calls(scoring.Scorer, "_expand")
+    rng = random.Random(3)
+    engine.search(" ".join("".join(rng.choices(LETTERS, k=2)) + "*" for _ in range(100)))
+    # Scoring and matching expand each prefix in each field.
+    assert expansions["_expand"] <= 2 * len(queries.FIELDS) * queries.MAX_PREFIXES
+
+
+def test_a_document_on_one_line_is_shown_and_marked_in_bounded_work(index_dir, analysed,
+                                                                      calls, monkeypatch):
+    engine = Engine(index_dir)
+    marked = []
+    monkeypatch.setattr(snippets, "marked_words", lambda text, *args, f=snippets.marked_words:
+                        (marked.append(len(text)), f(text, *args))[1])
+    hits = {h.path: h for h in engine.search("الكتب", per_page=100).hits}
+    title = hits["one-line.txt"].title
+    assert title.startswith("الكتب الكتب") and len(title) <= TITLE_CHARS + 2
+    assert hits["one-line.txt"].title_snippet.count("<mark>") == title.count("الكتب")
+    assert hits["long-body.txt"].snippet.count("<mark>") > 1
+    # Neither the 120,000-character title nor the body is read to its end.
+    assert max(marked) <= max(TITLE_CHARS + 2, snippets.PASSAGE_CHARS) < 120_000
+
+
 def test_the_json_cli_answers_the_long_word_too(index_dir, analysed):
     result = CliRunner().invoke(main, ["search", "--json", LONG, "--index", str(index_dir)])
     assert [h["path"] for h in json.loads(result.stdout)["hits"]] == ["long.txt"]
     assert analysed["longest"] <= MAX_WORD
+
+
+def test_a_long_query_word_is_cut_before_parsing(index_dir, calls):
+    tagged = calls(taggers.RegexTagger, "match")
+    parsed = queries.parse(Engine(index_dir).view().parser, LONG)
+    assert {text for _, text in parsed.iter_all_terms()} == {
+        ArabicAnalyzer().chain.term(LONG[:MAX_WORD])}
+    # Whoosh tried its taggers at every character of a word: 70,000 for this one.
+    assert tagged["match"] <= 20 * (MAX_WORD + 1)
