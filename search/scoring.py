@@ -8,6 +8,7 @@ stores the postings, and decides which documents match a query with structure
 (phrases, exclusions, prefixes, AND).
 """
 import math
+import sys
 from collections import OrderedDict
 from itertools import islice
 
@@ -20,6 +21,10 @@ from indexer.arabic.stem import without_proclitic
 # chosen among the first PREFIX_SCAN words the prefix starts.
 MAX_EXPANSIONS = 32
 PREFIX_SCAN = MAX_EXPANSIONS * 30
+# A scorer keeps the expansions of this many prefixes: each is at most
+# MAX_EXPANSIONS words of at most 64 characters (tokenize.MAX_WORD), 256 of them
+# under 5 MB, however many prefixes hostile queries bring.
+KEPT_EXPANSIONS = 256
 # A query scores its first MAX_TERMS distinct terms (prefix expansions and terms
 # without their proclitic included), each read and summed over every document:
 # query.MAX_WORDS words and query.MAX_PREFIXES prefixes could make 192, and twice
@@ -35,7 +40,9 @@ _EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
 
 
 class _ArrayCache:
-    """Least-recently-used arrays, bounded by their total size in bytes."""
+    """Least-recently-used arrays, bounded by their total size in bytes, keys and
+    entries included: a term the index lacks has empty postings, and queries of
+    such terms filled the cache with entries of no counted size at all."""
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
@@ -50,11 +57,20 @@ class _ArrayCache:
             pass
         value = compute()
         self._items[key] = value
-        self.nbytes += sum(a.nbytes for a in value)
+        self.nbytes += _entry_bytes(key, value)
         while self.nbytes > self.max_bytes and len(self._items) > 1:
-            _, old = self._items.popitem(last=False)
-            self.nbytes -= sum(a.nbytes for a in old)
+            self.nbytes -= _entry_bytes(*self._items.popitem(last=False))
         return value
+
+
+# An OrderedDict's links and hash slot for one entry, about.
+_ENTRY_OVERHEAD = 100
+
+
+def _entry_bytes(key, value):
+    """An entry's arrays (headers included, shared ones counted each time) and key."""
+    return (sum(map(sys.getsizeof, value)) + sys.getsizeof(key)
+            + sum(map(sys.getsizeof, key)) + _ENTRY_OVERHEAD)
 
 
 # Segments are immutable once written, so their postings and lengths can be kept
@@ -207,6 +223,8 @@ class Scorer:
         """The most frequent words starting with ``prefix``, among the first few hundred."""
         key = (field, prefix)
         if key not in self._expansions:
+            if len(self._expansions) >= KEPT_EXPANSIONS:
+                self._expansions.clear()
             found = islice(self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN)
             found = sorted(found, key=lambda pair: -pair[1].doc_frequency())[:MAX_EXPANSIONS]
             self._expansions[key] = [t.decode("utf-8") if isinstance(t, bytes) else t

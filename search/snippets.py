@@ -103,7 +103,7 @@ def spelled(letters):
     return f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in letters)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)  # ~30 KB each, of at most PATTERN_LETTERS letters
 def _stems(terms):
     """A pattern for ``terms`` as they may stand inside a word of a text (a light
     stem is a substring of its normalised word)."""

@@ -116,7 +116,8 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=()):
     query, if written so in hardly any of them, and never if one of the ``shown``
     texts (the hits found) has them as typed. Only the first MAX_WORDS words are
     read, as search reads them, and the first MENDED that need it looked for."""
-    term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
+    chain = searcher.schema[FIELDS[0]].analyzer.chain
+    term_of, candidate_term = chain.term, chain.term_once
     typed = [(word, start, end) for word, start, end in islice(words(text), MAX_WORDS)
              if not _is_syntax(text, word, end)]
     short = len(typed) <= SHORT_QUERY
@@ -133,9 +134,9 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=()):
             if not short or any(map(_Spelling(word).as_typed_in, shown)):
                 return None
             looked_for += 1
-            return _real_word_slip(vocabulary(), term_of, word, term, known)
+            return _real_word_slip(vocabulary(), candidate_term, word, term, known)
         looked_for += 1
-        candidate, _, count = _likeliest(vocabulary(), term_of, word, term)
+        candidate, _, count = _likeliest(vocabulary(), candidate_term, word, term)
         return candidate if count >= max(1, known * RARE_RATIO) else None
 
     mended = {}  # a word typed twice is looked up once

@@ -220,3 +220,42 @@ def test_a_long_query_word_is_cut_before_parsing(index_dir, calls):
         ArabicAnalyzer().chain.term(LONG[:MAX_WORD])}
     # Whoosh tried its taggers at every character of a word: 70,000 for this one.
     assert tagged["match"] <= 20 * (MAX_WORD + 1)
+
+
+def test_the_postings_cache_counts_the_bytes_of_terms_the_index_lacks():
+    cache = scoring._ArrayCache(100_000)
+    for i in range(10_000):
+        cache.get(("segment", "body", f"word{i}"), lambda: scoring._EMPTY)
+    assert cache.nbytes <= 100_000
+    assert len(cache._items) < 1000
+
+
+def test_the_analysis_cache_holds_a_byte_budget(monkeypatch):
+    monkeypatch.setattr(chains, "CACHE_BYTES", 1_000_000)
+    chain = chains.make_chain.__wrapped__()  # its own cache, not the process's
+    for i in range(20_000):
+        chain.term(f"{i}{LONG[:MAX_WORD - 5]}")
+    held = sum(len(word) * 2 + 50 for word in chain._cache)
+    assert 0 < held <= 1_000_000
+
+
+def test_spelling_candidates_are_not_kept_in_the_analysis_cache(index_dir, analysed):
+    engine = Engine(index_dir)
+    chain = engine.view().term_of.__self__
+    result = engine.search("الكتبب")
+    held = len(chain._cache)
+    assert engine.suggestion(result) == "الكتب"
+    assert analysed["words"] > 300  # its candidates, analysed
+    assert len(chain._cache) <= held + 1
+
+
+def test_analyzers_share_one_analysis_cache():
+    assert ArabicAnalyzer().chain is ArabicAnalyzer().chain
+
+
+def test_a_scorer_keeps_a_bounded_number_of_expansions(index_dir):
+    scorer = Engine(index_dir).view().scorer
+    for a in LETTERS:
+        for b in LETTERS:
+            scorer._expand("body", a + b)
+    assert len(scorer._expansions) <= scoring.KEPT_EXPANSIONS < len(LETTERS) ** 2
