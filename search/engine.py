@@ -1,17 +1,22 @@
 """Ranked, highlighted, paginated search over a bahth index."""
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.store import IndexDamaged, exists, open_existing
 
 from . import query as queries
+from .lane import Lane
 from .ranking import Ranking
 from .scoring import Scorer
 from .snippets import MarkFormatter, mark_all, passages
 from .suggest import prepare, suggest_for
 
+# Long queries that may wait while another runs (see search/lane.py); a server
+# needs more request threads than this.
+WAITING = 8
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
 PER_PAGE = 10
@@ -97,6 +102,7 @@ class Engine:
         self.ranking = ranking
         self.formatter = formatter or MarkFormatter()
         self._local = threading.local()
+        self._long = Lane(WAITING)
 
     def _index(self):
         if not exists(self.index_dir):
@@ -142,11 +148,16 @@ class Engine:
         return self.view().searcher.doc_count()
 
     def search(self, text, page=1, per_page=PER_PAGE):
-        """One page of hits for ``text``. Raises ValueError for an out-of-range page."""
+        """One page of hits for ``text``. Raises ValueError for an out-of-range page,
+        and lane.Busy when too many long queries wait for their turn."""
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if not 1 <= page <= MAX_PAGE:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
+        with self._long() if queries.is_long(text) else nullcontext():
+            return self._search(text, page, per_page)
+
+    def _search(self, text, page, per_page):
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
@@ -167,7 +178,7 @@ class Engine:
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in."""
-        return suggest_for(self._local.view.searcher, result)
+        return suggest_for(self._local.view.searcher, result, self._long)
 
     def prepare_suggestions(self):
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
@@ -188,6 +199,10 @@ class Engine:
         With a query ``text``, the words that match it are marked throughout, exactly
         as search marks them in snippets.
         """
+        with self._long() if text and queries.is_long(text) else nullcontext():
+            return self._document(path, text)
+
+    def _document(self, path, text):
         view = self.view()
         stored = view.searcher.document(path=path)
         if stored is None:

@@ -32,6 +32,9 @@ MAX_WORDS = 64
 MAX_SYNTAX = 64
 MAX_DEPTH = 8
 MAX_SCAN = 1000
+# A query of more words and syntax characters than this, or with a prefix, is
+# long (see search/lane.py). Keyword queries have 1-5; ARCD questions 3-25.
+SHORT_TOKENS = 8
 _TOKEN = re.compile(rf"(?P<word>{WORD_CHAR}+)|(?P<syntax>\S)")
 
 # The parser's syntax characters; a query the parser rejects is retried without them.
@@ -94,6 +97,12 @@ def searched(text):
         out += [text[last:m.start()], kept]
         last = m.end()
     return "".join(out)
+
+
+def is_long(text):
+    """Whether ``text`` is a long query: more than SHORT_TOKENS tokens, or a prefix."""
+    parsed = searched(text)
+    return "*" in parsed or len(_TOKEN.findall(parsed)) > SHORT_TOKENS
 
 
 def parse(parser, text):

@@ -21,12 +21,14 @@ edits) took 4-6 s per word on a 30,000-article index.
 """
 import re
 from collections import Counter
+from contextlib import nullcontext
 from functools import cache
 from itertools import islice
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
+from .lane import Busy
 from .query import FIELDS, MAX_WORDS
 from .scoring import segment_key
 from .snippets import spelled, words_around
@@ -96,12 +98,16 @@ MENDED = 3
 FEW_HITS = 5
 
 
-def suggest_for(searcher, result):
-    """A corrected query for a ResultPage, or None."""
+def suggest_for(searcher, result, lane=nullcontext):
+    """A corrected query for a ResultPage, or None. Candidates are looked for in
+    ``lane`` (see search/lane.py); none are if too many others wait for it."""
     if not result.searchable:
         return None
-    return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0,
-                   result.texts)
+    try:
+        return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0,
+                       result.texts, lane)
+    except Busy:
+        return None
 
 
 def prepare(searcher):
@@ -110,7 +116,7 @@ def prepare(searcher):
     _Vocabulary(searcher)
 
 
-def suggest(searcher, text, rare=RARE_DOCS, shown=()):
+def suggest(searcher, text, rare=RARE_DOCS, shown=(), lane=nullcontext):
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are corrected only in a short
     query, if written so in hardly any of them, and never if one of the ``shown``
@@ -134,9 +140,11 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=()):
             if not short or any(map(_Spelling(word).as_typed_in, shown)):
                 return None
             looked_for += 1
-            return _real_word_slip(vocabulary(), candidate_term, word, term, known)
+            with lane():
+                return _real_word_slip(vocabulary(), candidate_term, word, term, known)
         looked_for += 1
-        candidate, _, count = _likeliest(vocabulary(), candidate_term, word, term)
+        with lane():
+            candidate, _, count = _likeliest(vocabulary(), candidate_term, word, term)
         return candidate if count >= max(1, known * RARE_RATIO) else None
 
     mended = {}  # a word typed twice is looked up once

@@ -3,6 +3,7 @@ each test checks the answer and counts the work done (characters analysed,
 candidates, parser steps, terms, pairs, bytes kept), never the time taken."""
 import json
 import random
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +15,9 @@ from indexer.arabic.tokenize import MAX_WORD, words
 from indexer.build import update_index
 from search import query as queries
 from search import scoring, snippets, suggest
+from search import engine as engines
 from search.engine import TITLE_CHARS, Engine
+from search.lane import Busy
 from web.app import create_app
 from web.cli import main
 
@@ -259,3 +262,39 @@ def test_a_scorer_keeps_a_bounded_number_of_expansions(index_dir):
         for b in LETTERS:
             scorer._expand("body", a + b)
     assert len(scorer._expansions) <= scoring.KEPT_EXPANSIONS < len(LETTERS) ** 2
+
+
+def test_long_queries_take_turns_and_short_ones_never_wait(index_dir, monkeypatch):
+    monkeypatch.setattr(engines, "WAITING", 0)  # none may wait: the next is refused
+    app = create_app(index_dir)
+    engine = app.extensions["bahth"]
+    client = app.test_client()
+    entered, release, tops = threading.Event(), threading.Event(), []
+    top = scoring.Scorer.top
+
+    def held_top(self, q, terms, limit):
+        tops.append(len(terms))
+        if len(terms) > 2:  # the long query: it holds its turn until released
+            entered.set()
+            assert release.wait(30)
+        return top(self, q, terms, limit)
+
+    monkeypatch.setattr(scoring.Scorer, "top", held_top)
+    long_query = " ".join(MANY[:12])
+    first = threading.Thread(target=engine.search, args=(long_query,))
+    first.start()
+    try:
+        assert entered.wait(30)
+        assert client.get("/api/search", query_string={"q": "الكتب"}).status_code == 200
+        refused = client.get("/api/search", query_string={"q": long_query})
+        assert refused.status_code == 503 and "error" in refused.get_json()
+        with pytest.raises(Busy):
+            engine.search("(الكتب) OR معرض*")
+        # The misspelled short query is answered, without looking for candidates.
+        answer = client.get("/api/search", query_string={"q": "الكتبب"}).get_json()
+        assert answer["suggestion"] is None
+        assert len(tops) == 3  # the long one, and the two short ones: no refused one started
+    finally:
+        release.set()
+        first.join()
+    assert client.get("/api/search", query_string={"q": long_query}).get_json()["hits"]
