@@ -9,7 +9,7 @@ from collections import defaultdict
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from .arabic.chain import make_chain
-from .arabic.tokenize import words
+from .arabic.tokenize import MAX_WORD, words
 
 # Bump when a change to the chain changes the terms it produces: indexes built by an
 # older chain must be rebuilt, and bahth says so.
@@ -24,9 +24,10 @@ class ArabicTokenizer(Tokenizer):
                  mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         # With tokenize=False Whoosh asks for the text as one term: a prefix
-        # pattern, which is normalised but must not be stemmed.
+        # pattern, which is normalised but must not be stemmed. It is cut as a
+        # word is: a longer prefix could only match a word cut the same way.
         t.pattern = not tokenize
-        spans = words(value) if tokenize else [(value, 0, len(value))]
+        spans = words(value) if tokenize else [(value[:MAX_WORD], 0, min(len(value), MAX_WORD))]
         for surface, start, end in spans:
             t.text = surface
             t.boost = 1.0

@@ -1,6 +1,7 @@
 """Ranked, highlighted, paginated search over a bahth index."""
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,12 +9,16 @@ from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
 
 from . import query as queries
+from .lane import Lane
 from .ranking import Policy
 from .scoring import Scorer
 from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
 from .suggest import prepare, suggest_for
 
+# Long queries that may wait while another runs (see search/lane.py); a server
+# needs more request threads than this.
+WAITING = 8
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
 PER_PAGE = 10
@@ -21,6 +26,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # Snippet of a document whose body holds no matched word: its opening.
 LEAD_CHARS = 200
+# A hit's title is shown up to this many characters: a file that is one line of
+# 16 MiB is all title, which every search it matched would mark and send whole.
+TITLE_CHARS = 300
 
 
 class IndexMissing(Exception):
@@ -115,6 +123,7 @@ class Engine:
         self.policy = ranking if isinstance(ranking, Policy) else Policy.only(ranking)
         self.formatter = formatter or MarkFormatter()
         self._local = threading.local()
+        self._long = Lane(WAITING)
 
     def _index(self):
         if not exists(self.index_dir):
@@ -160,11 +169,16 @@ class Engine:
         return self.view().searcher.doc_count()
 
     def search(self, text, page=1, per_page=PER_PAGE):
-        """One page of hits for ``text``. Raises ValueError for an out-of-range page."""
+        """One page of hits for ``text``. Raises ValueError for an out-of-range page,
+        and lane.Busy when too many long queries wait for their turn."""
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if not 1 <= page <= MAX_PAGE:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
+        with self._long() if queries.is_long(text) else nullcontext():
+            return self._search(text, page, per_page)
+
+    def _search(self, text, page, per_page):
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
@@ -187,7 +201,7 @@ class Engine:
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in."""
-        return suggest_for(self._local.view.searcher, result)
+        return suggest_for(self._local.view.searcher, result, self._long)
 
     def prepare_suggestions(self):
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
@@ -223,6 +237,10 @@ class Engine:
         With a query ``text``, the words that match it are marked throughout, exactly
         as search marks them in snippets.
         """
+        with self._long() if text and queries.is_long(text) else nullcontext():
+            return self._document(path, text)
+
+    def _document(self, path, text):
         view = self.view()
         stored = view.searcher.document(path=path)
         if stored is None:
@@ -234,7 +252,7 @@ class Engine:
         return ShownDocument(path, title, body, stored["format"], stored["date"], stored["author"])
 
     def _hit(self, view, fields, score, terms):
-        title, body = fields["title"], fields["body"]
+        title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
@@ -247,8 +265,8 @@ def _field_terms(terms, field):
     return {t for t, fields in terms.items() if field in fields}
 
 
-def _lead(text):
-    if len(text) <= LEAD_CHARS:
+def _lead(text, chars=LEAD_CHARS):
+    if len(text) <= chars:
         return text
-    cut = text.rfind(" ", 0, LEAD_CHARS)
-    return text[: cut if cut > 0 else LEAD_CHARS] + " …"
+    cut = text.rfind(" ", 0, chars)
+    return text[: cut if cut > 0 else chars] + " …"

@@ -65,7 +65,8 @@ SENTENCE_WORDS = 6
 def is_question(text):
     """True for a question or a sentence; False for keywords."""
     typed = [w for w, _, _ in words(text)]
-    if "؟" in text or "?" in text or len(typed) >= SENTENCE_WORDS:
+    # Distinct words: a word typed a thousand times is no sentence.
+    if "؟" in text or "?" in text or len(set(typed)) >= SENTENCE_WORDS:
         return True
     return bool(typed) and key(typed[0]) in QUESTION_WORDS
 

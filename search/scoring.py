@@ -8,6 +8,7 @@ stores the postings, and decides which documents match a query with structure
 (phrases, exclusions, prefixes, AND).
 """
 import math
+import sys
 from collections import OrderedDict
 from itertools import islice
 
@@ -20,13 +21,28 @@ from indexer.arabic.stem import without_proclitic
 # chosen among the first PREFIX_SCAN words the prefix starts.
 MAX_EXPANSIONS = 32
 PREFIX_SCAN = MAX_EXPANSIONS * 30
+# A scorer keeps the expansions of this many prefixes: each is at most
+# MAX_EXPANSIONS words of at most 64 characters (tokenize.MAX_WORD), 256 of them
+# under 5 MB, however many prefixes hostile queries bring.
+KEPT_EXPANSIONS = 256
+# A query scores its first MAX_TERMS distinct terms (prefix expansions and terms
+# without their proclitic included), each read and summed over every document:
+# query.MAX_WORDS words and query.MAX_PREFIXES prefixes could make 192, and twice
+# as many with the shorter terms. ARCD questions have at most 13.
+MAX_TERMS = 64
+# Proximity weighs every pair of a query's terms, so only the MAX_NEAR rarest
+# (by idf) are paired: 120 pairs at most, where 64 terms would make 2,016. No
+# ARCD question has more.
+MAX_NEAR = 16
 
 _EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
           np.zeros(0, np.int64))
 
 
 class _ArrayCache:
-    """Least-recently-used arrays, bounded by their total size in bytes."""
+    """Least-recently-used arrays, bounded by their total size in bytes, keys and
+    entries included: a term the index lacks has empty postings, and queries of
+    such terms filled the cache with entries of no counted size at all."""
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
@@ -41,11 +57,20 @@ class _ArrayCache:
             pass
         value = compute()
         self._items[key] = value
-        self.nbytes += sum(a.nbytes for a in value)
+        self.nbytes += _entry_bytes(key, value)
         while self.nbytes > self.max_bytes and len(self._items) > 1:
-            _, old = self._items.popitem(last=False)
-            self.nbytes -= sum(a.nbytes for a in old)
+            self.nbytes -= _entry_bytes(*self._items.popitem(last=False))
         return value
+
+
+# An OrderedDict's links and hash slot for one entry, about.
+_ENTRY_OVERHEAD = 100
+
+
+def _entry_bytes(key, value):
+    """An entry's arrays (headers included, shared ones counted each time) and key."""
+    return (sum(map(sys.getsizeof, value)) + sys.getsizeof(key)
+            + sum(map(sys.getsizeof, key)) + _ENTRY_OVERHEAD)
 
 
 # Segments are immutable once written, so their postings and lengths can be kept
@@ -200,6 +225,8 @@ class Scorer:
         """The most frequent words starting with ``prefix``, among the first few hundred."""
         key = (field, prefix)
         if key not in self._expansions:
+            if len(self._expansions) >= KEPT_EXPANSIONS:
+                self._expansions.clear()
             found = islice(self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN)
             found = sorted(found, key=lambda pair: -pair[1].doc_frequency())[:MAX_EXPANSIONS]
             self._expansions[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
@@ -214,7 +241,8 @@ class Scorer:
                 continue
             texts = self._expand(field, text.text) if isinstance(text, wq.Prefix) else [text]
             for t in texts:
-                terms.setdefault(t, set()).add(field)
+                if t in terms or len(terms) < MAX_TERMS:
+                    terms.setdefault(t, set()).add(field)
         if self.ranking.proclitics:
             self._add_confirmed_stems(terms)
         return terms
@@ -224,7 +252,7 @@ class Scorer:
         documents: لكاس brings in كاس, but فريق never ريق."""
         for text, fields in list(terms.items()):
             shorter = without_proclitic(text)
-            if (shorter and shorter not in terms
+            if (shorter and shorter not in terms and len(terms) < MAX_TERMS
                     and self.searcher.doc_frequency("body", shorter)
                     > self.searcher.doc_frequency("body", text)):
                 terms[shorter] = set(fields)
@@ -272,8 +300,12 @@ class Scorer:
         """A bonus per document for query words that stand close together in its body.
 
         For every pair of words both in the document, the rarer word's idf divided
-        by the square of their shortest distance (adjacent words: 1).
+        by the square of their shortest distance (adjacent words: 1); of the
+        query's words, the MAX_NEAR rarest.
         """
+        if len(idfs) > MAX_NEAR:
+            rarest = set(sorted(idfs, key=idfs.get, reverse=True)[:MAX_NEAR])
+            idfs = {t: idf for t, idf in idfs.items() if t in rarest}
         docnums = np.sort(np.asarray(docnums))
         # Positions are read only where the word is, and only for documents that
         # hold at least two of the words: the others can get no bonus.

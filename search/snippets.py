@@ -10,11 +10,18 @@ from whoosh.analysis import Token
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.stem import TEH_MARBUTA
-from indexer.arabic.tokenize import INNER, WORD_CHAR, words
+from indexer.arabic.tokenize import INNER, MAX_WORD, WORD_CHAR, words
 from indexer.formats import PAGE_BREAK
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
+# Passages are looked for in a text's first PASSAGE_CHARS characters: a document
+# of 16 MiB on one line would otherwise be read to its end for every hit.
+PASSAGE_CHARS = 100_000
+# Terms of more letters than this, together, are found by analysing every word
+# instead of by a pattern of their letters: compiling one takes ~0.3 ms a letter
+# (64 terms of 64 letters: 1.6 s), analysing a hit's words a fraction of that.
+PATTERN_LETTERS = 32
 
 
 class MarkFormatter(highlight.Formatter):
@@ -98,7 +105,7 @@ def spelled(letters):
     return f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in letters)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)  # ~30 KB each, of at most PATTERN_LETTERS letters
 def _stems(terms):
     """A pattern for ``terms`` as they may stand inside a word of a text: a light
     stem is a substring of its normalised word, but for a final ة that the word
@@ -109,9 +116,13 @@ def _stems(terms):
 
 
 def _word_start(text, i):
-    while i and _WORD_REST.fullmatch(text, i - 1, i):
-        i -= 1
-    return i
+    """Where the run of word characters holding ``text[i]`` starts, or None if
+    that is more than MAX_WORD characters back: ``text[i]`` is then in the part
+    of a long run that analysis cuts off (see ``tokenize.MAX_WORD``)."""
+    for start in range(i, max(i - MAX_WORD, -1), -1):
+        if not start or not _WORD_REST.fullmatch(text, start - 1, start):
+            return start
+    return None
 
 
 def marked_words(text, terms, term_of, limit=None):
@@ -129,7 +140,8 @@ def marked_words(text, terms, term_of, limit=None):
         return []
     # Letters written decomposed (N and U+0300, و and U+0654) are composed by
     # analysis into letters the pattern cannot foresee: such text is read word by word.
-    odd = _UNUSUAL.search(text) or not unicodedata.is_normalized("NFC", text)
+    odd = (sum(map(len, terms)) > PATTERN_LETTERS or _UNUSUAL.search(text)
+           or not unicodedata.is_normalized("NFC", text))
     spans = _every_word(text) if odd else words_around(text, _stems(terms))
     tokens = []
     for start, end in spans:
@@ -142,12 +154,13 @@ def marked_words(text, terms, term_of, limit=None):
 
 
 def words_around(text, pattern):
-    """(start, end) of each word in which ``pattern`` matches."""
+    """(start, end) of each word in which ``pattern`` matches, as ``words`` gives it."""
     pos = 0
     while match := pattern.search(text, pos):
         start = _word_start(text, match.start())
         pos = _WORD_REST.match(text, match.end()).end()
-        yield start, pos
+        if start is not None:
+            yield start, min(pos, start + MAX_WORD)
 
 
 def _every_word(text):
@@ -157,10 +170,11 @@ def _every_word(text):
 def passages(text, terms, term_of, formatter, top=2):
     """The best ``top`` passages of ``text`` with matched words marked, or "".
 
-    Passages are chosen among the first PASSAGE_MARKS matches: a long article
-    need not be read to its end for two lines of context.
+    Passages are chosen among the first PASSAGE_MARKS matches, in the first
+    PASSAGE_CHARS characters: a long article need not be read to its end for two
+    lines of context.
     """
-    fragments = _top_fragments(text, terms, term_of, top)
+    fragments = _top_fragments(text[:PASSAGE_CHARS], terms, term_of, top)
     return formatter.format(fragments) if fragments else ""
 
 

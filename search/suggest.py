@@ -21,12 +21,15 @@ edits) took 4-6 s per word on a 30,000-article index.
 """
 import re
 from collections import Counter
+from contextlib import nullcontext
 from functools import cache
+from itertools import islice
 
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
-from .query import FIELDS
+from .lane import Busy
+from .query import FIELDS, MAX_WORDS
 from .scoring import segment_key
 from .snippets import spelled, words_around
 
@@ -79,17 +82,32 @@ LIKELIER = 30
 SHORT_QUERY = 3
 _OPERATORS = {"AND", "OR", "NOT"}
 
+# A word longer than this gets no suggestion. Real words are shorter (the longest
+# Arabic ones have 12-16 letters with their clitics; a typed query seldom has
+# marks), and a word's candidates grow with its length, each costing an analysis
+# that does too: a 500-letter word made 36,000 candidates of 500 letters, 5 s;
+# four words of 32 letters 0.3 s, of 24 letters 0.15 s.
+LONGEST = 24
+# At most this many words of a query are looked for among their neighbours; the
+# others are taken as typed. Each costs ~70 candidates per letter and reads up to
+# SHORTLIST * SAMPLE documents; a query rarely has more than one slip.
+MENDED = 3
+
 # A query with fewer hits than this may be misspelled anywhere. With more, a word
 # in a document or two is more often a name than a slip, and is taken as typed.
 FEW_HITS = 5
 
 
-def suggest_for(searcher, result):
-    """A corrected query for a ResultPage, or None."""
+def suggest_for(searcher, result, lane=nullcontext):
+    """A corrected query for a ResultPage, or None. Candidates are looked for in
+    ``lane`` (see search/lane.py); none are if too many others wait for it."""
     if not result.searchable:
         return None
-    return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0,
-                   result.texts)
+    try:
+        return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0,
+                       result.texts, lane)
+    except Busy:
+        return None
 
 
 def prepare(searcher):
@@ -98,27 +116,35 @@ def prepare(searcher):
     _Vocabulary(searcher)
 
 
-def suggest(searcher, text, rare=RARE_DOCS, shown=()):
+def suggest(searcher, text, rare=RARE_DOCS, shown=(), lane=nullcontext):
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are corrected only in a short
     query, if written so in hardly any of them, and never if one of the ``shown``
-    texts (the hits found) has them as typed."""
-    term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
-    typed = [(word, start, end) for word, start, end in words(text)
+    texts (the hits found) has them as typed. Only the first MAX_WORDS words are
+    read, as search reads them, and the first MENDED that need it looked for."""
+    chain = searcher.schema[FIELDS[0]].analyzer.chain
+    term_of, candidate_term = chain.term, chain.term_once
+    typed = [(word, start, end) for word, start, end in islice(words(text), MAX_WORDS)
              if not _is_syntax(text, word, end)]
     short = len(typed) <= SHORT_QUERY
     vocabulary = cache(lambda: _Vocabulary(searcher))  # only if a word needs it
+    looked_for = 0
 
     def mend(word):
+        nonlocal looked_for
         term = term_of(word)
-        if term is None:
-            return None  # a stopword
+        if term is None or len(word) > LONGEST or looked_for == MENDED:
+            return None  # a stopword, no word, or enough looked for
         known = _frequency(searcher, term)
         if known > rare:
             if not short or any(map(_Spelling(word).as_typed_in, shown)):
                 return None
-            return _real_word_slip(vocabulary(), term_of, word, term, known)
-        candidate, _, count = _likeliest(vocabulary(), term_of, word, term)
+            looked_for += 1
+            with lane():
+                return _real_word_slip(vocabulary(), candidate_term, word, term, known)
+        looked_for += 1
+        with lane():
+            candidate, _, count = _likeliest(vocabulary(), candidate_term, word, term)
         return candidate if count >= max(1, known * RARE_RATIO) else None
 
     mended = {}  # a word typed twice is looked up once

@@ -201,7 +201,7 @@ def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, sea
     used = engine.searcher()
     write(seeds, "new.txt", "خبر\nنص جديد عن الاقتصاد.")
     update_index(seeds, index_dir)  # a new generation: a new view would see it
-    monkeypatch.setattr(search_engine, "suggest_for", lambda searcher, result: searcher)
+    monkeypatch.setattr(search_engine, "suggest_for", lambda searcher, result, lane: searcher)
     assert engine.suggestion(result) is used
     monkeypatch.undo()
     first = engine.searcher()

@@ -4,6 +4,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.store import IndexDamaged
 from search.engine import IndexMissing
+from search.lane import Busy
 
 MESSAGES = {
     400: "طلب غير صالح.",
@@ -14,12 +15,14 @@ MESSAGES = {
     503: "لم يُبنَ الفهرس بعد. شغّل «bahth index» ثم أعد تحميل الصفحة.",
 }
 DAMAGED = "الفهرس تالف. شغّل «bahth index --rebuild» ثم أعد تحميل الصفحة."
+BUSY = "الخادم مشغول بطلبات طويلة كثيرة. أعد المحاولة بعد قليل أو اختصر طلبك."
 
 
 def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(IndexMissing, _index_missing)
     app.register_error_handler(IndexDamaged, _index_damaged)
+    app.register_error_handler(Busy, _busy)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -45,6 +48,10 @@ def _index_missing(e):
 def _index_damaged(e):
     current_app.logger.error("%s", e)
     return _respond(503, DAMAGED)
+
+
+def _busy(e):
+    return _respond(503, BUSY)
 
 
 def _unexpected(e):

@@ -12,7 +12,7 @@ import waitress
 from indexer.cli import index_option, require_seeds, seeds_option
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
-from search.engine import IndexMissing
+from search.engine import WAITING, IndexMissing
 
 from .app import create_app
 from .engine import EXTENSION
@@ -69,7 +69,9 @@ def _serve(host, port, index_dir, seeds):
         # Served anyway: pages answer 503 until the rebuild, then find the new index.
         click.echo(f"warning: {e}", err=True)
     # waitress buffers a body before the app sees it: cap it at what the app accepts.
-    server = waitress.create_server(app, host=host, port=port,
+    # Its 4 threads serve short queries beside the long ones that run or wait
+    # their turn (search/lane.py), which would otherwise hold every thread.
+    server = waitress.create_server(app, host=host, port=port, threads=4 + WAITING + 1,
                                     max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
     for address in _addresses(server):
         click.echo(f"serving on {address} (Ctrl+C to stop)")

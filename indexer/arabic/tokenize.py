@@ -10,10 +10,25 @@ INNER = (
     "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff"
 )
 WORD_CHAR = rf"(?:[^\W_]|[{INNER}])"
-_WORD = re.compile(rf"{WORD_CHAR}+")
+
+# The longest word, in characters; a longer run of word characters is cut to its
+# first MAX_WORD, at index and query time alike, and the rest of the run is no word.
+# Real words are far shorter: the longest Arabic ones (فأسقيناكموها, with every
+# clitic) have 12-16 letters, 30-odd characters with a mark on each letter; the
+# longest Latin words in dictionaries 45 letters; a SHA-256 in hex 64. What is
+# longer is not language (a dump, a stretch of letters with no space), and each
+# word costs work in proportion to its length (analysis, the caches keyed by
+# words, snippets' patterns); a query word's spelling candidates, in proportion to
+# its square. Lucene cuts at 255 for every script; Arabic needs far less.
+# Cut rather than split into pieces (as Lucene has since version 7): no query word
+# could match a piece that starts wherever the count fell, and a piece's bounds
+# depend on where its run starts, however far back, which snippets would have to
+# find for every match inside a long run.
+MAX_WORD = 64
+_WORD = re.compile(rf"({WORD_CHAR}{{1,{MAX_WORD}}}){WORD_CHAR}*")
 
 
 def words(text):
     """Yield ``(surface, start, end)`` for every word; ``text[start:end] == surface``."""
     for m in _WORD.finditer(text):
-        yield m.group(), m.start(), m.end()
+        yield m.group(1), m.start(), m.end(1)
