@@ -22,6 +22,8 @@ TEH_MARBUTA = "ه"
 # An ending that follows the noun's ة written ت: حكومته is حكومة + ه.
 PRONOUNS = ("هما", "هم", "كم", "نا", "ها", "ه", "ي")
 LONG_PRONOUNS = PRONOUNS[:5]
+SEATED_HAMZA = "ئؤ"
+HAMZA = "ء"
 # The accusative ending of an indefinite noun (عاماً, written عاما once marks are gone).
 ACCUSATIVE = "ا"
 
@@ -80,11 +82,9 @@ class Evidence:
     def stem_for(self, word, stem, suffix):
         """The stem ``word`` has without ``suffix`` (``stem`` is what is left), or None
         if the suffix belongs to the word. A plural in ات or a ت before a pronoun
-        may stand for the noun's ة (وزارات, حكومته), which is then the stem."""
-        candidates = [stem]
-        if suffix == "ات" or (suffix in PRONOUNS and stem.endswith(TEH)):
-            candidates.append(stem[:-1] + TEH_MARBUTA if suffix != "ات" else stem + TEH_MARBUTA)
-        best = max(candidates, key=self.count)
+        may stand for the noun's ة (وزارات, حكومته), which is then the stem
+        (``_stems_before``)."""
+        best = max(_stems_before(stem, suffix), key=self.count)
         whole = self.count(word)
         if not whole:
             return best
@@ -95,6 +95,20 @@ class Evidence:
         if suffix == TEH_MARBUTA and self.count(best) > self.feminine_share_max * whole:
             return None
         return best if self.count(best) >= share * whole else None
+
+
+def _stems_before(stem, suffix):
+    """What ``stem`` may stand for before ``suffix``: itself; the noun's ة, which a
+    suffix turns into ت (حكومته, دورتين) and ات replaces (وزارات); a final hamza,
+    which a suffix seats on ى or و (لقائه, مائها)."""
+    found = [stem]
+    if suffix == "ات":
+        found.append(stem + TEH_MARBUTA)
+    elif stem.endswith(TEH):
+        found.append(stem[:-1] + TEH_MARBUTA)
+    elif stem[-1] in SEATED_HAMZA:
+        found.append(stem[:-1] + HAMZA)
+    return found
 
 
 @dataclass(frozen=True)
