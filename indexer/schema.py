@@ -2,6 +2,7 @@
 from whoosh.fields import ID, TEXT, Schema
 
 from .analysis import arabic_analyzer
+from .facets import DayField, FolderField
 
 
 class ArabicText(TEXT):
@@ -34,4 +35,8 @@ def make_schema(analyzer=None, title_boost=1.0):
         digest=ID(sortable=True),
         title=ArabicText(analyzer=analyzer, stored=True, field_boost=title_boost),
         body=ArabicText(analyzer=analyzer, stored=True),
+        # Where a document sits, for filters and facets (see indexer/facets.py).
+        folder=FolderField(),
+        date=DayField(),
+        type=ID(stored=True, sortable=True),
     )

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-from . import analysis
+from . import analysis, facets
 
 REBUILD = "run `bahth index --rebuild`"
 # Whoosh's name for an index that is given none; its table of contents is _MAIN_<n>.toc.
@@ -25,6 +25,14 @@ class IndexOutdated(IndexDamaged):
         Exception.__init__(self, f"the index in {index_dir} was built by another version of "
                                  f"bahth's Arabic analysis ({version}, now {analysis.VERSION}); "
                                  f"{REBUILD}")
+
+
+class IndexLacksFields(IndexDamaged):
+    """The index was built before the fields that filters and facets read."""
+
+    def __init__(self, index_dir, missing):
+        Exception.__init__(self, f"the index in {index_dir} was built by an older bahth, "
+                                 f"without the fields {', '.join(missing)}; {REBUILD}")
 
 
 def _reason(error):
@@ -56,9 +64,13 @@ def open_existing(index_dir):
         ix = FileStorage(str(index_dir), supports_mmap=False).open_index(NAME)
         with ix.reader() as reader:
             analyzer = reader.schema["body"].analyzer
+            names = reader.schema.names()
     except Exception as e:  # damaged files fail in any of a dozen ways (EOF, pickle, struct)
         raise IndexDamaged(index_dir, e) from e
     version = getattr(analyzer, "version", None)
     if version != analysis.VERSION:
         raise IndexOutdated(index_dir, version)
+    missing = [name for name in facets.FIELDS if name not in names]
+    if missing:
+        raise IndexLacksFields(index_dir, missing)
     return ix

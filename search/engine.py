@@ -6,7 +6,7 @@ from pathlib import Path
 
 from indexer.store import IndexDamaged, exists, open_existing
 
-from . import query as queries
+from . import filters, query as queries
 from .ranking import Policy
 from .scoring import Scorer
 from .exact import typed_forms, written_as_typed
@@ -44,6 +44,8 @@ class ResultPage:
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
     searchable: bool = True  # False: the query had no searchable word
+    # Counts of all matches per folder, year, month and type (see filters.facets).
+    facets: dict = field(default_factory=dict)
     # The hits' titles and bodies, as stored: how the documents found write the
     # query's words.
     texts: list = field(default_factory=list, repr=False)
@@ -150,8 +152,10 @@ class Engine:
     def document_count(self):
         return self.view().searcher.doc_count()
 
-    def search(self, text, page=1, per_page=PER_PAGE):
-        """One page of hits for ``text``. Raises ValueError for an out-of-range page."""
+    def search(self, text, page=1, per_page=PER_PAGE, narrow=filters.EVERYTHING):
+        """One page of hits for ``text``, narrowed and ordered by ``narrow`` (a
+        filters.Narrow). Raises ValueError for an out-of-range page, and
+        filters.FilterError for a filter in ``text`` that cannot be applied."""
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if not 1 <= page <= MAX_PAGE:
@@ -159,14 +163,16 @@ class Engine:
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
-        q = queries.parse(view.parser, text)
+        q, narrowing = filters.restrict(queries.parse(view.parser, text), narrow)
         if q is None:
             result.searchable = False
         else:
             scorer = view.scorer(text)
             terms = scorer.query_terms(q)
-            result.total, ranked = scorer.top(q, terms, page * per_page,
-                                              self._written(view, scorer, text))
+            scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
+            result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
+            result.total, ranked = filters.ranked(scorer, q, terms, scored, page * per_page,
+                                                  self._written(view, scorer, text), narrow.sort)
             first = (page - 1) * per_page
             for docnum, score in ranked[first:first + per_page]:
                 fields = view.searcher.stored_fields(docnum)

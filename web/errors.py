@@ -4,6 +4,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.store import IndexDamaged
 from search.engine import IndexMissing
+from search.filters import FilterError
 
 MESSAGES = {
     400: "طلب غير صالح.",
@@ -20,6 +21,7 @@ def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(IndexMissing, _index_missing)
     app.register_error_handler(IndexDamaged, _index_damaged)
+    app.register_error_handler(FilterError, _bad_filter)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -45,6 +47,10 @@ def _index_missing(e):
 def _index_damaged(e):
     current_app.logger.error("%s", e)
     return _respond(503, DAMAGED)
+
+
+def _bad_filter(e):
+    return _respond(400, str(e))
 
 
 def _unexpected(e):
