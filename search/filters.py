@@ -230,8 +230,8 @@ def _date_query(text):
     if not dots:
         first, last = _first_last(text)
     else:
-        first = start and _first_last(start)[0]
-        last = end and _first_last(end)[1]
+        first = _first_last(start)[0] if start else None
+        last = _first_last(end)[1] if end else None
         _ordered(first, last)
     return DayRange(first and day_number(first), last and day_number(last))
 
