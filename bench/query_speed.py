@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Query latency, in process and over HTTP, on the evaluation collection.
 
-    .venv/bin/python bench/query_speed.py [--runs 3] [--no-http] [--index DIR]
+    .venv/bin/python bench/query_speed.py [--runs 3] [--no-http] [--index DIR] [--facets]
 
 Two query sets: 200 keyword queries of 2-3 words taken from article titles
 (fixed seed), and the 693 ARCD questions. Each is run --runs times through
 bahth's Engine.search (top 10 with highlighted snippets, as the page shows them),
 then through /api/search of a real `bahth serve`. Prints the median over runs of
-p50/p95/p99, and the server's resident memory.
+p50/p95/p99, and the server's resident memory. ``--facets`` also times facet
+counting alone, on each query's matches and on a query of about 10,000, and
+searches narrowed to a month, by date order and by folder.
 """
 import argparse
 import json
@@ -27,6 +29,7 @@ from quality import build_index, questions
 from indexer.arabic.chain import make_chain
 from indexer.arabic.tokenize import words
 from search.engine import Engine
+from search.filters import Narrow, facets
 
 
 def keyword_queries(index_dir, n=200, seed=42):
@@ -92,10 +95,37 @@ def serve(index_dir):
     raise SystemExit("bahth serve did not start")
 
 
+def facet_speed(engine, queries, runs):
+    """Facet counting alone (over the matches of each keyword query, and of one
+    query with about 10,000), and whole searches narrowed or ordered by date."""
+    view = engine.view()
+
+    def mask(q):
+        scorer = view.scorer(q)
+        parsed = view.parser.parse(q)
+        return scorer.scored(parsed, scorer.query_terms(parsed))[0] > 0
+
+    masks = {q: mask(q) for q in queries}
+    broad = "السعودية المملكة"
+    masks[broad] = mask(broad)
+    print(f"facets: keyword matches median {statistics.median(m.sum() for m in masks.values()):.0f}; "
+          f"{broad!r} matches {masks[broad].sum()}")
+    p = timed(lambda q: facets(view.searcher, masks[q]), queries, runs)
+    print(f"{'facet counting alone':24} {'keywords':10} {p[0]:8.2f} {p[1]:8.2f} {p[2]:8.2f}")
+    p = timed(lambda q: facets(view.searcher, masks[q]), [broad] * 200, runs)
+    print(f"{'facet counting alone':24} {'~10,000':10} {p[0]:8.2f} {p[1]:8.2f} {p[2]:8.2f}")
+    for label, narrow in (("a month (2015-08)", Narrow.parse(since="2015-08-01", until="2015-08-31")),
+                          ("newest first", Narrow.parse(sort="newest")),
+                          ("a folder (2015-08-01)", Narrow.parse(folder="2015-08-01"))):
+        p = timed(lambda q: engine.search(q, narrow=narrow), queries, runs)
+        print(f"{'keywords, ' + label:24} {'in process':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--facets", action="store_true", help="also time filters and facets")
     ap.add_argument("--index", type=Path, help="an existing index (default: the benchmark's)")
     a = ap.parse_args()
     require_shared()
@@ -109,6 +139,8 @@ def main():
     for name, queries in sets.items():
         p = timed(engine.search, queries, a.runs)
         print(f"{name:24} {'in process':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
+    if a.facets:
+        facet_speed(engine, sets["keywords (2-3 words)"], a.runs)
     if a.no_http:
         return
     proc, url = serve(index_dir)

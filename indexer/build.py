@@ -12,6 +12,7 @@ from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.writing import CLEAR, NO_MERGE
 
 from .documents import UnreadableDocument, is_utf8, read_document
+from .facets import day_of, facet_fields
 from .formats import format_of
 from . import parallel as shared_build  # update_index has a parameter "parallel"
 from .schema import make_schema
@@ -159,8 +160,8 @@ def _stat(path):
 
 def _add(writer, doc, fingerprint, update):
     fields = dict(path=doc.path, fingerprint=fingerprint.encode(doc.path),
-                  digest=doc.digest, title=doc.title, body=doc.body,
-                  format=doc.format, date=doc.date, author=doc.author)
+                  digest=doc.digest, title=doc.title, body=doc.body, author=doc.author,
+                  **facet_fields(doc))
     (writer.update_document if update else writer.add_document)(**fields)
 
 
@@ -215,7 +216,8 @@ def add_files(writer, files, known, report, progress=None, trust_stat=True):
             # A file that turned unreadable keeps its last good version in the index.
             report.skipped.append((rel, str(e)))
             continue
-        if old and old.digest == doc.digest:
+        # Same text on another day is still an update: the date is a filter.
+        if old and old.digest == doc.digest and day_of(old.mtime_ns) == day_of(doc.mtime_ns):
             report.unchanged += 1
             continue
         _add(writer, doc, Fingerprint(doc.digest, doc.size, doc.mtime_ns), update=old is not None)

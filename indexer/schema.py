@@ -2,6 +2,7 @@
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from .analysis import arabic_analyzer
+from .facets import DayField, FolderField
 
 
 class ArabicText(TEXT):
@@ -34,8 +35,11 @@ def make_schema(analyzer=None, title_boost=1.0):
         digest=ID(sortable=True),
         title=ArabicText(analyzer=analyzer, stored=True, field_boost=title_boost),
         body=ArabicText(analyzer=analyzer, stored=True),
-        # What a hit shows beside its title; "txt", "pdf", ... (indexer.formats).
-        format=ID(stored=True),
-        date=STORED,  # ISO 8601
+        # Where a document sits and what it is, for hits, filters and facets
+        # (see indexer/facets.py): its folder, its date (the format's own, else
+        # the file's), its format ("txt", "pdf", ... as indexer.formats names it).
+        folder=FolderField(),
+        date=DayField(),
+        type=ID(stored=True, sortable=True),
         author=STORED,
     )

@@ -9,6 +9,7 @@ from indexer.documents import is_utf8
 from indexer.store import IndexDamaged
 
 from .engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, Engine, IndexMissing
+from .filters import SORTS, FilterError, Narrow
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
 
 
@@ -22,6 +23,7 @@ def result_json(result):
              "format": h.format, "date": h.date, "page": h.page}
             for h in result.hits
         ],
+        "facets": result.facets,
     }
 
 
@@ -42,6 +44,12 @@ def _print_result(result, color, suggestion=None):
         click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
         click.echo(f"   {hit.snippet}".replace("\n", " "))
     click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
+
+
+def _print_facets(facets):
+    for name, entries in facets.items():
+        if entries:
+            click.echo(f"{name}: " + ", ".join(f"{e['value']} ({e['count']})" for e in entries))
 
 
 def _text_query(ctx, param, value):
@@ -73,11 +81,25 @@ def _lines(queries):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--queries", type=click.File("r", encoding="utf-8"),
               help="Run one query per line of FILE (- for stdin), one JSON line each.")
+@click.option("--folder", default="", help="Only documents in this folder of the seeds, or under it.")
+@click.option("--since", default="", metavar="YYYY-MM-DD", help="Only documents dated on or after.")
+@click.option("--until", default="", metavar="YYYY-MM-DD", help="Only documents dated on or before.")
+@click.option("--type", "type_", default="", help="Only documents of this format (txt).")
+@click.option("--path", default="", help="Only this document (its path in the seeds).")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--facets", "show_facets", is_flag=True,
+              help="Print the counts of matches per folder, year, month and type.")
 @index_option
-def search_command(query, per_page, page, as_json, queries, index_dir):
-    """Search the index for QUERY: words, "a phrase", -excluded, title:word, prefix*."""
+def search_command(query, per_page, page, as_json, queries, folder, since, until, type_, path,
+                   sort, show_facets, index_dir):
+    """Search the index for QUERY: words, "a phrase", -excluded, title:word, prefix*,
+    folder:F, type:T, date:2015-03-01..2015-03-31."""
     if (query is None) == (queries is None):
         raise click.UsageError("give either a QUERY or --queries FILE")
+    try:
+        narrow = Narrow.parse(folder, since, until, type_, path, sort)
+    except FilterError as e:
+        raise click.BadParameter(str(e)) from None
     if queries is not None or as_json:
         formatter = MarkFormatter()
     else:
@@ -86,14 +108,19 @@ def search_command(query, per_page, page, as_json, queries, index_dir):
     try:
         if queries is not None:
             for line in _lines(queries):
-                result = engine.search(line.rstrip("\n"), page=page, per_page=per_page)
+                result = engine.search(line.rstrip("\n"), page=page, per_page=per_page,
+                                       narrow=narrow)
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
-        result = engine.search(query, page=page, per_page=per_page)
+        result = engine.search(query, page=page, per_page=per_page, narrow=narrow)
     except (IndexMissing, IndexDamaged) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
+    except FilterError as e:
+        raise click.UsageError(str(e)) from None
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
         _print_result(result, formatter.__class__ is AnsiFormatter, engine.suggestion(result))
+        if show_facets:
+            _print_facets(result.facets)

@@ -5,10 +5,11 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.facets import iso_date
 from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
 
-from . import query as queries
+from . import filters, query as queries
 from .lane import Lane
 from .ranking import Policy
 from .scoring import Scorer
@@ -56,6 +57,8 @@ class ResultPage:
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
     searchable: bool = True  # False: the query had no searchable word
+    # Counts of all matches per folder, year, month and type (see filters.facets).
+    facets: dict = field(default_factory=dict)
     # The hits' titles and bodies, as stored: how the documents found write the
     # query's words.
     texts: list = field(default_factory=list, repr=False)
@@ -168,28 +171,32 @@ class Engine:
     def document_count(self):
         return self.view().searcher.doc_count()
 
-    def search(self, text, page=1, per_page=PER_PAGE):
-        """One page of hits for ``text``. Raises ValueError for an out-of-range page,
-        and lane.Busy when too many long queries wait for their turn."""
+    def search(self, text, page=1, per_page=PER_PAGE, narrow=filters.EVERYTHING):
+        """One page of hits for ``text``, narrowed and ordered by ``narrow`` (a
+        filters.Narrow). Raises ValueError for an out-of-range page,
+        filters.FilterError for a filter in ``text`` that cannot be applied, and
+        lane.Busy when too many long queries wait for their turn."""
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if not 1 <= page <= MAX_PAGE:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
         with self._long() if queries.is_long(text) else nullcontext():
-            return self._search(text, page, per_page)
+            return self._search(text, page, per_page, narrow)
 
-    def _search(self, text, page, per_page):
+    def _search(self, text, page, per_page, narrow):
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
-        q = queries.parse(view.parser, text)
+        q, narrowing = filters.restrict(queries.parse(view.parser, text), narrow)
         if q is None:
             result.searchable = False
         else:
             scorer = view.scorer(text)
             terms = scorer.query_terms(q)
-            result.total, ranked = scorer.top(q, terms, page * per_page,
-                                              self._written(view, scorer, text))
+            scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
+            result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
+            result.total, ranked = filters.ranked(scorer, q, terms, scored, page * per_page,
+                                                  self._written(view, scorer, text), narrow.sort)
             first = (page - 1) * per_page
             for docnum, score in ranked[first:first + per_page]:
                 fields = view.searcher.stored_fields(docnum)
@@ -249,7 +256,8 @@ class Engine:
         terms = view.scorer(text).query_terms(q) if q is not None else {}
         title, body = (mark_all(stored[f], _field_terms(terms, f), view.term_of, self.formatter)
                        for f in ("title", "body"))
-        return ShownDocument(path, title, body, stored["format"], stored["date"], stored["author"])
+        return ShownDocument(path, title, body, stored["type"], iso_date(stored["date"]),
+                             stored["author"])
 
     def _hit(self, view, fields, score, terms):
         title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]
@@ -257,7 +265,7 @@ class Engine:
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
                    snippet or self.formatter._text(_lead(body)), title_snippet,
-                   fields["format"], fields["date"],
+                   fields["type"], iso_date(fields["date"]),
                    page_of_passage(body, _field_terms(terms, "body"), view.term_of))
 
 

@@ -360,16 +360,25 @@ class Scorer:
             out |= mask
         return out
 
-    def top(self, q, terms, limit, written=None):
+    def scored(self, q, terms, within=None):
+        """Every document's score for ``q`` (0 where it does not match, or is not in
+        ``within``, a boolean mask), and the idf of each term found."""
+        scores, idfs = self.scores(terms)
+        if not is_flat(q):
+            scores *= self.matching(q)
+        if within is not None:
+            scores *= within
+        return scores, idfs
+
+    def top(self, q, terms, limit, written=None, scored=None):
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed;
-        ``terms`` are ``query_terms(q)``, which the caller also needs for snippets.
+        ``terms`` are ``query_terms(q)``, which the caller also needs for snippets;
+        ``scored`` is ``scored(q, terms, ...)`` if the caller has it.
 
         ``written(docnum)``, if given, names the terms a document writes as the
         query typed them; each earns the best documents ``ranking.exact`` × its idf.
         """
-        scores, idfs = self.scores(terms)
-        if not is_flat(q):
-            scores *= self.matching(q)
+        scores, idfs = scored or self.scored(q, terms)
         total = int(np.count_nonzero(scores))
         proximity = self.ranking.proximity and len(idfs) > 1
         exact = self.ranking.exact and written is not None
@@ -389,9 +398,10 @@ class Scorer:
                 for d in head:
                     scores[d] += self.ranking.exact * sum(idfs.get(t, 0.0) for t in written(d))
             best = best[np.lexsort((best, -scores[best]))]
-        return total, self._collapse(best, scores, limit)
+        return total, self.collapse(best, scores, limit)
 
-    def _collapse(self, docnums, scores, limit):
+    def collapse(self, docnums, scores, limit):
+        """The first ``limit`` of ``docnums`` with their scores, each text once."""
         if self._digests is None:  # opened on first use: it costs a few ms per segment
             self._digests = self.searcher.reader().column_reader("digest")
         digests = self._digests

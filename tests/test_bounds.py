@@ -272,12 +272,12 @@ def test_long_queries_take_turns_and_short_ones_never_wait(index_dir, monkeypatc
     entered, release, tops = threading.Event(), threading.Event(), []
     top = scoring.Scorer.top
 
-    def held_top(self, q, terms, limit, written=None):
+    def held_top(self, q, terms, limit, *args):
         tops.append(len(terms))
         if len(terms) > 2:  # the long query: it holds its turn until released
             entered.set()
             assert release.wait(30)
-        return top(self, q, terms, limit, written)
+        return top(self, q, terms, limit, *args)
 
     monkeypatch.setattr(scoring.Scorer, "top", held_top)
     long_query = " ".join(MANY[:12])

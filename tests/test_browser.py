@@ -117,3 +117,25 @@ def test_the_results_fit_a_phone_screen(site, browser):
     width = browser.execute_script(
         "return [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1]
+
+
+def test_a_facet_narrows_its_chip_widens_and_a_sort_orders_by_date(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/search?q=" + "العلاقات الناتج")
+    hits = lambda d: [h.text for h in d.find_elements(By.CSS_SELECTOR, ".hit .path")]
+    assert sorted(hits(browser)) == sorted([RELATIONS, "economy.txt"])
+    # The facets stand on the right of the results, as Arabic reads.
+    facets = browser.find_element(By.CSS_SELECTOR, "aside.facets")
+    found = browser.find_element(By.CSS_SELECTOR, ".found")
+    assert facets.rect["x"] > found.rect["x"]
+    facets.find_element(By.LINK_TEXT, "سياسة").click()
+    wait_for(browser, lambda d: hits(d) == [RELATIONS])
+    chip = browser.find_element(By.CSS_SELECTOR, ".chip")
+    assert "سياسة" in chip.text
+    chip.click()
+    wait_for(browser, lambda d: len(hits(d)) == 2 and not d.find_elements(By.CSS_SELECTOR, ".chip"))
+    browser.find_element(By.LINK_TEXT, "الأحدث").click()
+    wait_for(browser, lambda d: "sort=newest" in d.current_url)
+    assert browser.find_element(By.CSS_SELECTOR, ".sorts .current").text == "الأحدث"
+    assert len(hits(browser)) == 2

@@ -256,7 +256,8 @@ def test_api_search_shape(client):
     response = client.get("/api/search?q=" + quote("العلاقات"))
     assert response.status_code == 200 and response.is_json
     body = response.get_json()
-    assert set(body) == {"query", "total", "page", "per_page", "took_ms", "hits", "suggestion"}
+    assert set(body) == {"query", "total", "page", "per_page", "took_ms", "hits", "suggestion",
+                         "facets", "filters"}
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
     assert isinstance(body["took_ms"], float) and body["suggestion"] is None
     [hit] = body["hits"]

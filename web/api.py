@@ -17,6 +17,7 @@ def search_json():
     body = result_json(result)
     for hit in body["hits"]:
         hit["url"] = url_for("pages.document", docpath=hit["path"], q=params.q)
+    body["filters"] = params.narrow.args()
     body["per_page"] = result.per_page
     body["took_ms"] = round(result.took_ms, 2)
     body["suggestion"] = suggestion

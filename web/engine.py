@@ -11,5 +11,5 @@ def engine():
 def search(params):
     """One page of results for the request's parameters, and a corrected query or None."""
     eng = engine()
-    result = eng.search(params.q, page=params.page, per_page=params.per_page)
+    result = eng.search(params.q, page=params.page, per_page=params.per_page, narrow=params.narrow)
     return result, eng.suggestion(result)

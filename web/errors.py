@@ -5,6 +5,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from indexer.store import IndexDamaged
 from search.engine import IndexMissing
 from search.lane import Busy
+from search.filters import FilterError
 
 MESSAGES = {
     400: "طلب غير صالح.",
@@ -23,6 +24,7 @@ def init_app(app):
     app.register_error_handler(IndexMissing, _index_missing)
     app.register_error_handler(IndexDamaged, _index_damaged)
     app.register_error_handler(Busy, _busy)
+    app.register_error_handler(FilterError, _bad_filter)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -52,6 +54,10 @@ def _index_damaged(e):
 
 def _busy(e):
     return _respond(503, BUSY)
+
+
+def _bad_filter(e):
+    return _respond(400, str(e))
 
 
 def _unexpected(e):

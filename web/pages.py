@@ -6,6 +6,7 @@ from indexer.formats import MEDIA_TYPES
 from search.engine import PER_PAGE
 
 from .engine import engine, search
+from .narrowing import chips, facet_groups, sorts
 from .paging import Pagination
 from .params import search_params, text
 
@@ -26,11 +27,14 @@ def results():
     if not params.q:
         return redirect(url_for("pages.home"))
     result, suggestion = search(params)
+    # Links carry the filters, and the page size only when the person chose one.
+    args = {**params.narrow.args(),
+            "per_page": None if params.per_page == PER_PAGE else params.per_page}
     return render_template(
         "results.html", q=params.q, result=result, suggestion=suggestion,
-        pagination=Pagination(result.page, result.pages),
-        # Links carry the page size only when the person chose one.
-        per_page=None if params.per_page == PER_PAGE else params.per_page,
+        pagination=Pagination(result.page, result.pages), args=args,
+        facets=facet_groups(params.q, args, result.facets),
+        chips=chips(params.q, args, params.narrow), sorts=sorts(params.q, args, params.narrow),
     )
 
 

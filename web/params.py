@@ -4,11 +4,14 @@ from dataclasses import dataclass
 from werkzeug.exceptions import BadRequest
 
 from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
+from search.filters import EVERYTHING, Narrow
 
 from .arabic import number
 
 # Longer queries are not searches but pasted text, and each word costs a lookup.
 MAX_QUERY = 500
+# The parameters of search.filters.Narrow.
+NARROWING = ("folder", "since", "until", "type", "path", "sort")
 
 
 class InvalidParameter(BadRequest):
@@ -20,6 +23,7 @@ class SearchParams:
     q: str
     page: int
     per_page: int
+    narrow: Narrow = EVERYTHING
 
 
 def text(args, name, required=False):
@@ -50,4 +54,6 @@ def search_params(args, required=False):
         q=text(args, "q", required),
         page=integer(args, "page", 1, MAX_PAGE),
         per_page=integer(args, "per_page", PER_PAGE, MAX_PER_PAGE),
+        # A filter that cannot be applied raises FilterError: a 400 (web/errors.py).
+        narrow=Narrow.parse(**{name: text(args, name) for name in NARROWING}),
     )

@@ -1,0 +1,358 @@
+"""Narrowing a search by folder, date, type or document; ordering it by date; and
+counting its matches per folder, year, month and type (facets).
+
+Filters come from parameters (the page, the API, the CLI) and from the query
+language (``folder:…``, ``type:…``, ``date:2015-03-01..2015-03-31``), and both
+become Whoosh queries that ``Scorer.matching`` turns into a boolean mask over the
+documents. Facets and date order read the index's columns (indexer/facets.py) as
+arrays, once per segment, so counting is a few vector operations over the mask.
+"""
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, fields
+from typing import NamedTuple
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.matching import ListMatcher
+
+from indexer.facets import TYPES, day_number
+
+from .scoring import _ArrayCache, segment_key
+
+SORTS = ("relevance", "newest", "oldest")
+# Fields a query may narrow by; path: searches inside one document.
+FILTER_FIELDS = ("folder", "type", "date", "path")
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# The columns of recent segments; a segment never changes once written.
+_COLUMNS = _ArrayCache(16 * 1024 * 1024)
+
+
+class FilterError(ValueError):
+    """A filter or sort that cannot be applied; the message, in Arabic, says why."""
+
+
+def _first_last(text):
+    """The first and last day (datetime.date) of 2015, 2015-03 or 2015-03-01."""
+    match = _DATE.fullmatch(text)
+    try:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if day:
+            first = last = datetime.date(year, month, day)
+        elif month:
+            first = datetime.date(year, month, 1)
+            last = first.replace(day=calendar.monthrange(year, month)[1])
+        else:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    except (AttributeError, ValueError):  # no match, or no such day
+        raise FilterError(f"التاريخ «{text}» غير صالح؛ اكتبه بالصيغة 2015-03-31.") from None
+    return first, last
+
+
+def parse_date(text):
+    """A YYYY-MM-DD parameter as a datetime.date; FilterError if it is none."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise FilterError(f"التاريخ «{text}» غير صالح؛ اكتبه بالصيغة 2015-03-31.")
+    return _first_last(text)[0]
+
+
+def _ordered(since, until):
+    if since and until and since > until:
+        raise FilterError("تاريخ البداية بعد تاريخ النهاية.")
+    return since, until
+
+
+def folder_path(text):
+    """A folder of the seeds tree as the index writes it (a/b), from what a person
+    typed; FilterError for a path that leads outside it. Whether the folder exists
+    is not checked: one that does not simply matches nothing."""
+    text = text.strip()
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    if text.startswith(("/", "~")) or "\\" in text or ".." in parts or re.match(r"[A-Za-z]:", text):
+        raise FilterError(f"المجلد «{text}» ليس داخل مجلد المستندات؛ اكتب مساره منه، "
+                          "مثل «2015-03» أو «الرياض/محليات».")
+    return "/".join(parts)
+
+
+def file_type(text):
+    value = text.strip().lower().lstrip(".")
+    if value not in TYPES:
+        raise FilterError(f"النوع «{text}» غير معروف؛ الأنواع المعروفة: {'، '.join(TYPES)}.")
+    return value
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """The filters and order of one search; ``parse`` reads them from text."""
+
+    folder: str = ""
+    since: datetime.date = None
+    until: datetime.date = None
+    type: str = ""
+    path: str = ""
+    sort: str = "relevance"
+
+    @classmethod
+    def parse(cls, folder="", since="", until="", type="", path="", sort=""):
+        """From parameters as given (empty: not given); raises FilterError."""
+        if sort and sort not in SORTS:
+            raise FilterError(f"الترتيب «{sort}» غير معروف؛ المتاح: {'، '.join(SORTS)}.")
+        since, until = _ordered(since and parse_date(since), until and parse_date(until))
+        return cls(folder_path(folder) if folder else "", since or None, until or None,
+                   file_type(type) if type else "", path.strip(), sort or "relevance")
+
+    def args(self):
+        """The parameters that give this Narrow again, for links and JSON."""
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)
+                if getattr(self, f.name) != f.default}
+
+    @property
+    def year(self):
+        """The one year the date range lies in, if it does: its months are counted."""
+        if self.since and self.until and self.since.year == self.until.year:
+            return self.since.year
+        return None
+
+    def queries(self):
+        found = []
+        if self.folder:
+            found.append(wq.Term("folder", self.folder))
+        if self.since or self.until:
+            found.append(DayRange(self.since and day_number(self.since),
+                                  self.until and day_number(self.until)))
+        if self.type:
+            found.append(wq.Term("type", self.type))
+        if self.path:
+            found.append(wq.Term("path", self.path))
+        return found
+
+
+EVERYTHING = Narrow()
+
+
+class Columns(NamedTuple):
+    """Every document's folder, date and type in one searcher, as arrays; names
+    are coded as indexes into the sorted arrays of names ("folders", "types")."""
+
+    folders: np.ndarray
+    folder: np.ndarray
+    tops: np.ndarray  # the top-level folders
+    top: np.ndarray  # -1 for a document at the top of the seeds
+    day: np.ndarray
+    year: np.ndarray
+    month: np.ndarray
+    types: np.ndarray
+    type: np.ndarray
+
+
+def _segment_columns(reader):
+    """(folder names, their codes, days, type names, their codes) of one segment."""
+    folders, folder = np.unique(np.array(list(reader.column_reader("folder")), str),
+                                return_inverse=True)
+    types, type_ = np.unique(np.array(list(reader.column_reader("type")), str),
+                             return_inverse=True)
+    day = np.fromiter(reader.column_reader("date"), np.int32)
+    return folders, folder.astype(np.int32), day, types, type_.astype(np.int32)
+
+
+def _recoded(parts, at):
+    """Names and codes of all segments, recoded into one sorted array of names."""
+    names, codes = np.unique(np.concatenate([p[at] for p in parts]), return_inverse=True)
+    out, start = [], 0
+    for p in parts:
+        out.append(codes[start:start + len(p[at])][p[at + 1]])
+        start += len(p[at])
+    return names, np.concatenate(out).astype(np.int32)
+
+
+def columns(searcher):
+    """The Columns of ``searcher``'s documents, deleted ones included."""
+    leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
+    key = tuple((segment_key(r), offset) for r, offset in leaves)
+    return _COLUMNS.get(key, lambda: _columns([
+        _COLUMNS.get((segment_key(r),), lambda r=r: _segment_columns(r)) for r, _ in leaves]))
+
+
+def _columns(parts):
+    if not parts or not sum(len(p[2]) for p in parts):
+        empty = np.zeros(0, np.int32)
+        return Columns(np.zeros(0, str), empty, np.zeros(0, str), empty, empty, empty, empty,
+                       np.zeros(0, str), empty)
+    folders, folder = _recoded(parts, 0)
+    types, type_ = _recoded(parts, 3)
+    day = np.concatenate([p[2] for p in parts])
+    tops, top = np.unique([f.split("/")[0] for f in folders.tolist()], return_inverse=True)
+    top = np.where(folders == "", -1, top)[folder].astype(np.int32)
+    dates = day.astype("datetime64[D]")
+    year = dates.astype("datetime64[Y]").astype(np.int32) + 1970
+    month = dates.astype("datetime64[M]").astype(np.int32) % 12 + 1
+    return Columns(folders, folder, tops, top, day, year, month.astype(np.int32), types, type_)
+
+
+class DayRange(wq.Query):
+    """The documents dated from day number ``first`` to ``last``, inclusive (None:
+    open), read from the date column."""
+
+    fieldname = "date"  # Whoosh's And and Or read it when they normalize
+
+    def __init__(self, first, last):
+        self.first, self.last = first, last
+
+    def __eq__(self, other):
+        return type(other) is DayRange and (other.first, other.last) == (self.first, self.last)
+
+    def __hash__(self):
+        return hash((DayRange, self.first, self.last))
+
+    def __repr__(self):
+        return f"DayRange({self.first!r}, {self.last!r})"
+
+    def mask(self, searcher):
+        day = columns(searcher).day
+        inside = np.ones(len(day), bool)
+        if self.first is not None:
+            inside &= day >= self.first
+        if self.last is not None:
+            inside &= day <= self.last
+        return inside
+
+    def docs(self, searcher):
+        """Deleted documents included: the scorer masks them out."""
+        return np.flatnonzero(self.mask(searcher)).tolist()
+
+
+def _date_query(text):
+    """``date:2015-03-01..2015-03-31`` (either end may be left open, or be a year or
+    a month) or ``date:2015-03`` as a DayRange."""
+    start, dots, end = text.partition("..")
+    if not dots:
+        first, last = _first_last(text)
+    else:
+        first = _first_last(start)[0] if start else None
+        last = _first_last(end)[1] if end else None
+        _ordered(first, last)
+    return DayRange(first and day_number(first), last and day_number(last))
+
+
+def _read_filter(node):
+    """A filter field's node of a parsed query as it is searched; FilterError for
+    a value that cannot be, or a pattern or phrase of one."""
+    field = getattr(node, "fieldname", None)
+    if field not in FILTER_FIELDS or isinstance(node, DayRange):
+        return node
+    if type(node) is not wq.Term:
+        raise FilterError(f"«{field}:» يقبل قيمة كاملة، لا نمطًا ولا عبارة.")
+    if field == "date":
+        return _date_query(node.text)
+    if field == "folder":
+        return wq.Term("folder", folder_path(node.text))
+    if field == "type":
+        return wq.Term("type", file_type(node.text))
+    return node
+
+
+def _is_filter(q):
+    if getattr(q, "fieldname", None) in FILTER_FIELDS:
+        return True
+    children = list(q.children())
+    return bool(children) and all(_is_filter(c) for c in children)
+
+
+def _either(found):
+    """Filters beside each other: values of one field are alternatives (Whoosh has
+    flattened ``(folder:a OR folder:b)`` into the words' OR), fields combine."""
+    by_field = {}
+    for f in found:
+        by_field.setdefault(getattr(f, "fieldname", None) or id(f), []).append(f)
+    return [wq.Or(alike) if len(alike) > 1 else alike[0] for alike in by_field.values()]
+
+
+def restrict(q, narrow=EVERYTHING):
+    """(the words of query ``q``, the filter: a query or None).
+
+    Filters beside words narrow them, whatever joins them at the top (OR is the
+    default between words, and ``الأمطار folder:2015`` means the rain of 2015),
+    several values of one field being alternatives; joined to words by AND or
+    NOT, or to each other, they combine as written. A query
+    of filters alone has no words: None. Raises FilterError.
+    """
+    narrowing = narrow.queries()
+    if q is not None:
+        q = q.accept(_read_filter)
+        if _is_filter(q):
+            narrowing.append(q)
+            q = None
+        elif type(q) is wq.Or:
+            narrowing += _either(c for c in q.subqueries if _is_filter(c))
+            q = wq.Or([c for c in q.subqueries if not _is_filter(c)]).normalize()
+    return q, (wq.And(narrowing).normalize() if narrowing else None)
+
+
+def within(scorer, narrowing):
+    """The boolean mask of the documents the filter query ``narrowing`` (from
+    ``restrict``) lets through, or None for no filter. Date ranges are compared
+    on the column directly rather than listed for ``Scorer.matching``."""
+    if narrowing is None:
+        return None
+    if isinstance(narrowing, DayRange):
+        return narrowing.mask(scorer.searcher)
+    if type(narrowing) is wq.And:
+        return np.logical_and.reduce([within(scorer, c) for c in narrowing.subqueries])
+    return scorer.matching(narrowing)
+
+
+def ranked(scorer, q, terms, scored, limit, written, sort):
+    """(total, [(docnum, score)]) for the first ``limit`` matches in ``sort``
+    order; ``scored`` is ``scorer.scored(...)``. By date, equal dates keep the
+    order of relevance, and exact duplicates are collapsed as by relevance."""
+    if sort == "relevance":
+        return scorer.top(q, terms, limit, written, scored)
+    scores = scored[0]
+    found = np.flatnonzero(scores)
+    day = columns(scorer.searcher).day[found]
+    order = np.lexsort((found, -scores[found], -day if sort == "newest" else day))
+    return len(found), scorer.collapse(found[order], scores, limit)
+
+
+def _counted(names, codes, found, minlength=0):
+    counts = np.bincount(codes[found & (codes >= 0)], minlength=minlength)
+    return [(name, int(n)) for name, n in zip(names, counts.tolist()) if n]
+
+
+def _entries(pairs, by_count=True):
+    if by_count:
+        pairs = sorted(pairs, key=lambda p: (-p[1], p[0]))
+    return [{"value": str(value), "count": count} for value, count in pairs]
+
+
+def facets(searcher, found, narrow=EVERYTHING):
+    """The counts of the documents in ``found`` (a boolean mask): per top-level
+    folder, or per subfolder of ``narrow.folder``; per year, and per month of
+    ``narrow.year``; per type. ``{"folder": [{"value", "count"}], "year",
+    "month", "type"}``, the most frequent first (years newest first, months in
+    order)."""
+    c = columns(searcher)
+    if narrow.folder:
+        inside = narrow.folder + "/"
+        subfolders, child = {}, np.full(len(c.folders), -1, np.int32)
+        for i, name in enumerate(c.folders.tolist()):
+            if name.startswith(inside):
+                sub = inside + name[len(inside):].split("/")[0]
+                child[i] = subfolders.setdefault(sub, len(subfolders))
+        names = list(subfolders)
+        folder = _counted(names, child[c.folder], found)
+    else:
+        folder = _counted(c.tops.tolist(), c.top, found)
+    low = int(c.year[found].min()) if found.any() else 0
+    years = _counted(range(low, low + 10_000), c.year - low, found)
+    months = []
+    if narrow.year:
+        months = _counted([f"{narrow.year}-{m:02d}" for m in range(13)], c.month,
+                          found & (c.year == narrow.year))
+    return {"folder": _entries(folder),
+            "year": _entries(sorted(years, reverse=True), by_count=False),
+            "month": _entries(months, by_count=False),
+            "type": _entries(_counted(c.types.tolist(), c.type, found))}
+

@@ -1,0 +1,147 @@
+"""Filters, facets and date order, through the real CLI and the HTTP app, on files
+with known folders and modification times."""
+import datetime
+import os
+
+import pytest
+
+from indexer.build import update_index
+from web.app import create_app
+
+from .conftest import write
+
+# path: (text, date of its modification time)
+FILES = {
+    "الرياض/محليات/a.txt": ("مطر أول\nهطلت الأمطار على الرياض", "2015-03-02"),
+    "الرياض/محليات/b.txt": ("مطر ثان\nالأمطار مستمرة في الرياض", "2015-03-20"),
+    "الرياض/رياضة/c.txt": ("مباراة\nأجلت الأمطار المباراة", "2015-04-11"),
+    "جدة/d.txt": ("سيول\nالأمطار تغرق شوارع جدة", "2016-01-05"),
+    "e.txt": ("طقس\nتوقعات الأمطار غدا", "2014-12-31"),
+    "جدة/f.txt": ("اقتصاد\nارتفع مؤشر السوق", "2015-03-05"),
+}
+
+
+def _at_noon(path, day):
+    noon = datetime.datetime.fromisoformat(day + "T12:00").timestamp()
+    os.utime(path, (noon, noon))
+
+
+@pytest.fixture
+def dated(seeds, index_dir):
+    for name, (text, day) in FILES.items():
+        _at_noon(write(seeds, name, text), day)
+    update_index(seeds, index_dir)
+    return seeds
+
+
+@pytest.fixture
+def client(dated, index_dir):
+    return create_app(index_dir).test_client()
+
+
+def counts(entries):
+    return {e["value"]: e["count"] for e in entries}
+
+
+def test_facets_count_every_match_not_only_the_page(dated, search_json):
+    result = search_json("الأمطار", "-n", "1")
+    assert result["total"] == 5 and len(result["hits"]) == 1
+    facets = result["facets"]
+    assert counts(facets["folder"]) == {"الرياض": 3, "جدة": 1}  # e.txt is in no folder
+    assert [e["value"] for e in facets["year"]] == ["2016", "2015", "2014"]
+    assert counts(facets["year"]) == {"2016": 1, "2015": 3, "2014": 1}
+    assert facets["month"] == []  # no year chosen
+    assert counts(facets["type"]) == {"txt": 5}
+
+
+def test_a_chosen_folder_counts_its_subfolders_and_a_chosen_year_its_months(dated, search_json):
+    result = search_json("الأمطار", "--folder", "الرياض", "--since", "2015-01-01",
+                         "--until", "2015-12-31")
+    assert sorted(h["path"] for h in result["hits"]) == [
+        "الرياض/رياضة/c.txt", "الرياض/محليات/a.txt", "الرياض/محليات/b.txt"]
+    assert counts(result["facets"]["folder"]) == {"الرياض/محليات": 2, "الرياض/رياضة": 1}
+    assert result["facets"]["month"] == [{"value": "2015-03", "count": 2},
+                                         {"value": "2015-04", "count": 1}]
+
+
+def test_dates_are_inclusive_and_sorts_order_by_date(dated, search_json):
+    result = search_json("الأمطار", "--since", "2015-03-02", "--until", "2015-03-20",
+                         "--sort", "newest")
+    assert [h["path"] for h in result["hits"]] == ["الرياض/محليات/b.txt", "الرياض/محليات/a.txt"]
+    oldest = search_json("الأمطار", "--sort", "oldest")
+    assert [h["path"] for h in oldest["hits"]] == [
+        "e.txt", "الرياض/محليات/a.txt", "الرياض/محليات/b.txt", "الرياض/رياضة/c.txt", "جدة/d.txt"]
+
+
+def test_the_query_language_filters_and_combines_with_operators(dated, search_json):
+    def paths(query):
+        return sorted(h["path"] for h in search_json(query)["hits"])
+
+    assert paths("الأمطار folder:جدة") == ["جدة/d.txt"]
+    assert paths("الأمطار -folder:الرياض") == ["e.txt", "جدة/d.txt"]
+    assert paths("الأمطار date:2015-03-01..2015-03-31") == ["الرياض/محليات/a.txt",
+                                                            "الرياض/محليات/b.txt"]
+    assert paths("الأمطار date:..2014") == ["e.txt"]
+    assert paths("الأمطار (folder:جدة OR folder:الرياض/رياضة)") == ["الرياض/رياضة/c.txt",
+                                                                  "جدة/d.txt"]
+    assert paths("(الأمطار AND date:2016) OR السوق") == ["جدة/d.txt", "جدة/f.txt"]
+    assert paths("الأمطار type:txt path:e.txt") == ["e.txt"]
+
+
+def test_the_cli_prints_facets_and_refuses_bad_filters(dated, bahth):
+    out = bahth("search", "الأمطار", "--facets").stdout
+    assert "folder: الرياض (3), جدة (1)" in out and "year: 2016 (1), 2015 (3), 2014 (1)" in out
+    for args, message in ((["--since", "2015-02-30"], "غير صالح"),
+                          (["--since", "2016-01-01", "--until", "2015-01-01"], "بعد"),
+                          (["--folder", "../etc"], "ليس داخل"), (["--type", "xls"], "غير معروف")):
+        result = bahth("search", "الأمطار", *args, ok=False)
+        assert result.exit_code == 2 and message in result.stderr
+        assert "Traceback" not in result.output
+    result = bahth("search", "الأمطار date:2015-13", ok=False)
+    assert result.exit_code == 2 and "غير صالح" in result.stderr
+
+
+def test_a_moved_or_redated_file_is_counted_in_its_new_place(dated, bahth, search_json):
+    os.rename(dated / "e.txt", dated / "جدة" / "e.txt")
+    _at_noon(dated / "الرياض/محليات/a.txt", "2016-02-01")
+    bahth("index")
+    facets = search_json("الأمطار")["facets"]
+    assert counts(facets["folder"]) == {"الرياض": 3, "جدة": 2}
+    assert counts(facets["year"]) == {"2016": 2, "2015": 2, "2014": 1}
+
+
+def test_the_api_filters_and_answers_bad_input_with_400(client):
+    body = client.get("/api/search", query_string={
+        "q": "الأمطار", "folder": "الرياض/", "sort": "newest"}).get_json()
+    assert [h["path"] for h in body["hits"]] == [
+        "الرياض/رياضة/c.txt", "الرياض/محليات/b.txt", "الرياض/محليات/a.txt"]
+    assert body["filters"] == {"folder": "الرياض", "sort": "newest"}
+    assert counts(body["facets"]["folder"]) == {"الرياض/محليات": 2, "الرياض/رياضة": 1}
+    for args in ({"sort": "random"}, {"since": "2015/03/01"}, {"until": "yesterday"},
+                 {"folder": "/etc"}, {"folder": "a/../../etc"}, {"type": "exe"},
+                 {"since": "2016-01-01", "until": "2015-01-01"}):
+        response = client.get("/api/search", query_string={"q": "الأمطار", **args})
+        assert response.status_code == 400 and response.get_json()["error"]
+    page = client.get("/search", query_string={"q": "الأمطار", "since": "2015-13-01"})
+    assert page.status_code == 400
+    assert "غير صالح" in page.get_data(as_text=True) and "Traceback" not in page.get_data(as_text=True)
+
+
+def test_the_page_links_facets_chips_pages_and_sorts_with_the_filters_kept(client):
+    html = client.get("/search", query_string={
+        "q": "الأمطار", "folder": "الرياض", "sort": "oldest", "per_page": 1}).get_data(as_text=True)
+    assert 'class="facets"' in html
+    # A subfolder facet adds to the filters and keeps the order and the page size.
+    assert "folder=%D8%A7%D9%84%D8%B1%D9%8A%D8%A7%D8%B6/%D9%85%D8%AD%D9%84%D9%8A%D8%A7%D8%AA" \
+           "&amp;sort=oldest&amp;per_page=1" in html
+    # The chip removes the folder and nothing else; page 2 keeps both.
+    assert 'class="chip" href="/search?q=%D8%A7%D9%84%D8%A3%D9%85%D8%B7%D8%A7%D8%B1&amp;' \
+           'sort=oldest&amp;per_page=1"' in html
+    assert "page=2&amp;folder=" in html and "sort=oldest" in html
+    # A new query typed on the page keeps the filters.
+    assert '<input type="hidden" name="folder" value="الرياض">' in html
+
+
+def test_the_suggestion_keeps_the_filters(client):
+    html = client.get("/search", query_string={"q": "الامطاز", "folder": "جدة"}).get_data(as_text=True)
+    assert 'class="suggestion"' in html and "folder=%D8%AC%D8%AF%D8%A9" in html.split('class="suggestion"')[1]
