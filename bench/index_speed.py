@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """Indexing speed on the evaluation collection: full build, incremental runs, scale.
 
-    .venv/bin/python bench/index_speed.py [--runs 3] [--scale 4]
+    .venv/bin/python bench/index_speed.py [--runs 3] [--scale 4] [--lucene]
 
 Runs the real `bahth index` as a child process each time and prints the median
 wall time over --runs, the peak resident memory of its largest process, and the
 index's size: a full build, a run over the unchanged collection, and a run that
 adds 100 new files (after which they are searchable). --scale N also builds a
 collection N times as large (the corpus linked under new names) and compares.
+--lucene also builds the collection with Lucene 8's ArabicAnalyzer on one thread
+(../shared/lucene/run.sh) after each full build, and prints the ratio of the
+medians: a ratio from one run, on the machine as loaded then. (A --scale build
+run after it counts Lucene's JVM, 544 MB resident here, in its peak memory.)
 """
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -20,9 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import collection, require_shared
+from common import SHARED, collection, require_shared
 
 BAHTH = Path(sys.executable).parent / "bahth"
+LUCENE = SHARED / "lucene" / "run.sh"
 
 
 def run_index(seeds, index_dir, *extra):
@@ -30,6 +36,13 @@ def run_index(seeds, index_dir, *extra):
     subprocess.run([BAHTH, "index", "-q", "--seeds", seeds, "--index", index_dir, *extra],
                    check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def run_lucene(seeds, index_dir):
+    """Lucene's own wall time, from listing the files to the commit (no JVM start)."""
+    out = subprocess.run([LUCENE, "index", seeds, index_dir, "arabic", "--threads", "1"],
+                         check=True, capture_output=True, text=True).stdout
+    return float(re.search(r"RESULT stage=commit .* wall_s=([\d.]+)", out).group(1))
 
 
 def peak_rss_mb():
@@ -53,14 +66,24 @@ def scaled(seeds, factor, work):
     return out
 
 
-def measure(seeds, work, runs, label):
+def measure(seeds, work, runs, label, lucene=False):
     index_dir = work / f"index-{label}"
-    builds = [run_index(seeds, index_dir, "--rebuild") for _ in range(runs)]
+    builds, anchors = [], []
+    for run in range(runs):
+        builds.append(run_index(seeds, index_dir, "--rebuild"))
+        if not run:  # before Lucene's JVM is among the children measured
+            peak = peak_rss_mb()
+        if lucene:
+            anchors.append(run_lucene(seeds, work / f"lucene-{label}"))
     files = sum(1 for _ in seeds.rglob("*.txt"))
     build = statistics.median(builds)
     print(f"{label}: full build of {files} files: median {build:.1f} s over {runs} "
-          f"({files / build:.0f} docs/s), peak RSS {peak_rss_mb():.0f} MB, "
+          f"({files / build:.0f} docs/s), peak RSS {peak:.0f} MB, "
           f"index {size_mb(index_dir):.0f} MiB")
+    if lucene:
+        anchor = statistics.median(anchors)
+        print(f"{label}: Lucene 8 ArabicAnalyzer, one thread: median {anchor:.1f} s; "
+              f"bahth took {build / anchor:.1f}x as long")
     unchanged = statistics.median(run_index(seeds, index_dir) for _ in range(runs))
     print(f"{label}: incremental run, nothing changed: median {unchanged:.2f} s")
     return build, index_dir
@@ -84,14 +107,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scale", type=int, default=0)
+    ap.add_argument("--lucene", action="store_true",
+                    help="also build with Lucene 8 after each full build; print the ratio")
     a = ap.parse_args()
     require_shared()
+    if a.lucene:
+        require_shared(LUCENE)
     with tempfile.TemporaryDirectory(prefix="bahth-speed-") as tmp:
         work = Path(tmp)
         seeds = work / "seeds"
         shutil.copytree(collection(), seeds, ignore=shutil.ignore_patterns(".complete"),
                         copy_function=os.link)
-        base, index_dir = measure(seeds, work, a.runs, "1x")
+        base, index_dir = measure(seeds, work, a.runs, "1x", a.lucene)
         add_100(seeds, index_dir, a.runs)
         if a.scale:
             big, _ = measure(scaled(seeds, a.scale, work), work, 1, f"{a.scale}x")
