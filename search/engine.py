@@ -25,6 +25,9 @@ OPEN_ATTEMPTS = 5
 PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
+# How much of a body is read for the query's words as typed: an article names its
+# subject early, and a 16 MiB body must not cost 16 MiB of reading per query.
+EXACT_CHARS = 10_000
 # Snippet of a document whose body holds no matched word: its opening.
 LEAD_CHARS = 200
 # A hit's title is shown up to this many characters: a file that is one line of
@@ -234,8 +237,8 @@ class Engine:
 
         def written(docnum):
             fields = view.searcher.stored_fields(docnum)
-            return written_as_typed(fields["title"] + "\n" + fields["body"], typed,
-                                    view.term_of, view.form_of)
+            return written_as_typed(fields["title"] + "\n" + fields["body"][:EXACT_CHARS],
+                                    typed, view.term_of, view.form_of)
         return written
 
     def document(self, path, text=None):
