@@ -25,10 +25,17 @@ WORD_CHAR = rf"(?:[^\W_]|[{INNER}])"
 # depend on where its run starts, however far back, which snippets would have to
 # find for every match inside a long run.
 MAX_WORD = 64
-_WORD = re.compile(rf"({WORD_CHAR}{{1,{MAX_WORD}}}){WORD_CHAR}*")
+_WORD = re.compile(rf"{WORD_CHAR}+")
 
 
 def words(text):
     """Yield ``(surface, start, end)`` for every word; ``text[start:end] == surface``."""
+    # Cut here rather than by the pattern ((W{1,64})W*): a group to capture made
+    # this, which every build runs for each word, 30 % slower instead of 7 %.
     for m in _WORD.finditer(text):
-        yield m.group(1), m.start(), m.end(1)
+        start, end = m.span()
+        if end - start > MAX_WORD:
+            end = start + MAX_WORD
+            yield text[start:end], start, end
+        else:
+            yield m.group(), start, end
