@@ -10,7 +10,6 @@ joined letter, and a suffix, only where general usage says the shorter word is t
 word meant (``Evidence``).
 """
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Callable, Optional
 
 from .lexicon import frequency
@@ -132,7 +131,8 @@ class LightStemmer:
     proclitics: str = ""
     evidence: Optional[Evidence] = None
 
-    @lru_cache(maxsize=200_000)  # news text repeats its words
+    # Not cached here: the chain caches each word's term within a byte budget
+    # (chain.py), which hostile words cannot grow.
     def stem(self, word):
         if not self._arabic(word):
             return word
