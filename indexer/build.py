@@ -286,25 +286,32 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
         else:
             report = sync(writer, seeds, known, Report(), progress, paths)
         report.documents = indexed + len(report.added) - len(report.removed)
-    except BaseException:
-        writer.cancel()
-        raise
-    if rebuild:
-        writer.commit(mergetype=CLEAR)
-    elif paths is not None and report.changed:
-        # Searchable first; then small segments are merged in a commit of their own,
-        # which a search need not wait for.
-        writer.commit(mergetype=NO_MERGE)
-        _merge_small_segments(ix, lock_timeout)
-    elif report.changed:
-        writer.commit()
-    else:
-        writer.cancel()
+        if rebuild:
+            writer.commit(mergetype=CLEAR)
+        elif paths is not None and report.changed:
+            # Searchable first; then small segments are merged in a commit of their
+            # own, which a search need not wait for.
+            writer.commit(mergetype=NO_MERGE)
+            _merge_small_segments(ix, lock_timeout)
+        elif report.changed:
+            writer.commit()
+    finally:
+        # Not committed: nothing changed, or the run failed or was interrupted.
+        _cancel(writer)
     ix.close()
     return report
+
+
+def _cancel(writer):
+    if not writer.is_closed:
+        writer.cancel()
 
 
 def _merge_small_segments(ix, lock_timeout):
     small = [s for s in ix._segments() if s.doc_count_all() < SMALL_SEGMENT]
     if len(small) >= MERGE_FANOUT:
-        Writer(ix, timeout=lock_timeout).commit(mergetype=merge_small_only)
+        writer = Writer(ix, timeout=lock_timeout)
+        try:
+            writer.commit(mergetype=merge_small_only)
+        finally:
+            _cancel(writer)

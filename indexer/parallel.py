@@ -15,9 +15,8 @@ import queue
 import traceback
 from pathlib import Path
 
-from whoosh.index import clean_files
-
 from . import build
+from .interrupt import start_spared, stop
 from .store import open_existing
 from .writer import Writer
 
@@ -40,27 +39,18 @@ def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
                                args=(k, str(index_dir), str(seeds), limitmb,
                                      batches[k::procs], results))
                for k in range(procs)]
-    for worker in workers:
-        worker.start()
     try:
+        start_spared(workers)
         done = _collect(workers, results, writer, report)
         for _ in progress(done, len(rels)) if progress else done:
             pass
     except BaseException:
-        _stop(workers)
-        # What the workers wrote is in no table of contents: remove it now rather
-        # than at the next commit, which may be long in coming.
-        clean_files(writer.storage, writer.indexname, writer.generation - 1, writer.segments)
+        # What the workers wrote is removed by the writer's cancel.
+        stop(workers)
         raise
-    _stop(workers)
+    stop(workers)
     build.report_unreadable(report, unreadable)
     return report
-
-
-def _stop(workers):
-    for worker in workers:
-        worker.terminate()
-        worker.join()
 
 
 def _collect(workers, results, writer, report):

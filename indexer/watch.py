@@ -280,19 +280,22 @@ def watch_until_stopped(seeds, index_dir, poll=False, poll_interval=POLL_INTERVA
                         announce=None, parent=None):
     """Run a Watcher until Ctrl-C or SIGTERM (or until process ``parent`` has gone).
 
-    SIGTERM (a service manager stopping us) ends like Ctrl-C: the batch being indexed
-    is committed. SIGKILL is safe too: commits are atomic.
+    SIGTERM (a service manager stopping us) ends like Ctrl-C, but with SystemExit(0)
+    rather than KeyboardInterrupt: the batch being indexed is committed. SIGKILL is
+    safe too: commits are atomic.
     """
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    watcher = Watcher(seeds, index_dir, poll=poll, poll_interval=poll_interval).start()
-    if announce:
-        announce(watcher)
+    watcher = Watcher(seeds, index_dir, poll=poll, poll_interval=poll_interval)
+    # Stopped however this ends, even by a Ctrl-C during the start: its thread
+    # must not be cut off in the middle of a commit. KeyboardInterrupt goes on to
+    # the command, which ends with status 130.
     try:
+        watcher.start()
+        if announce:
+            announce(watcher)
         # A watcher started by `bahth serve --watch` must not outlive a server that
         # was killed without the chance to stop it.
         while parent is None or os.getppid() == parent:
             time.sleep(1.0)
-    except KeyboardInterrupt:
-        pass
     finally:
         watcher.stop()

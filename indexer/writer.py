@@ -8,6 +8,7 @@ over a third of the CPU time. Here runs are pickled in lists of RUN_BATCH postin
 import pickle
 from itertools import islice
 
+from whoosh.index import TOC, clean_files
 from whoosh.writing import PostingPool, SegmentWriter
 
 RUN_BATCH = 10_000
@@ -46,6 +47,18 @@ class Writer(SegmentWriter):
 
     def adopt(self, segment):
         self.adopted.append(segment)
+
+    def cancel(self):
+        """Abandon the run, deleting what it wrote. Whoosh leaves the files of a
+        cancelled segment (and of the workers' segments, and of a commit
+        interrupted before its table of contents was written) to the next commit,
+        which may be long in coming. They are deleted while the lock is held, so
+        no other writer's files are taken for them."""
+        self._close_segment()  # closing writes the segment's last files
+        # The latest: a commit may have got that far.
+        toc = TOC.read(self.storage, self.indexname, schema=self.schema)
+        clean_files(self.storage, self.indexname, toc.generation, toc.segments)
+        super().cancel()
 
     def _merge_segments(self, mergetype, optimize, merge):
         # The merge policy decides about the segments there were; adopted ones are

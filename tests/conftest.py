@@ -1,5 +1,6 @@
 """Fixtures: small Arabic documents written by the tests, and the real CLI."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -55,6 +56,18 @@ def islands(n):
     term of «جزر» (islands, in three), none of which writes it so."""
     return {**{f"islands{i}.txt": f"خبر {i}\nزار الوفد جزر المالديف." for i in range(3)},
             **{f"island{i}.txt": f"خبر {i}\nتقع الجزيرة في البحر." for i in range(n)}}
+
+
+def spawned_workers(pid):
+    """Child processes of ``pid`` that multiprocessing spawned to do work."""
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            for child in f.read().split():
+                with open(f"/proc/{child}/cmdline", "rb") as cmd:
+                    if b"spawn_main" in cmd.read():
+                        found.append(int(child))
+    return found
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from whoosh.query import Every, Term
 from indexer.build import update_index
 from indexer.store import open_existing
 
-from .conftest import write
+from .conftest import spawned_workers, write
 
 
 def indexed_paths(index_dir):
@@ -185,18 +185,6 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
     assert "died" in str(raised[0])
 
 
-def _spawned_workers(pid):
-    """Child processes of ``pid`` that multiprocessing spawned to do work."""
-    found = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children") as f:
-            for child in f.read().split():
-                with open(f"/proc/{child}/cmdline", "rb") as cmd:
-                    if b"spawn_main" in cmd.read():
-                        found.append(int(child))
-    return found
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core builds in one process")
 def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds, index_dir):
@@ -210,7 +198,7 @@ def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds,
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30
-        while not (workers := _spawned_workers(proc.pid)) and time.monotonic() < deadline:
+        while not (workers := spawned_workers(proc.pid)) and time.monotonic() < deadline:
             time.sleep(0.02)
         assert workers, "no worker was spawned"
         os.kill(workers[0], signal.SIGKILL)

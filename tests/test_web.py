@@ -192,8 +192,18 @@ def test_pagination_window():
                                    "page=99999999999999999999", "per_page=x"])
 def test_bad_page_parameters_are_a_clear_400(client, query):
     html = page(client, "/search?q=" + quote("الاقتصاد") + "&" + query, 400)
-    assert "خطأ ٤٠٠" in html and "المعامل" in html
+    assert "خطأ ٤٠٠" in html and ("رقم الصفحة" in html or "عدد النتائج" in html)
     assert '<html lang="ar" dir="rtl">' in html
+
+
+@pytest.mark.parametrize("query, bad", [("الاقتصاد", "page=0"), ("الاقتصاد", "page=abc"),
+                                        ("الاقتصاد", "per_page=1000"), ("ا" * 600, "")])
+def test_an_error_page_keeps_the_query_and_speaks_arabic(client, query, bad):
+    html = page(client, "/search?q=" + quote(query) + "&" + bad, 400)
+    assert f'value="{query}"' in html  # to be mended, not typed again
+    section = re.search(r'<section class="error">(.*?)</section>', html, re.S).group(1)
+    message = re.sub(r"<[^>]*>", "", section)
+    assert not re.search(r"[A-Za-z]", message), message  # no parameter named in English
 
 
 def test_an_overlong_query_is_a_clear_400(client):

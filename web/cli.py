@@ -1,13 +1,37 @@
 """The `bahth` command: one group gathering each package's commands."""
+from contextlib import contextmanager
+
 import click
 
 from indexer.cli import analyze_command, index_command, watch_command
 from search.cli import search_command
 
+from .program import interrupted
 from .serve import serve_command
 
 
-@click.group()
+@contextmanager
+def _ctrl_c_ends():
+    try:
+        yield
+    except KeyboardInterrupt:
+        interrupted()
+
+
+class Program(click.Group):
+    """Ctrl-C ends every command with one line and status 130, where click would
+    print "Aborted!" and exit with 1, the status of an error."""
+
+    def make_context(self, *args, **kwargs):
+        with _ctrl_c_ends():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _ctrl_c_ends():
+            return super().invoke(ctx)
+
+
+@click.group(cls=Program)
 @click.version_option(package_name="bahth")
 def main():
     """bahth: search a folder of Arabic documents."""

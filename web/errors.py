@@ -36,7 +36,9 @@ def _message(e):
 def _respond(code, message):
     if request.path.startswith("/api/") or request.path == "/healthz":
         return jsonify(error=message), code
-    return render_template("error.html", code=code, message=message), code
+    # The query stays in the search box, to be mended rather than typed again.
+    return render_template("error.html", code=code, message=message,
+                           q=request.args.get("q", "")), code
 
 
 def _http_error(e):

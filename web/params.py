@@ -14,6 +14,11 @@ MAX_QUERY = 500
 NARROWING = ("folder", "since", "until", "type", "path", "sort")
 
 
+# What each parameter is called where a person reads about it (error pages).
+NAMES = {"q": "نص البحث", "text": "النص", "page": "رقم الصفحة",
+         "per_page": "عدد النتائج في الصفحة"}
+
+
 class InvalidParameter(BadRequest):
     """A parameter out of bounds; the description, in Arabic, is shown to the person."""
 
@@ -29,7 +34,7 @@ class SearchParams:
 def text(args, name, required=False):
     value = args.get(name, "").strip()
     if required and not value:
-        raise InvalidParameter(f"المعامل «{name}» مطلوب.")
+        raise InvalidParameter(f"{NAMES[name]} مطلوب.")
     if len(value) > MAX_QUERY:
         raise InvalidParameter(f"النص أطول من {number(MAX_QUERY)} حرف؛ اختصره وأعد المحاولة.")
     return value
@@ -42,10 +47,10 @@ def integer(args, name, default, highest):
     try:
         value = int(raw)
     except ValueError:
-        raise InvalidParameter(f"المعامل «{name}» يجب أن يكون عددًا صحيحًا.") from None
+        raise InvalidParameter(f"{NAMES[name]} يجب أن يكون عددًا صحيحًا.") from None
     if not 1 <= value <= highest:
         raise InvalidParameter(
-            f"المعامل «{name}» يجب أن يكون بين {number(1)} و{number(highest)}.")
+            f"{NAMES[name]} يجب أن يكون بين {number(1)} و{number(highest)}.")
     return value
 
 

@@ -10,6 +10,7 @@ import click
 import waitress
 
 from indexer.cli import index_option, require_seeds, seeds_option
+from indexer.interrupt import start_spared, stop
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
 from search.engine import WAITING, IndexMissing
@@ -31,26 +32,34 @@ def serve_command(host, port, index_dir, watch, seeds):
     """Serve the search page and the JSON API."""
     if watch:
         require_seeds(seeds)
-    # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the watcher.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    watcher = _start_watcher(seeds, index_dir) if watch else None
+    # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the
+    # watcher, but with status 0. waitress's run() returns alike on both signals.
+    terminated = threading.Event()
+
+    def terminate(*_):
+        terminated.set()
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, terminate)
+    watcher = _watcher(seeds, index_dir) if watch else None
     try:
+        if watcher is not None:
+            start_spared([watcher])  # Ctrl-C stops the server, which stops the watcher
+            click.echo(f"watching {seeds} for changes")
         _serve(host, port, index_dir, seeds)
+        if not terminated.is_set():
+            raise KeyboardInterrupt
     finally:
         if watcher is not None:
-            watcher.terminate()  # SIGTERM: the watcher commits its batch and stops
-            watcher.join()
+            stop([watcher])  # SIGTERM: the watcher commits its batch and stops
 
 
-def _start_watcher(seeds, index_dir):
+def _watcher(seeds, index_dir):
     """The watcher, in a process of its own: in the server's process it would share
     the interpreter lock with the request threads, slowing both during a burst."""
-    process = multiprocessing.get_context("spawn").Process(
+    return multiprocessing.get_context("spawn").Process(
         target=watch_until_stopped, args=(seeds, index_dir),
         kwargs={"parent": os.getpid()}, name="bahth-watch")
-    process.start()
-    click.echo(f"watching {seeds} for changes")
-    return process
 
 
 def _serve(host, port, index_dir, seeds):
@@ -76,9 +85,7 @@ def _serve(host, port, index_dir, seeds):
     for address in _addresses(server):
         click.echo(f"serving on {address} (Ctrl+C to stop)")
     try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+        server.run()  # until SIGINT or SIGTERM
     finally:
         server.close()
 

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 
+from ..interrupt import sigint_deferred
 from . import Unreadable, reader
 
 # Seconds one file may take to read. pdfminer reads about 25 pages of news a
@@ -59,10 +60,13 @@ class Isolated:
 
     def _start(self):
         # Spawned, not forked: the caller may run threads (a watcher, a server).
-        self._child = subprocess.Popen(
-            # -I: no module of the working folder (the seeds, say) can stand in for ours.
-            [sys.executable, "-I", "-m", "indexer.formats.isolate"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        # Spared Ctrl-C, which would end it as a reader that crashed (the reason
+        # given for its file); the indexer it serves handles the interrupt.
+        with sigint_deferred():
+            self._child = subprocess.Popen(
+                # -I: no module of the working folder (the seeds, say) can stand in for ours.
+                [sys.executable, "-I", "-m", "indexer.formats.isolate"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         try:
             _receive(self._child.stdout, START_TIMEOUT)  # ready
         except (TimeoutError, EOFError, OSError):
