@@ -12,6 +12,7 @@ from .scoring import Scorer
 from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, passages
 from .suggest import prepare, suggest_for
+from .complete import DEFAULT as COMPLETIONS, Completer
 
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
@@ -106,6 +107,7 @@ class Engine:
         self.policy = ranking if isinstance(ranking, Policy) else Policy.only(ranking)
         self.formatter = formatter or MarkFormatter()
         self._local = threading.local()
+        self.completer = Completer(self.index_dir)
 
     def _index(self):
         if not exists(self.index_dir):
@@ -183,6 +185,10 @@ class Engine:
     def prepare_suggestions(self):
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
         prepare(self.searcher())
+
+    def complete(self, text, n=COMPLETIONS):
+        """Completions of the word being typed at the end of ``text`` (search/complete.py)."""
+        return self.completer.complete(self.searcher(), text, n)
 
     def rank(self, text, limit=100):
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""

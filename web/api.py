@@ -5,7 +5,7 @@ from indexer.analysis import analyze
 from search.cli import result_json
 
 from .engine import engine, search
-from .params import search_params, text
+from .params import completion_params, search_params, text
 
 bp = Blueprint("api", __name__)
 
@@ -21,6 +21,13 @@ def search_json():
     body["took_ms"] = round(result.took_ms, 2)
     body["suggestion"] = suggestion
     return jsonify(body)
+
+
+@bp.get("/api/complete")
+def complete():
+    q, n = completion_params(request.args)
+    return jsonify(query=q, completions=[
+        {"text": c.text, "count": c.count} for c in engine().complete(q, n)])
 
 
 @bp.get("/api/analyze")

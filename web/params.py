@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from werkzeug.exceptions import BadRequest
 
+from search.complete import DEFAULT as COMPLETIONS, MOST as MOST_COMPLETIONS
 from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
 
 from .arabic import number
@@ -51,3 +52,12 @@ def search_params(args, required=False):
         page=integer(args, "page", 1, MAX_PAGE),
         per_page=integer(args, "per_page", PER_PAGE, MAX_PER_PAGE),
     )
+
+
+def completion_params(args):
+    """(text typed, number of completions) for /api/complete. The text is not
+    stripped: a space typed after a word says the word is finished."""
+    q = args.get("q", "")
+    text(args, "q", required=True)  # bounds, as for a search
+    return q, integer(args, "n", COMPLETIONS, MOST_COMPLETIONS)
+
