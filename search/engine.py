@@ -13,10 +13,12 @@ from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, passages
 from .suggest import prepare, suggest_for
 from .complete import DEFAULT as COMPLETIONS, Completer
+from .similar import similar
 
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
 PER_PAGE = 10
+SIMILAR = 5
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # Snippet of a document whose body holds no matched word: its opening.
@@ -189,6 +191,20 @@ class Engine:
     def complete(self, text, n=COMPLETIONS):
         """Completions of the word being typed at the end of ``text`` (search/complete.py)."""
         return self.completer.complete(self.searcher(), text, n)
+
+    def similar(self, path, n=SIMILAR):
+        """Hits for the ``n`` documents most like the one stored under ``path``
+        (search/similar.py), or None if there is none; snippets mark the terms
+        that made them alike."""
+        view = self.view()
+        docnum = view.searcher.document_number(path=path)
+        if docnum is None:
+            return None
+        # Ranked as keywords: the terms chosen are a document's keywords.
+        ranked, terms = similar(view.scorer(""), view.searcher.schema["body"].analyzer,
+                                docnum, view.searcher.stored_fields(docnum), n)
+        return [self._hit(view, view.searcher.stored_fields(d), score, terms)
+                for d, score in ranked]
 
     def rank(self, text, limit=100):
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from werkzeug.exceptions import BadRequest
 
 from search.complete import DEFAULT as COMPLETIONS, MOST as MOST_COMPLETIONS
-from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
+from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR
 
 from .arabic import number
 
@@ -61,3 +61,7 @@ def completion_params(args):
     text(args, "q", required=True)  # bounds, as for a search
     return q, integer(args, "n", COMPLETIONS, MOST_COMPLETIONS)
 
+
+def similar_params(args):
+    """(document path, number of documents) for /api/similar."""
+    return text(args, "path", required=True), integer(args, "n", SIMILAR, MAX_PER_PAGE)
