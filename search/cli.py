@@ -13,7 +13,8 @@ from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
 
 
 def hit_json(hit):
-    return {"path": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
+    return {"path": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet,
+            "copies": [{"path": path, "title": title} for path, title in hit.copies]}
 
 
 def result_json(result):
@@ -44,6 +45,8 @@ def _print_hits(hits, first, color):
         click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})")
         click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
         click.echo(f"   {hit.snippet}".replace("\n", " "))
+        for path, title in hit.copies:
+            click.echo(f"   = {title}  ({path})")
 
 
 def _text_query(ctx, param, value):

@@ -13,12 +13,15 @@ from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, passages
 from .suggest import prepare, suggest_for
 from .complete import DEFAULT as COMPLETIONS, Completer
+from .neardup import Shingler, fold
 from .similar import similar
 
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
 PER_PAGE = 10
 SIMILAR = 5
+# Documents ranked beyond a page's last, for near-duplicates folded into its hits.
+FOLD_SPARE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # Snippet of a document whose body holds no matched word: its opening.
@@ -36,6 +39,8 @@ class Hit:
     score: float
     snippet: str
     title_snippet: str
+    # Near-duplicates folded into this hit: [(path, title)], best ranked first.
+    copies: list = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +90,7 @@ class _View:
         self._scorers = {}
         self.term_of = schema["body"].analyzer.chain.term
         self.form_of = schema["body"].analyzer.chain.pattern
+        self.shingles = Shingler(self.searcher, self.term_of)
 
     def scorer(self, text):
         """The scorer for a query ``text``: questions and keywords rank differently."""
@@ -102,13 +108,15 @@ class Engine:
     continuations it can return deleted documents.
     """
 
-    def __init__(self, index_dir, formatter=None, ranking=None):
+    def __init__(self, index_dir, formatter=None, ranking=None, fold=True):
         """``ranking``: a Policy, or one Ranking for every query (by default the
-        Policy that ranks questions and keywords each their own way)."""
+        Policy that ranks questions and keywords each their own way); ``fold``:
+        near-duplicates folded into the best-ranked copy (search/neardup.py)."""
         self.index_dir = Path(index_dir)
         self.policy = ranking if isinstance(ranking, Policy) else Policy.only(ranking)
         self.formatter = formatter or MarkFormatter()
         self._local = threading.local()
+        self.fold = fold
         self.completer = Completer(self.index_dir)
 
     def _index(self):
@@ -169,12 +177,14 @@ class Engine:
         else:
             scorer = view.scorer(text)
             terms = scorer.query_terms(q)
-            result.total, ranked = scorer.top(q, terms, page * per_page,
+            result.total, ranked = scorer.top(q, terms, page * per_page + FOLD_SPARE,
                                               self._written(view, scorer, text))
             first = (page - 1) * per_page
-            for docnum, score in ranked[first:first + per_page]:
+            groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
+            for docnum, score, copies in groups[first:first + per_page]:
                 fields = view.searcher.stored_fields(docnum)
                 result.hits.append(self._hit(view, fields, score, terms))
+                result.hits[-1].copies = [_path_title(view, d) for d in copies]
                 result.texts += (fields["title"], fields["body"])
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
@@ -202,7 +212,7 @@ class Engine:
             return None
         # Ranked as keywords: the terms chosen are a document's keywords.
         ranked, terms = similar(view.scorer(""), view.searcher.schema["body"].analyzer,
-                                docnum, view.searcher.stored_fields(docnum), n)
+                                docnum, view.searcher.stored_fields(docnum), n, view.shingles)
         return [self._hit(view, view.searcher.stored_fields(d), score, terms)
                 for d, score in ranked]
 
@@ -252,6 +262,11 @@ class Engine:
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
                    snippet or self.formatter._text(_lead(body)), title_snippet)
+
+
+def _path_title(view, docnum):
+    fields = view.searcher.stored_fields(docnum)
+    return fields["path"], fields["title"]
 
 
 def _field_terms(terms, field):

@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from .neardup import Shingles
+from .neardup import copies
 
 # As MoreLikeThis: this many terms make the query.
 QUERY_TERMS = 25
@@ -25,9 +25,10 @@ MIN_DOCS = 2
 SPARE = 20
 
 
-def similar(scorer, analyzer, docnum, fields, n):
+def similar(scorer, analyzer, docnum, fields, n, shingles_of):
     """([(docnum, score)] of the ``n`` documents most like ``docnum``, whose stored
-    ``fields`` are given, and ``{term: fields}`` of the query that found them)."""
+    ``fields`` are given, and ``{term: fields}`` of the query that found them);
+    ``shingles_of(docnum)`` tells copies (search/neardup.py)."""
     weights = _distinctive(scorer, analyzer, docnum, fields)
     if not weights:
         return [], {}
@@ -45,7 +46,7 @@ def similar(scorer, analyzer, docnum, fields, n):
         return [], {}
     best = np.argpartition(-scores, want - 1)[:want]
     best = best[np.lexsort((best, -scores[best]))]
-    return _without_copies(scorer, analyzer, fields, best, scores, n), {
+    return _without_copies(docnum, best, scores, n, shingles_of), {
         t: set(scorer.ranking.fields()) for t in weights}
 
 
@@ -79,13 +80,13 @@ def _idf(scorer, df):
     return math.log(1 + (scorer.count - df + 0.5) / (df + 0.5))
 
 
-def _without_copies(scorer, analyzer, fields, best, scores, n):
-    """The first ``n`` of ``best`` that are copies neither of the document nor of
+def _without_copies(docnum, best, scores, n, shingles_of):
+    """The first ``n`` of ``best`` that are copies neither of ``docnum`` nor of
     one kept before them."""
-    kept, shingles = [], [Shingles.of(analyzer, fields)]
+    kept, shingles = [], [shingles_of(docnum)]
     for d in best.tolist():
-        these = Shingles.of(analyzer, scorer.searcher.stored_fields(d))
-        if any(these.copies(s) for s in shingles):
+        these = shingles_of(d)
+        if any(copies(these, s) for s in shingles):
             continue
         kept.append((d, float(scores[d])))
         shingles.append(these)

@@ -109,7 +109,7 @@ def test_json_shape_and_pages(indexed, search_json):
     assert set(result) == {"query", "total", "page", "hits"}
     assert result["total"] == 3 and result["page"] == 2
     assert len(result["hits"]) == 1
-    assert set(result["hits"][0]) == {"path", "title", "score", "snippet"}
+    assert set(result["hits"][0]) == {"path", "title", "score", "snippet", "copies"}
 
 
 def test_queries_file_gives_one_json_line_per_query(indexed, bahth, tmp_path):

@@ -78,6 +78,6 @@ def test_bahth_similar_prints_them(bahth, seeds):
     assert "1. " in out and "opec.txt" in out and "oil-copy.txt" not in out
     body = json.loads(bahth("similar", "oil.txt", "-n", "1", "--json").stdout)
     assert body["path"] == "oil.txt" and len(body["hits"]) == 1
-    assert set(body["hits"][0]) == {"path", "title", "score", "snippet"}
+    assert set(body["hits"][0]) == {"path", "title", "score", "snippet", "copies"}
     missing = bahth("similar", "nowhere.txt", ok=False)
     assert missing.exit_code == 1 and "no indexed document" in missing.stderr

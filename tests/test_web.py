@@ -266,7 +266,7 @@ def test_api_search_shape(client):
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
     assert isinstance(body["took_ms"], float) and body["suggestion"] is None
     [hit] = body["hits"]
-    assert set(hit) == {"path", "title", "score", "snippet", "url"}
+    assert set(hit) == {"path", "title", "score", "snippet", "url", "copies"}
     assert hit["path"] == RELATIONS and hit["title"] == "بوتين يبحث العلاقات الثنائية"
     assert "<mark>الْعَلَاقَاتِ</mark>" in hit["snippet"]
     assert hit["url"] == doc_url(RELATIONS, "العلاقات")

@@ -16,7 +16,8 @@ def search_json():
     result, suggestion = search(params)
     body = result_json(result)
     for hit in body["hits"]:
-        hit["url"] = url_for("pages.document", docpath=hit["path"], q=params.q)
+        for h in (hit, *hit["copies"]):
+            h["url"] = url_for("pages.document", docpath=h["path"], q=params.q)
     body["per_page"] = result.per_page
     body["took_ms"] = round(result.took_ms, 2)
     body["suggestion"] = suggestion
