@@ -13,6 +13,7 @@ from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, passages
 from .suggest import prepare, suggest_for
 from .complete import DEFAULT as COMPLETIONS, Completer
+from . import keyboard
 from .neardup import Shingler, fold
 from .similar import similar
 
@@ -191,8 +192,17 @@ class Engine:
 
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
-        from the view it was found in."""
-        return suggest_for(self._local.view.searcher, result)
+        from the view it was found in: the query as the other keyboard layout
+        types it (search/keyboard.py), or its misspelled words mended."""
+        view = self._local.view
+
+        def documents(word):
+            term = view.term_of(word)
+            if term is None:
+                return None
+            return sum(view.searcher.doc_frequency(f, term) for f in queries.FIELDS)
+        return ((result.searchable and keyboard.suggestion(result.query, documents))
+                or suggest_for(view.searcher, result))
 
     def prepare_suggestions(self):
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""

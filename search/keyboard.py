@@ -24,11 +24,10 @@ _ARABIC = re.compile("|".join(sorted(map(re.escape, _KEYS.values()), key=len, re
 _TO_LATIN = {arabic: key for key, arabic in _KEYS.items()}
 _LATIN_QUERY = re.compile(r"[a-zA-Z;'\[\],./`]+(?:\s+[a-zA-Z;'\[\],./`]+)*")
 _ARABIC_QUERY = re.compile(r"[ء-ي]+(?:\s+[ء-ي]+)*")
-# The query found fewer documents than this, and the converted one FAR times as
-# many, and at least MIN_FOUND.
-FEW = 5
+# A word is taken as typed on the wrong layout when the other layout's word is in
+# FAR times as many documents (each counted plus one: a word in none is still a
+# word); a query, when most of its words are.
 FAR = 10
-MIN_FOUND = 3
 
 
 def converted(text):
@@ -50,13 +49,24 @@ def keys_for(arabic):
     return _ARABIC.sub(lambda m: _TO_LATIN[m.group()], arabic)
 
 
-def suggestion(result, count):
-    """The converted query of a ResultPage if it finds far more, or None;
-    ``count(text)`` is how many documents a query finds."""
-    if result.total >= FEW:
-        return None
-    other = converted(result.query)
+def suggestion(text, documents):
+    """``text`` as the other layout types it, if most of its words are far more
+    common so, or None. ``documents(word)`` is how many documents hold a word,
+    None for a stopword (a word too common to count)."""
+    other = converted(text)
     if other is None:
         return None
-    found = count(other)
-    return other if found >= max(MIN_FOUND, FAR * result.total) else None
+    typed, meant = text.split(), other.split()
+    likelier = sum(_likelier(word, documents(word), documents(other_word))
+                   for word, other_word in zip(typed, meant))
+    return other if likelier * 2 > len(typed) else None
+
+
+def _likelier(word, typed, meant):
+    """Whether the word meant, found in ``meant`` documents, is FAR times as
+    common as ``word`` (found in ``typed``); a stopword is commoner than any. A
+    word in capitals that some document holds is an acronym: IBM and AFP are
+    هلاة and شبح, Arabic words, in the other layout."""
+    if typed is None or (typed and word.isupper()):
+        return False
+    return meant is None or meant + 1 >= FAR * (typed + 1)
