@@ -5,7 +5,8 @@ see are read from the stored documents: every word a document writes, counted
 once per document, grouped by its search form (marks, alef forms, ة and hamza
 seats folded) and shown as most documents write it. «الاسع» then meets «الأسعار»,
 and «والاسع» meets «والأسعار», or, where no document writes the clitic with that
-word, the clitic typed is kept before the completion of the rest.
+word, the clitic typed is kept before the completion of the rest. In a phrase,
+the words that more documents hold with the word before it come first.
 
 Each segment's words are a sorted block of UTF-8 bytes with numpy offsets and
 counts (about 45 bytes a word, a few MB for a 31,000-file collection), kept while
@@ -36,6 +37,11 @@ MOST = 20
 # A segment with fewer live documents is read in the request's thread (a watcher's
 # commit of a few files costs milliseconds); bigger ones in the background.
 INLINE_DOCS = 1000
+# In a phrase, this many completions of its last word are ranked again by how many
+# documents hold them with the word before it, then the one before that (postings
+# the search that follows reads anyway, and keeps).
+CONTEXT_POOL = 24
+CONTEXT_WORDS = 2
 # A prefix of more words than this has its best words found when its segment is read.
 SORTED_RANGE = 2000
 # A word typed longer than any word of the index completes to nothing; the cap
@@ -199,8 +205,9 @@ class Completer:
         self._lock = threading.Lock()
         self._executor = None
 
-    def complete(self, searcher, text, n=DEFAULT):
-        """Up to ``n`` completions of ``text``'s last word, the rest kept as typed."""
+    def complete(self, view, text, n=DEFAULT):
+        """Up to ``n`` completions of ``text``'s last word, the rest kept as typed,
+        over an Engine's ``view`` of the index."""
         n = max(1, min(n, MOST))
         last = None
         for word, start, end in words(text):
@@ -210,10 +217,15 @@ class Completer:
         word, start, _ = last
         if len(word) > LONGEST_WORD:
             return []
-        segments = self._segments(searcher)
+        segments = self._segments(view.searcher)
         head = text[:start]
-        return [Completion(head + form, count)
-                for form, count in _complete(segments, word, n)]
+        context = [t for t in (view.term_of(w) for w, _, _ in words(head)) if t]
+        if not context:
+            return [Completion(head + form, count)
+                    for form, count in _complete(segments, word, n)]
+        found = _complete(segments, word, CONTEXT_POOL)
+        return [Completion(head + form, count) for form, count in
+                _in_context(view.scorer(head), view.term_of, context[-CONTEXT_WORDS:], found)[:n]]
 
     def _segments(self, searcher):
         """The words of every segment of ``searcher``, or the last complete set while
@@ -280,6 +292,28 @@ def _complete(segments, word, n):
             if search_form(clitic + form) not in have and len(found) < n:
                 found.append((clitic + form, count))
     return found
+
+
+def _in_context(scorer, term_of, context, found):
+    """``found`` [(form, documents)] ranked by how many documents hold each with the
+    last term of ``context``, then with the one before it; ties keep their order."""
+    masks = [_holding(scorer, term) & scorer.live for term in reversed(context)]
+
+    def shared(item):
+        term = term_of(item[0])
+        if not term:
+            return (0,) * len(masks)
+        holding = _holding(scorer, term)
+        return tuple(-int(np.count_nonzero(mask & holding)) for mask in masks)
+    return sorted(found, key=shared)
+
+
+def _holding(scorer, term):
+    """A mask of the documents that hold ``term`` in any field scored."""
+    mask = np.zeros(scorer.size, bool)
+    for field in scorer.ranking.fields():
+        mask[scorer.postings(field, term)[0]] = True
+    return mask
 
 
 def _clitics(word):

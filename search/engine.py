@@ -210,7 +210,7 @@ class Engine:
 
     def complete(self, text, n=COMPLETIONS):
         """Completions of the word being typed at the end of ``text`` (search/complete.py)."""
-        return self.completer.complete(self.searcher(), text, n)
+        return self.completer.complete(self.view(), text, n)
 
     def similar(self, path, n=SIMILAR):
         """Hits for the ``n`` documents most like the one stored under ``path``

@@ -49,6 +49,16 @@ def test_the_last_word_of_a_phrase_is_completed_and_the_rest_kept(engine):
     assert engine.complete("أسعار ") == []  # the word is finished
 
 
+def test_a_phrase_prefers_the_words_documents_hold_with_the_words_before_it(engine, seeds,
+                                                                           index_dir):
+    for i in range(4):
+        write(seeds, f"transport{i}.txt", f"النقل {i}\nوزارة النقل تفتتح طريقا.")
+    update_index(seeds, index_dir)
+    assert texts(engine.complete("الن"))[0] == "النقل"
+    assert texts(engine.complete("ارتفاع أسعار الن"))[0] == "ارتفاع أسعار النفط"
+    assert texts(engine.complete("وزارة الن"))[0] == "وزارة النقل"
+
+
 def test_n_limits_the_completions_and_stopwords_are_not_offered(engine):
     assert len(engine.complete("ا", 3)) == 3
     assert "إن" not in texts(engine.complete("إ", 20))
