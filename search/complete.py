@@ -18,11 +18,10 @@ are used. A prefix is found by binary search, and the most common words by a
 partial sort of its range, so any prefix costs at most one pass over the counts.
 """
 import bisect
+import multiprocessing
 import threading
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-import multiprocessing
 
 import numpy as np
 
@@ -52,6 +51,7 @@ LONGEST_WORD = 40
 # clitic kept.
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
+_SPAWN = multiprocessing.get_context("spawn")  # a fork would copy the server's threads
 _END = b"\xff"  # above every byte of UTF-8: prefix + _END bounds the prefix's range
 
 
@@ -189,6 +189,11 @@ def _read_in_child(index_dir, key):
     return None
 
 
+def _send_words(index_dir, key, connection):
+    connection.send(_read_in_child(index_dir, key))
+    connection.close()
+
+
 def _version(reader):
     # Deleting documents makes a new version of a segment's live words.
     return segment_key(reader), reader.doc_count_all() - reader.doc_count()
@@ -203,7 +208,7 @@ class Completer:
         self._served = []  # the last complete set of segments' words
         self._pending = set()
         self._lock = threading.Lock()
-        self._executor = None
+        self._reading = threading.Lock()
 
     def complete(self, view, text, n=DEFAULT):
         """Up to ``n`` completions of ``text``'s last word, the rest kept as typed,
@@ -257,21 +262,28 @@ class Completer:
             return self._served + [w for w in current if w is not None]
 
     def _read_later(self, version):
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("spawn"))
-        future = self._executor.submit(_read_in_child, str(self.index_dir), version)
-        future.add_done_callback(lambda f: self._arrived(version, f))
+        threading.Thread(target=self._read_in_child, args=(version,), daemon=True,
+                         name="bahth-complete").start()
 
-    def _arrived(self, version, future):
+    def _read_in_child(self, version):
+        """Reads a segment's words in a child process, one segment at a time (each
+        child peaks at ~270 MB). The child is a daemon: a server stopped meanwhile
+        does not wait for it."""
+        with self._reading:
+            receive, send = _SPAWN.Pipe(duplex=False)
+            child = _SPAWN.Process(target=_send_words, daemon=True,
+                                   args=(str(self.index_dir), version, send))
+            child.start()
+            send.close()
+            try:
+                found = receive.recv()
+            except EOFError:  # the child failed; a later request asks again
+                found = None
+            child.join()
         with self._lock:
             self._pending.discard(version)
-            if future.exception() is None and future.result() is not None:
-                self._words[version] = future.result()
-            if not self._pending and self._executor is not None:
-                # The child's memory is given back until the next big segment.
-                self._executor.shutdown(wait=False)
-                self._executor = None
+            if found is not None:
+                self._words[version] = found
 
     def ready(self, searcher):
         """Whether every segment of ``searcher`` has its words read."""
