@@ -8,9 +8,15 @@ from indexer.cli import index_option
 from indexer.documents import is_utf8
 from indexer.store import IndexDamaged
 
-from .engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, Engine, IndexMissing
+from .engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR, Engine, IndexMissing
 from .filters import SORTS, FilterError, Narrow
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
+
+
+def hit_json(hit):
+    return {"path": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet,
+            "format": hit.format, "date": hit.date, "page": hit.page,
+            "copies": [{"path": path, "title": title} for path, title in hit.copies]}
 
 
 def result_json(result):
@@ -18,11 +24,7 @@ def result_json(result):
         "query": result.query,
         "total": result.total,
         "page": result.page,
-        "hits": [
-            {"path": h.path, "title": h.title, "score": h.score, "snippet": h.snippet,
-             "format": h.format, "date": h.date, "page": h.page}
-            for h in result.hits
-        ],
+        "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,
     }
 
@@ -37,13 +39,17 @@ def _print_result(result, color, suggestion=None):
         click.echo(f"did you mean: {suggestion}", err=True)
     if not result.total:
         return
-    first = (result.page - 1) * result.per_page
-    for rank, hit in enumerate(result.hits, first + 1):
-        title = hit.title_snippet
-        click.echo(f"{rank}. {title}  ({hit.score:.2f})")
+    _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color)
+    click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
+
+
+def _print_hits(hits, first, color):
+    for rank, hit in enumerate(hits, first):
+        click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})")
         click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
         click.echo(f"   {hit.snippet}".replace("\n", " "))
-    click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
+        for path, title in hit.copies:
+            click.echo(f"   = {title}  ({path})")
 
 
 def _print_facets(facets):
@@ -124,3 +130,28 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
         _print_result(result, formatter.__class__ is AnsiFormatter, engine.suggestion(result))
         if show_facets:
             _print_facets(result.facets)
+
+
+@click.command("similar")
+@click.argument("path")
+@click.option("-n", "count", type=click.IntRange(1, MAX_PER_PAGE), default=SIMILAR,
+              show_default=True, help="How many documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@index_option
+def similar_command(path, count, as_json, index_dir):
+    """Print the documents most like the indexed document PATH (as in the index)."""
+    color = not as_json and sys.stdout.isatty()
+    formatter = MarkFormatter() if as_json else AnsiFormatter() if color else PlainFormatter()
+    try:
+        hits = Engine(index_dir, formatter=formatter).similar(path, count)
+    except (IndexMissing, IndexDamaged) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    if hits is None:
+        click.echo(f"error: no indexed document has the path {path}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps({"path": path, "hits": [hit_json(h) for h in hits]},
+                              ensure_ascii=False))
+    else:
+        _print_hits(hits, 1, color)

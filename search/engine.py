@@ -16,6 +16,10 @@ from .scoring import Scorer
 from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
 from .suggest import prepare, suggest_for
+from .complete import DEFAULT as COMPLETIONS, Completer
+from . import keyboard
+from .neardup import Shingler, fold
+from .similar import similar
 
 # Long queries that may wait while another runs (see search/lane.py); a server
 # needs more request threads than this.
@@ -23,6 +27,9 @@ WAITING = 8
 # Tries at opening the newest index generation while writers replace it.
 OPEN_ATTEMPTS = 5
 PER_PAGE = 10
+SIMILAR = 5
+# Documents ranked beyond a page's last, for near-duplicates folded into its hits.
+FOLD_SPARE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # How much of a body is read for the query's words as typed: an article names its
@@ -49,6 +56,8 @@ class Hit:
     format: str = "txt"
     date: str = ""  # ISO 8601
     page: int | None = None  # of the snippet, in a format with pages
+    # Near-duplicates folded into this hit: [(path, title)], best ranked first.
+    copies: list = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +114,7 @@ class _View:
         self._scorers = {}
         self.term_of = schema["body"].analyzer.chain.term
         self.form_of = schema["body"].analyzer.chain.pattern
+        self.shingles = Shingler(self.searcher, self.term_of)
 
     def scorer(self, text):
         """The scorer for a query ``text``: questions and keywords rank differently."""
@@ -122,14 +132,17 @@ class Engine:
     continuations it can return deleted documents.
     """
 
-    def __init__(self, index_dir, formatter=None, ranking=None):
+    def __init__(self, index_dir, formatter=None, ranking=None, fold=True):
         """``ranking``: a Policy, or one Ranking for every query (by default the
-        Policy that ranks questions and keywords each their own way)."""
+        Policy that ranks questions and keywords each their own way); ``fold``:
+        near-duplicates folded into the best-ranked copy (search/neardup.py)."""
         self.index_dir = Path(index_dir)
         self.policy = ranking if isinstance(ranking, Policy) else Policy.only(ranking)
         self.formatter = formatter or MarkFormatter()
         self._local = threading.local()
         self._long = Lane(WAITING)
+        self.fold = fold
+        self.completer = Completer(self.index_dir)
 
     def _index(self):
         if not exists(self.index_dir):
@@ -198,24 +211,54 @@ class Engine:
             terms = scorer.query_terms(q)
             scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
             result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
-            result.total, ranked = filters.ranked(scorer, q, terms, scored, page * per_page,
+            result.total, ranked = filters.ranked(scorer, q, terms, scored,
+                                                  page * per_page + FOLD_SPARE,
                                                   self._written(view, scorer, text), narrow.sort)
             first = (page - 1) * per_page
-            for docnum, score in ranked[first:first + per_page]:
+            groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
+            for docnum, score, copies in groups[first:first + per_page]:
                 fields = view.searcher.stored_fields(docnum)
                 result.hits.append(self._hit(view, fields, score, terms))
+                result.hits[-1].copies = [_path_title(view, d) for d in copies]
                 result.texts += (fields["title"], fields["body"])
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
 
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
-        from the view it was found in."""
-        return suggest_for(self._local.view.searcher, result, self._long)
+        from the view it was found in: the query as the other keyboard layout
+        types it (search/keyboard.py), or its misspelled words mended."""
+        view = self._local.view
+
+        def documents(word):
+            term = view.term_of(word)
+            if term is None:
+                return None
+            return sum(view.searcher.doc_frequency(f, term) for f in queries.FIELDS)
+        return ((result.searchable and keyboard.suggestion(result.query, documents))
+                or suggest_for(view.searcher, result, self._long))
 
     def prepare_suggestions(self):
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
         prepare(self.searcher())
+
+    def complete(self, text, n=COMPLETIONS):
+        """Completions of the word being typed at the end of ``text`` (search/complete.py)."""
+        return self.completer.complete(self.view(), text, n)
+
+    def similar(self, path, n=SIMILAR):
+        """Hits for the ``n`` documents most like the one stored under ``path``
+        (search/similar.py), or None if there is none; snippets mark the terms
+        that made them alike."""
+        view = self.view()
+        docnum = view.searcher.document_number(path=path)
+        if docnum is None:
+            return None
+        # Ranked as keywords: the terms chosen are a document's keywords.
+        ranked, terms = similar(view.scorer(""), view.searcher.schema["body"].analyzer,
+                                docnum, view.searcher.stored_fields(docnum), n, view.shingles)
+        return [self._hit(view, view.searcher.stored_fields(d), score, terms)
+                for d, score in ranked]
 
     def rank(self, text, limit=100):
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""
@@ -270,6 +313,11 @@ class Engine:
                    snippet or self.formatter._text(_lead(body)), title_snippet,
                    fields["type"], iso_date(fields["date"]),
                    page_of_passage(body, _field_terms(terms, "body"), view.term_of))
+
+
+def _path_title(view, docnum):
+    fields = view.searcher.stored_fields(docnum)
+    return fields["path"], fields["title"]
 
 
 def _field_terms(terms, field):

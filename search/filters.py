@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.matching import ListMatcher
 
 from indexer.facets import TYPES, day_number
 

@@ -139,3 +139,33 @@ def test_a_facet_narrows_its_chip_widens_and_a_sort_orders_by_date(site, browser
     wait_for(browser, lambda d: "sort=newest" in d.current_url)
     assert browser.find_element(By.CSS_SELECTOR, ".sorts .current").text == "الأحدث"
     assert len(hits(browser)) == 2
+
+
+def test_a_completion_is_chosen_with_the_keyboard_and_searched(site, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(site + "/")
+    box = browser.find_element(By.NAME, "q")
+    assert box.get_attribute("role") == "combobox"
+    box.send_keys("والعلا")
+    options = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"))
+    assert box.get_attribute("aria-expanded") == "true"
+    assert [o.text for o in options] == ["والعلاقات"]  # the clitic typed is kept
+    box.send_keys(Keys.ARROW_DOWN)
+    assert box.get_attribute("aria-activedescendant") == options[0].get_attribute("id")
+    assert options[0].get_attribute("aria-selected") == "true"
+    box.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: "/search" in d.current_url)
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "والعلاقات"
+    assert browser.find_elements(By.CSS_SELECTOR, ".hit mark")
+
+    # Escape closes the list and leaves the text as typed.
+    box = browser.find_element(By.NAME, "q")
+    box.clear()
+    box.send_keys("الاقت")
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"))
+    box.send_keys(Keys.ESCAPE)
+    assert box.get_attribute("aria-expanded") == "false"
+    assert not browser.find_elements(By.CSS_SELECTOR, "[role=option]")
+    assert box.get_attribute("value") == "الاقت"

@@ -111,7 +111,7 @@ def test_json_shape_and_pages(indexed, search_json):
     assert result["total"] == 3 and result["page"] == 2
     assert len(result["hits"]) == 1
     hit = result["hits"][0]
-    assert set(hit) == {"path", "title", "score", "snippet", "format", "date", "page"}
+    assert set(hit) == {"path", "title", "score", "snippet", "format", "date", "page", "copies"}
     # A .txt file has no pages; its date is the day of its modification time.
     assert hit["format"] == "txt" and hit["page"] is None
     assert date.fromisoformat(hit["date"]).year >= 2020

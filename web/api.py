@@ -1,11 +1,11 @@
 """The JSON API: the same searches and analysis as the CLI, for programs."""
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, request, url_for
 
 from indexer.analysis import analyze
-from search.cli import result_json
+from search.cli import hit_json, result_json
 
 from .engine import engine, search
-from .params import search_params, text
+from .params import completion_params, search_params, similar_params, text
 
 bp = Blueprint("api", __name__)
 
@@ -16,12 +16,32 @@ def search_json():
     result, suggestion = search(params)
     body = result_json(result)
     for hit in body["hits"]:
-        hit["url"] = url_for("pages.document", docpath=hit["path"], q=params.q)
+        for h in (hit, *hit["copies"]):
+            h["url"] = url_for("pages.document", docpath=h["path"], q=params.q)
     body["filters"] = params.narrow.args()
     body["per_page"] = result.per_page
     body["took_ms"] = round(result.took_ms, 2)
     body["suggestion"] = suggestion
     return jsonify(body)
+
+
+@bp.get("/api/complete")
+def complete():
+    q, n = completion_params(request.args)
+    return jsonify(query=q, completions=[
+        {"text": c.text, "count": c.count} for c in engine().complete(q, n)])
+
+
+@bp.get("/api/similar")
+def similar():
+    path, n = similar_params(request.args)
+    hits = engine().similar(path, n)
+    if hits is None:
+        abort(404, description="لا يوجد في الفهرس مستند بهذا المسار.")
+    body = [hit_json(h) for h in hits]
+    for hit in body:
+        hit["url"] = url_for("pages.document", docpath=hit["path"])
+    return jsonify(path=path, hits=body)
 
 
 @bp.get("/api/analyze")

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 import click
 
 from indexer.cli import analyze_command, index_command, watch_command
-from search.cli import search_command
+from search.cli import search_command, similar_command
 
 from .program import interrupted
 from .serve import serve_command
@@ -42,3 +42,4 @@ main.add_command(watch_command)
 main.add_command(analyze_command)
 main.add_command(search_command)
 main.add_command(serve_command)
+main.add_command(similar_command)

@@ -44,7 +44,7 @@ def document(docpath):
     doc = engine().document(docpath, q)
     if doc is None:
         abort(404, description="لا يوجد في الفهرس مستند بهذا المسار.")
-    return render_template("document.html", q=q, doc=doc)
+    return render_template("document.html", q=q, doc=doc, similar=engine().similar(docpath))
 
 
 @bp.get("/file/<path:docpath>")

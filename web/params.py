@@ -3,7 +3,8 @@ from dataclasses import dataclass
 
 from werkzeug.exceptions import BadRequest
 
-from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
+from search.complete import DEFAULT as COMPLETIONS, MOST as MOST_COMPLETIONS
+from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR
 from search.filters import EVERYTHING, Narrow
 
 from .arabic import number
@@ -16,7 +17,7 @@ NARROWING = ("folder", "since", "until", "type", "path", "sort")
 
 # What each parameter is called where a person reads about it (error pages).
 NAMES = {"q": "نص البحث", "text": "النص", "page": "رقم الصفحة",
-         "per_page": "عدد النتائج في الصفحة"}
+         "per_page": "عدد النتائج في الصفحة", "n": "عدد النتائج", "path": "مسار المستند"}
 
 
 class InvalidParameter(BadRequest):
@@ -62,3 +63,16 @@ def search_params(args, required=False):
         # A filter that cannot be applied raises FilterError: a 400 (web/errors.py).
         narrow=Narrow.parse(**{name: text(args, name) for name in NARROWING}),
     )
+
+
+def completion_params(args):
+    """(text typed, number of completions) for /api/complete. The text is not
+    stripped: a space typed after a word says the word is finished."""
+    q = args.get("q", "")
+    text(args, "q", required=True)  # bounds, as for a search
+    return q, integer(args, "n", COMPLETIONS, MOST_COMPLETIONS)
+
+
+def similar_params(args):
+    """(document path, number of documents) for /api/similar."""
+    return text(args, "path", required=True), integer(args, "n", SIMILAR, MAX_PER_PAGE)

@@ -1,0 +1,89 @@
+"""Near-duplicates: the same text republished with small edits.
+
+Two documents are copies when the sets of their word trigrams (of analysed terms,
+so diacritics, hamza forms and stopwords do not count) overlap by at least
+RESEMBLANCE: Broder's resemblance, the Jaccard coefficient of the shingle sets,
+computed exactly, so no document that differs more is ever taken for a copy.
+Shingles are computed from the stored text of the few documents compared (the
+index holds nothing more) and kept for the documents seen last.
+"""
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from indexer.arabic.tokenize import words
+
+# Words per shingle: three words in a row rarely repeat between different texts,
+# yet an edit changes only the three shingles that hold it.
+WIDTH = 3
+# Read in the top 10 of 200 keyword queries (bench/README.md): pairs at 0.3-0.5
+# were the same agency story, edited or shortened by another newspaper.
+RESEMBLANCE = 0.4
+SHINGLED_CHARS = 20_000
+# Shingle arrays kept (a news article's: about 4 KB).
+KEPT = 4096
+
+
+def shingles(fields, term_of):
+    """The sorted hashes of a document's word trigrams, title and the first
+    SHINGLED_CHARS of its body (copies differ from the start, and a 16 MiB body
+    must not be analysed for every query that finds it)."""
+    text = fields.get("title", "") + "\n" + fields.get("body", "")[:SHINGLED_CHARS]
+    terms = [t for t in (term_of(w) for w, _, _ in words(text)) if t]
+    grams = [hash(tuple(terms[i:i + WIDTH])) for i in range(max(1, len(terms) - WIDTH + 1))]
+    return np.unique(np.asarray(grams, np.int64))
+
+
+def resemblance(a, b):
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - shared
+    return shared / union if union else 1.0
+
+
+def copies(a, b):
+    return resemblance(a, b) >= RESEMBLANCE
+
+
+class Shingler:
+    """``shingles`` of documents by number, the last KEPT kept by their content."""
+
+    _kept = OrderedDict()  # shared by every view and thread
+    _lock = threading.Lock()
+
+    def __init__(self, searcher, term_of):
+        self.searcher, self.term_of = searcher, term_of
+        # A content hash per document, read on first use (a few ms per segment).
+        self._digests = None
+
+    def __call__(self, docnum):
+        if self._digests is None:
+            self._digests = self.searcher.reader().column_reader("digest")
+        key = self._digests[docnum]
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+        found = shingles(self.searcher.stored_fields(docnum), self.term_of)
+        with self._lock:
+            self._kept[key] = found
+            if len(self._kept) > KEPT:
+                self._kept.popitem(last=False)
+        return found
+
+
+def fold(ranked, shingles_of):
+    """``ranked`` [(docnum, score)] as [(docnum, score, [copies' docnums])]: each
+    document that copies a better-ranked one is folded into the first it copies."""
+    groups, seen = [], []
+    for docnum, score in ranked:
+        these = shingles_of(docnum)
+        for group, other in zip(groups, seen):
+            if copies(these, other):
+                group[2].append(docnum)
+                break
+        else:
+            groups.append((docnum, score, []))
+            seen.append(these)
+    return groups

@@ -1,0 +1,83 @@
+"""Near-duplicates folded into the best-ranked copy, and never a document that differs."""
+import random
+
+import pytest
+
+from indexer.build import update_index
+from search import neardup
+from search.engine import Engine
+from web.app import create_app
+
+from .conftest import write, write_all
+
+STORY = ("وزير الصحة يفتتح مستشفى\nافتتح وزير الصحة اليوم مستشفى جديدا للأطفال في مدينة "
+         "الرياض بسعة مئتي سرير، وقال إن المستشفى يخدم سكان المنطقة الشمالية ويضم "
+         "أقساما للطوارئ والعناية المركزة والجراحة، وسيبدأ استقبال المرضى الأسبوع المقبل.")
+DOCS = {
+    "spa/story.txt": STORY,
+    # Another newspaper's copy: a word changed and the date-line added.
+    "okaz/story.txt": "الرياض - واس\n" + STORY.replace("جديدا", "حديثا"),
+    "other.txt": "وزير الصحة في جدة\nزار وزير الصحة مستشفى الملك فهد في جدة وتفقد أقسامه.",
+}
+
+
+@pytest.fixture
+def engine(seeds, index_dir):
+    write_all(seeds, DOCS)
+    update_index(seeds, index_dir)
+    return Engine(index_dir)
+
+
+def test_a_republished_story_is_folded_into_the_best_ranked_copy(engine):
+    result = engine.search("مستشفى وزير الصحة")
+    paths = [h.path for h in result.hits]
+    assert len(paths) == 2 and "other.txt" in paths
+    folded = next(h for h in result.hits if h.copies)
+    assert {folded.path, folded.copies[0][0]} == {"spa/story.txt", "okaz/story.txt"}
+
+
+def test_the_page_and_api_show_the_copies(engine):
+    client = create_app(engine.index_dir).test_client()
+    html = client.get("/search?q=مستشفى").get_data(as_text=True)
+    assert "ونسخة مشابهة" in html and "<details" in html
+    hit = next(h for h in client.get("/api/search?q=مستشفى").get_json()["hits"] if h["copies"])
+    (copy,) = hit["copies"]
+    assert set(copy) == {"path", "title", "url"} and copy["url"].startswith("/doc/")
+
+
+WORDS = ("سوق نفط سعر برميل شركة وزارة مدينة طريق مشروع مدرسة طالب جامعة مجلس قرار "
+         "تقرير ملعب فريق لاعب مباراة موسم أمطار رياح بحر جبل صحراء زراعة قمح تمر").split()
+
+
+def test_folding_never_hides_a_document_that_differs_beyond_the_threshold(seeds, index_dir):
+    rng = random.Random(18)
+    base = [rng.choice(WORDS) for _ in range(80)]
+    # Versions of one text with more and more of its 80 words replaced: from
+    # copies to documents that share a quarter of their words with it.
+    versions = {}
+    for i, edits in enumerate([0, 1, 2, 4, 6, 8, 10, 12, 16, 20, 25, 30, 40, 50, 60,
+                                  1, 3, 5, 7, 9, 11, 14, 18, 22, 27, 33, 45, 55]):
+        words = list(base)
+        for at in rng.sample(range(len(words)), edits):
+            words[at] = rng.choice(WORDS) + rng.choice(WORDS)  # a word the base lacks
+        versions[f"v{i:02}.txt"] = "خبر\n" + " ".join(words)
+    for name, text in versions.items():
+        write(seeds, name, text)
+    update_index(seeds, index_dir)
+    engine = Engine(index_dir)
+    view = engine.view()
+    result = engine.search(" ".join(WORDS[:6]), per_page=100)
+    shown = {h.path for h in result.hits}
+    folded = {c[0]: h.path for h in result.hits for c in h.copies}
+    assert shown | folded.keys() == versions.keys()  # none lost
+    number = {p: view.searcher.document_number(path=p) for p in versions}
+    for copy, kept in folded.items():
+        likeness = neardup.resemblance(view.shingles(number[copy]), view.shingles(number[kept]))
+        assert likeness >= neardup.RESEMBLANCE, (copy, kept, likeness)
+    # And what is shown differs from every other hit shown.
+    hits = sorted(shown)
+    for i, a in enumerate(hits):
+        for b in hits[i + 1:]:
+            assert neardup.resemblance(view.shingles(number[a]), view.shingles(number[b])) \
+                < neardup.RESEMBLANCE
+    assert len(shown) > 10 and folded  # both sides of the threshold were exercised
