@@ -34,7 +34,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 100
 # How much of a body is read for the query's words as typed: an article names its
 # subject early, and a 16 MiB body must not cost 16 MiB of reading per query.
-EXACT_CHARS = 10_000
+EXACT_CHARS = 2_000
 # Snippet of a document whose body holds no matched word: its opening.
 LEAD_CHARS = 200
 # A hit's title is shown up to this many characters: a file that is one line of
@@ -277,11 +277,19 @@ class Engine:
         if not scorer.ranking.exact:
             return None
         typed = typed_forms(text, view.term_of, view.form_of)
+        # The best documents write the query's words in the same few ways: each
+        # way is reduced to its form once per query.
+        forms = {}
+
+        def form_of(word):
+            if word not in forms:
+                forms[word] = view.form_of(word)
+            return forms[word]
 
         def written(docnum):
             fields = view.searcher.stored_fields(docnum)
             return written_as_typed(fields["title"] + "\n" + fields["body"][:EXACT_CHARS],
-                                    typed, view.term_of, view.form_of)
+                                    typed, view.term_of, form_of)
         return written
 
     def document(self, path, text=None):
