@@ -3,6 +3,7 @@ import threading
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from indexer.facets import iso_date
@@ -209,17 +210,21 @@ class Engine:
         else:
             scorer = view.scorer(text)
             terms = scorer.query_terms(q)
+            # The best documents are read for the as-typed bonus and again as
+            # hits: each is read and unpickled once per query.
+            stored = cache(view.searcher.stored_fields)
             scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
             result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
             result.total, ranked = filters.ranked(scorer, q, terms, scored,
                                                   page * per_page + FOLD_SPARE,
-                                                  self._written(view, scorer, text), narrow.sort)
+                                                  self._written(view, scorer, text, stored),
+                                                  narrow.sort)
             first = (page - 1) * per_page
             groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
             for docnum, score, copies in groups[first:first + per_page]:
-                fields = view.searcher.stored_fields(docnum)
+                fields = stored(docnum)
                 result.hits.append(self._hit(view, fields, score, terms))
-                result.hits[-1].copies = [_path_title(view, d) for d in copies]
+                result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
                 result.texts += (fields["title"], fields["body"])
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
@@ -267,13 +272,15 @@ class Engine:
         if q is None:
             return []
         scorer = view.scorer(text)
-        _, ranked = scorer.top(q, scorer.query_terms(q), limit, self._written(view, scorer, text))
-        return [view.searcher.stored_fields(d)["path"] for d, _ in ranked]
+        stored = cache(view.searcher.stored_fields)
+        _, ranked = scorer.top(q, scorer.query_terms(q), limit,
+                               self._written(view, scorer, text, stored))
+        return [stored(d)["path"] for d, _ in ranked]
 
     @staticmethod
-    def _written(view, scorer, text):
+    def _written(view, scorer, text, stored):
         """``written(docnum)`` for ``Scorer.top``: the query's terms a document
-        writes as ``text`` types them."""
+        writes as ``text`` types them; ``stored(docnum)`` reads its fields."""
         if not scorer.ranking.exact:
             return None
         typed = typed_forms(text, view.term_of, view.form_of)
@@ -287,7 +294,7 @@ class Engine:
             return forms[word]
 
         def written(docnum):
-            fields = view.searcher.stored_fields(docnum)
+            fields = stored(docnum)
             return written_as_typed(fields["title"] + "\n" + fields["body"][:EXACT_CHARS],
                                     typed, view.term_of, form_of)
         return written
@@ -321,11 +328,6 @@ class Engine:
                    snippet or self.formatter._text(_lead(body)), title_snippet,
                    fields["type"], iso_date(fields["date"]),
                    page_of_passage(body, _field_terms(terms, "body"), view.term_of))
-
-
-def _path_title(view, docnum):
-    fields = view.searcher.stored_fields(docnum)
-    return fields["path"], fields["title"]
 
 
 def _field_terms(terms, field):

@@ -12,6 +12,8 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
+from indexer.build import update_index
+from search.engine import Engine
 from web.cli import main
 
 
@@ -49,6 +51,17 @@ def write_all(folder, docs):
     """Write ``{name: text}`` into ``folder``."""
     for name, text in docs.items():
         write(folder, name, text)
+
+
+@pytest.fixture
+def indexed(seeds, index_dir):
+    """``indexed(docs, **engine_options)``: an Engine over ``docs``, written into
+    the seeds folder and indexed."""
+    def build(docs, **options):
+        write_all(seeds, docs)
+        update_index(seeds, index_dir)
+        return Engine(index_dir, **options)
+    return build
 
 
 def islands(n):

@@ -8,7 +8,7 @@ from search import complete
 from search.engine import Engine
 from web.app import create_app
 
-from .conftest import eventually, write, write_all
+from .conftest import eventually, write
 
 DOCS = {
     "a.txt": "ارتفاع الأسعار\nارتفعت الأسعار في السوق، والأسعار تزيد.",
@@ -19,10 +19,8 @@ DOCS = {
 
 
 @pytest.fixture
-def engine(seeds, index_dir):
-    write_all(seeds, DOCS)
-    update_index(seeds, index_dir)
-    return Engine(index_dir)
+def engine(indexed):
+    return indexed(DOCS)
 
 
 def texts(completions):

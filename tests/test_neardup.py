@@ -8,7 +8,7 @@ from search import neardup
 from search.engine import Engine
 from web.app import create_app
 
-from .conftest import write, write_all
+from .conftest import write
 
 STORY = ("وزير الصحة يفتتح مستشفى\nافتتح وزير الصحة اليوم مستشفى جديدا للأطفال في مدينة "
          "الرياض بسعة مئتي سرير، وقال إن المستشفى يخدم سكان المنطقة الشمالية ويضم "
@@ -22,10 +22,8 @@ DOCS = {
 
 
 @pytest.fixture
-def engine(seeds, index_dir):
-    write_all(seeds, DOCS)
-    update_index(seeds, index_dir)
-    return Engine(index_dir)
+def engine(indexed):
+    return indexed(DOCS)
 
 
 def test_a_republished_story_is_folded_into_the_best_ranked_copy(engine):

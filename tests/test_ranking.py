@@ -2,23 +2,17 @@
 import pytest
 
 from indexer.build import update_index
-from search.engine import Engine
 from search.ranking import KEYWORDS, QUESTIONS, Policy, Ranking, is_question
 from search.scoring import leaf_postings
 
-from .conftest import write_all
 
 FILLER = " ".join(["كلام عام عن موضوعات متنوعة"] * 8)
 
 
 @pytest.fixture
-def engine(seeds, index_dir):
-    def build(docs, ranking=None):
-        write_all(seeds, docs)
-        update_index(seeds, index_dir)
-        # Not folded: these documents share a filler text, near-duplicates by design.
-        return Engine(index_dir, ranking=ranking, fold=False)
-    return build
+def engine(indexed):
+    # Not folded: these documents share a filler text, near-duplicates by design.
+    return lambda docs, ranking=None: indexed(docs, ranking=ranking, fold=False)
 
 
 def paths(engine, query):

@@ -4,11 +4,10 @@ from urllib.parse import quote
 
 import pytest
 
-from indexer.build import update_index
-from search.engine import Engine
 from web.app import create_app
 
 from .conftest import write_all
+
 
 OIL = "أسعار النفط ترتفع\nارتفعت أسعار النفط الخام في الأسواق العالمية بعد قرار أوبك خفض الإنتاج، وقال محللون إن البرميل قد يتجاوز مئة دولار."
 DOCS = {
@@ -23,10 +22,8 @@ DOCS = {
 
 
 @pytest.fixture
-def engine(seeds, index_dir):
-    write_all(seeds, DOCS)
-    update_index(seeds, index_dir)
-    return Engine(index_dir)
+def engine(indexed):
+    return indexed(DOCS)
 
 
 def test_similar_documents_share_distinctive_terms_and_exclude_itself_and_copies(engine):
