@@ -31,18 +31,26 @@ BAHTH = Path(sys.executable).parent / "bahth"
 LUCENE = SHARED / "lucene" / "run.sh"
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_index(seeds, index_dir, *extra):
-    start = time.perf_counter()
+    """Wall time of a `bahth index` run, and the CPU time of its processes."""
+    start, cpu = time.perf_counter(), children_cpu()
     subprocess.run([BAHTH, "index", "-q", "--seeds", seeds, "--index", index_dir, *extra],
                    check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
 def run_lucene(seeds, index_dir):
-    """Lucene's own wall time, from listing the files to the commit (no JVM start)."""
+    """Lucene's own wall and CPU time (every thread of its JVM: JIT and GC too), from
+    listing the files to the commit (no JVM start)."""
     out = subprocess.run([LUCENE, "index", seeds, index_dir, "arabic", "--threads", "1"],
                          check=True, capture_output=True, text=True).stdout
-    return float(re.search(r"RESULT stage=commit .* wall_s=([\d.]+)", out).group(1))
+    found = re.search(r"RESULT stage=commit .* wall_s=([\d.]+) cpu_s=([\d.]+)", out)
+    return float(found.group(1)), float(found.group(2))
 
 
 def peak_rss_mb():
@@ -76,15 +84,17 @@ def measure(seeds, work, runs, label, lucene=False):
         if lucene:
             anchors.append(run_lucene(seeds, work / f"lucene-{label}"))
     files = sum(1 for _ in seeds.rglob("*.txt"))
-    build = statistics.median(builds)
+    build, cpu = (statistics.median(times) for times in zip(*builds))
     print(f"{label}: full build of {files} files: median {build:.1f} s over {runs} "
-          f"({files / build:.0f} docs/s), peak RSS {peak:.0f} MB, "
+          f"({files / build:.0f} docs/s; CPU {cpu:.1f} s), peak RSS {peak:.0f} MB, "
           f"index {size_mb(index_dir):.0f} MiB")
     if lucene:
-        anchor = statistics.median(anchors)
-        print(f"{label}: Lucene 8 ArabicAnalyzer, one thread: median {anchor:.1f} s; "
-              f"bahth took {build / anchor:.1f}x as long")
-    unchanged = statistics.median(run_index(seeds, index_dir) for _ in range(runs))
+        anchor, anchor_cpu = (statistics.median(times) for times in zip(*anchors))
+        print(f"{label}: Lucene 8 ArabicAnalyzer, one thread: median {anchor:.1f} s "
+              f"(CPU {anchor_cpu:.1f} s); bahth took {build / anchor:.1f}x as long "
+              f"(per run: {', '.join(f'{b[0] / a[0]:.1f}x' for b, a in zip(builds, anchors))}), "
+              f"and {cpu / anchor_cpu:.1f}x the CPU time")
+    unchanged = statistics.median(run_index(seeds, index_dir)[0] for _ in range(runs))
     print(f"{label}: incremental run, nothing changed: median {unchanged:.2f} s")
     return build, index_dir
 
@@ -97,7 +107,7 @@ def add_100(seeds, index_dir, runs):
         extra.mkdir()
         for i, path in enumerate(sources):
             shutil.copy(path, extra / f"{i}.txt")
-        times.append(run_index(seeds, index_dir))
+        times.append(run_index(seeds, index_dir)[0])
         shutil.rmtree(extra)
         run_index(seeds, index_dir)
     print(f"adding 100 new files, until searchable: median {statistics.median(times):.2f} s")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from .arabic.chain import make_chain
-from .arabic.tokenize import MAX_WORD, words
+from .arabic.tokenize import MAX_WORD, word_texts, words
 
 # Bump when a change to the chain changes the terms it produces: indexes built by an
 # older chain must be rebuilt, and bahth says so.
@@ -81,9 +81,8 @@ class ArabicAnalyzer(Analyzer):
     def term_positions(self, value):
         """``{term: [positions]}`` of ``value``, numbered as the pipeline numbers
         them: what a field indexes, without a Token per word."""
-        found, pos, term = defaultdict(list), 0, self.chain.term
-        for surface, _, _ in words(value):
-            text = term(surface)
+        found, pos = defaultdict(list), 0
+        for text in self.chain.terms(word_texts(value)):
             if text is not None:
                 found[text].append(pos)
                 pos += 1

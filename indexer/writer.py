@@ -1,49 +1,63 @@
-"""Whoosh's segment writer with cheaper spills, and segments written elsewhere.
-
-A writer keeps postings in a pool until about ``limitmb`` of them are held, then
-sorts them into a run on disk, and merges the runs when it commits. Whoosh writes
-and reads a run one pickled posting at a time: on a 30,000-article build that was
-over a third of the CPU time. Here runs are pickled in lists of RUN_BATCH postings.
-"""
-import pickle
-from itertools import islice
-
+"""Whoosh's segment writer with a cheaper posting pool, and segments written elsewhere."""
 from whoosh.index import TOC, clean_files
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
-RUN_BATCH = 10_000
-
-
-class BatchedPool(PostingPool):
-    """A posting pool whose runs on disk are pickled lists of postings."""
-
-    def _write_run(self, f, items):
-        items = iter(items)
-        while batch := list(islice(items, RUN_BATCH)):
-            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
-            while True:
-                yield from pickle.load(f)
-        except EOFError:
-            return
-        finally:
-            f.close()
-            self._remove_run(path)
+from .postings import TermPool, write_postings
+from .schema import ArabicText
 
 
 class Writer(SegmentWriter):
-    """A SegmentWriter with a BatchedPool that also commits segments other
-    processes wrote into the same index (see ``indexer.parallel``), in its one
-    atomic commit."""
+    """A SegmentWriter whose postings go through ``indexer.postings``, and which
+    also commits segments other processes wrote into the same index (see
+    ``indexer.parallel``), in its one atomic commit."""
 
     def __init__(self, ix, limitmb=128, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = BatchedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self.adopted = []
+        # Whoosh's add_document does for these what ours leaves out.
+        self._whoosh_adds = any(f.vector or f.separate_spelling() for _, f in self.schema.items())
+
+    def add_document(self, **fields):
+        """Whoosh's ``add_document``, with an ``ArabicText`` field's postings
+        handed to the pool a document at a time rather than as a tuple each
+        (boosts given with the document, term vectors and spelling fields are
+        left to Whoosh's own)."""
+        if self._whoosh_adds or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        self._check_fields(self.schema, fields)
+        perdoc = self.perdocwriter
+        perdoc.start_doc(self.docnum)
+        try:
+            for name in sorted(fields):
+                if (value := fields[name]) is not None:
+                    self._add_field(perdoc, name, self.schema[name], value)
+        except ValueError:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _add_field(self, perdoc, name, field, value):
+        length = self._index_field(name, field, value) if field.indexed else 0
+        perdoc.add_field(name, field, value if field.stored else None, length)
+        if field.column_type:
+            perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+
+    def _index_field(self, name, field, value):
+        """Pool the field's postings; its length (words counted) if it is scorable."""
+        if isinstance(field, ArabicText) and isinstance(value, str):
+            positions = field.analyzer.term_positions(value)
+            self.pool.add_positions(name, self.docnum, positions, field.format.field_boost,
+                                    field.format.encode)
+            return sum(map(len, positions.values())) if field.scorable else 0
+        length = 0
+        for tbytes, freq, weight, vbytes in field.index(value):
+            length += freq if field.scorable else 0
+            self.pool.add((name, tbytes, self.docnum, weight, vbytes))
+        return length
 
     def adopt(self, segment):
         self.adopted.append(segment)
@@ -64,3 +78,12 @@ class Writer(SegmentWriter):
         # The merge policy decides about the segments there were; adopted ones are
         # new and whole, and join the index as they are.
         return super()._merge_segments(mergetype, optimize, merge) + self.adopted
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        try:
+            write_postings(self.fieldwriter, self.schema, lengths, self.pool)
+        finally:
+            lengths.close()
+        self.fieldwriter.close()

@@ -8,7 +8,7 @@ from whoosh.fields import TEXT
 
 from indexer.analysis import analyze, arabic_analyzer
 from indexer.arabic.normalize import normalize
-from indexer.arabic.tokenize import words
+from indexer.arabic.tokenize import MAX_WORD, word_texts, words
 from indexer.schema import make_schema
 from search import query as queries
 from search.snippets import marked_words
@@ -27,6 +27,13 @@ def test_every_token_is_its_own_slice_of_the_text(text):
         assert 0 <= t.startchar < t.endchar <= len(text)
         assert text[t.startchar:t.endchar] == t.original
         assert t.text  # a stopped or empty word is dropped, never indexed as ""
+
+
+@FUZZ
+@given(st.one_of(hostile_text, st.text(alphabet="بحثَ ", max_size=300)))
+def test_word_texts_are_the_words_without_offsets(text):
+    assert word_texts(text) == [surface for surface, _, _ in words(text)]
+    assert all(len(w) <= MAX_WORD for w in word_texts(text))
 
 
 @FUZZ

@@ -20,6 +20,7 @@ from .stopwords import is_stopword
 CACHE_BYTES = 64 * 1024 * 1024
 # A dictionary slot's share of an entry, about.
 _SLOT_BYTES = 50
+_MISSING = object()
 
 
 def _drop_stopword(word):
@@ -51,6 +52,14 @@ class Chain:
         term = self._cache[word] = self._run(self.steps, word)
         self._bytes += sys.getsizeof(word) + sys.getsizeof(term) + _SLOT_BYTES
         return term
+
+    def terms(self, words):
+        """``[term(word) for word in words]``, without a call for each word the
+        cache holds: a build asks this for every word of every document."""
+        get, term = self._cache.get, self.term
+        # One lookup, not ``in`` then ``[]``: another thread's term() may clear
+        # the cache between the two.
+        return [t if (t := get(word, _MISSING)) is not _MISSING else term(word) for word in words]
 
     def term_once(self, word):
         """``term(word)`` uncached, for words analysed once (spelling candidates,

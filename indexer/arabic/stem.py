@@ -194,9 +194,11 @@ class LightStemmer:
 
     def _strip(self, word, suffix, min_stem):
         """``word`` without ``suffix``, or None if it does not end so or keeps it."""
-        if self.evidence:
-            min_stem = max(min_stem, 3)
-        if not word.endswith(suffix) or len(word) - len(suffix) < min_stem:
+        if not word.endswith(suffix):
+            return None
+        if self.evidence and min_stem < 3:
+            min_stem = 3
+        if len(word) - len(suffix) < min_stem:
             return None
         stem = word[: -len(suffix)]
         return self.evidence.stem_for(word, stem, suffix) if self.evidence else stem

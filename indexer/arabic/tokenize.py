@@ -39,3 +39,9 @@ def words(text):
             yield text[start:end], start, end
         else:
             yield m.group(), start, end
+
+
+def word_texts(text):
+    """The surfaces ``words`` yields, without their offsets: all indexing needs,
+    found by the pattern in one call."""
+    return [w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in _WORD.findall(text)]
