@@ -110,17 +110,19 @@ def search_json(bahth):
 def serving(*args):
     """The real `bahth serve --port 0 ARGS` in a child process.
 
-    Yields ``address`` (http://127.0.0.1:PORT/) and ``process``; once the block is
-    left the server is stopped and its ``stderr`` is set.
+    Yields ``address`` (http://127.0.0.1:PORT/), ``process`` and ``stdout``, what
+    it printed up to its address; once the block is left the server is stopped
+    and its ``stderr`` is set.
     """
     process = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "serve", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    served = SimpleNamespace(process=process, address=None, stderr=None)
+    served = SimpleNamespace(process=process, address=None, stdout="", stderr=None)
     try:
         deadline, line = time.monotonic() + 30, ""
         while "serving on" not in line and time.monotonic() < deadline:
             line = process.stdout.readline()
+            served.stdout += line
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert match, "bahth serve did not print its address"
         served.address = match.group()

@@ -9,7 +9,7 @@ import threading
 import click
 import waitress
 
-from indexer.cli import index_option, require_seeds, seeds_option
+from indexer.cli import counted, index_option, index_trouble, require_seeds, seeds_option
 from indexer.interrupt import start_spared, stop
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
@@ -69,14 +69,12 @@ def _serve(host, port, index_dir, seeds):
         count = engine.document_count()
         # Requests run in other threads: this one's view would only hold files open.
         engine.close()
-        click.echo(f"{count} documents indexed in {index_dir}")
+        click.echo(f"{counted(count, 'document')} indexed in {index_dir}")
         threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare",
                          daemon=True).start()
-    except IndexMissing:
-        click.echo(f"warning: no index in {index_dir} yet: run `bahth index`", err=True)
-    except IndexDamaged as e:
-        # Served anyway: pages answer 503 until the rebuild, then find the new index.
-        click.echo(f"warning: {e}", err=True)
+    except (IndexMissing, IndexDamaged) as e:
+        # Served anyway: pages answer 503 until the index is built, then find it.
+        click.echo(f"warning: {index_trouble(e)}", err=True)
     # waitress buffers a body before the app sees it: cap it at what the app accepts.
     # Its 4 threads serve short queries beside the long ones that run or wait
     # their turn (search/lane.py), which would otherwise hold every thread.
