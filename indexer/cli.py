@@ -67,6 +67,11 @@ def index_trouble(e):
     return f"no index in {index_dir}: run `{index_command_line()}` first"
 
 
+def log_to_stderr():
+    """Log lines (the watcher's commits, the server's requests) on standard error."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+
+
 def require_seeds(seeds):
     if not seeds.is_dir():
         raise click.UsageError(f"seeds folder {seeds} does not exist")
@@ -137,7 +142,7 @@ def watch_command(seeds, index_dir, poll, poll_interval):
     Ctrl-C or SIGTERM stops it.
     """
     require_seeds(seeds)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    log_to_stderr()
 
     def announce(watcher):
         how = f"polling every {poll_interval:g}s" if watcher.polling else "file system events"
