@@ -19,6 +19,7 @@ from .parallel import IndexingFailed
 from .store import REBUILD, IndexDamaged
 from .watch import POLL_INTERVAL, watch_until_stopped
 
+
 class _FolderOption(click.Option):
     """A folder option whose help ends [env var: BAHTH_SEEDS; default: seeds/]
     (click puts a default given as text in brackets of its own)."""
