@@ -1,27 +1,76 @@
 """`bahth index`, `bahth watch` and `bahth analyze`."""
 import json
 import logging
+import shlex
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from whoosh.index import LockError
 
 from . import config, documents
 from .formats import cut_reason, format_of
 from .analysis import analyze
+from .arabic.stopwords import is_stopword
+from .arabic.tokenize import words
 from .build import update_index
 from .parallel import IndexingFailed
-from .store import IndexDamaged
+from .store import REBUILD, IndexDamaged
 from .watch import POLL_INTERVAL, watch_until_stopped
 
+
+class _FolderOption(click.Option):
+    """A folder option whose help ends [env var: BAHTH_SEEDS; default: seeds/]
+    (click puts a default given as text in brackets of its own)."""
+
+    def __init__(self, *args, default_shown, **kwargs):
+        super().__init__(*args, show_envvar=True, **kwargs)
+        self.default_shown = default_shown
+
+    def get_help_extra(self, ctx):
+        return {**super().get_help_extra(ctx), "default": self.default_shown}
+
+
 seeds_option = click.option(
-    "--seeds", type=click.Path(file_okay=False, path_type=Path), envvar="BAHTH_SEEDS",
-    default=config.SEEDS, show_default="seeds/ ($BAHTH_SEEDS)", help="Folder of documents (.txt, .pdf, .docx, .odt, .html, .md, .epub).")
+    "--seeds", cls=_FolderOption, type=click.Path(file_okay=False, path_type=Path),
+    envvar="BAHTH_SEEDS", default=config.SEEDS, default_shown="seeds/",
+    help="Folder of documents (.txt, .pdf, .docx, .odt, .html, .md, .epub).")
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
-    envvar="BAHTH_INDEX", default=config.INDEX, show_default="index/ ($BAHTH_INDEX)",
+    "--index", "index_dir", cls=_FolderOption, type=click.Path(file_okay=False, path_type=Path),
+    envvar="BAHTH_INDEX", default=config.INDEX, default_shown="index/",
     help="Folder of the search index.")
+
+
+def counted(n, noun):
+    """``n`` and an English noun, plural unless n is 1: 1 document, 5 documents."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def index_command_line(*extra):
+    """The `bahth index` that builds the index this command was pointed at: with
+    the --seeds and --index typed on its command line (from the environment or
+    the defaults they need no repeating)."""
+    ctx = click.get_current_context()
+    words = ["bahth", "index"]
+    for name, option in (("seeds", "--seeds"), ("index_dir", "--index")):
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            words += [option, str(ctx.params[name])]
+    return shlex.join(words + list(extra))
+
+
+def index_trouble(e):
+    """The message for an index that is damaged (IndexDamaged ``e``) or missing
+    (any other), its remedy spelled with the folders this command was given."""
+    if isinstance(e, IndexDamaged):
+        return str(e).replace(REBUILD, f"run `{index_command_line('--rebuild')}`")
+    index_dir = click.get_current_context().params["index_dir"]
+    return f"no index in {index_dir}: run `{index_command_line()}` first"
+
+
+def log_to_stderr():
+    """Log lines (the watcher's commits, the server's requests) on standard error."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
 
 def require_seeds(seeds):
@@ -47,7 +96,10 @@ def _progress_bar(items, length):
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def index_command(seeds, index_dir, rebuild, quiet):
-    """Index the seeds folder; only new, changed and deleted files are touched."""
+    """Bring the index up to date with the seeds folder.
+
+    Only new, changed and deleted files are touched; the run ends in one atomic commit.
+    """
     require_seeds(seeds)
     show_bar = not quiet and sys.stderr.isatty()
     try:
@@ -58,7 +110,7 @@ def index_command(seeds, index_dir, rebuild, quiet):
                    "try again when it has finished", err=True)
         sys.exit(1)
     except IndexDamaged as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {index_trouble(e)}", err=True)
         sys.exit(1)
     except IndexingFailed as e:
         click.echo(f"error: {e}; the index is as it was before this run", err=True)
@@ -85,9 +137,13 @@ def index_command(seeds, index_dir, rebuild, quiet):
 @click.option("--poll-interval", type=click.FloatRange(min=0.1), default=POLL_INTERVAL,
               show_default=True, help="Seconds between polls.")
 def watch_command(seeds, index_dir, poll, poll_interval):
-    """Keep the index in sync with the seeds folder until stopped (Ctrl-C)."""
+    """Keep the index in sync with the seeds folder until stopped.
+
+    Files that arrive, change or disappear are indexed within about a second;
+    Ctrl-C or SIGTERM stops it.
+    """
     require_seeds(seeds)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    log_to_stderr()
 
     def announce(watcher):
         how = f"polling every {poll_interval:g}s" if watcher.polling else "file system events"
@@ -100,10 +156,33 @@ def watch_command(seeds, index_dir, poll, poll_interval):
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print the tokens as JSON.")
 def analyze_command(text, as_json):
-    """Show how TEXT is analysed: each word, its indexed term and offsets."""
+    """Show how TEXT is analysed into indexed terms.
+
+    Prints each word of TEXT, its indexed term and its character offsets; words
+    that are not indexed (stopwords) are named on standard error.
+    """
     tokens = analyze(text)
     if as_json:
         click.echo(json.dumps({"tokens": tokens}, ensure_ascii=False))
         return
     for t in tokens:
         click.echo(f"{t['text']}\t{t['term']}\t{t['start']}-{t['end']}")
+    kept = {t["start"] for t in tokens}
+    dropped = [surface for surface, start, _ in words(text) if start not in kept]
+    if dropped or not tokens:
+        click.echo(_not_indexed(dropped, all_dropped=not tokens), err=True)
+
+
+def _not_indexed(dropped, all_dropped):
+    """What `bahth analyze` says of the words of its text that have no term."""
+    if not dropped:
+        return "no words in TEXT: nothing is indexed"
+    stopwords = [w for w in dropped if is_stopword(w)]
+    marks = [w for w in dropped if not is_stopword(w)]
+    what = []
+    if stopwords:
+        what.append(f"{'all stopwords' if all_dropped and not marks else 'stopwords'}: "
+                    + " ".join(stopwords))
+    if marks:
+        what.append("marks without letters: " + " ".join(marks))
+    return f"{'nothing' if all_dropped else 'not'} indexed ({'; '.join(what)})"

@@ -255,6 +255,7 @@ class Watcher:
                 self._pending.done()
 
     def _index(self, batch):
+        start = time.monotonic()
         try:
             report = update_index(self.seeds, self.index_dir, paths=batch,
                                   lock_timeout=LOCK_WAIT)
@@ -273,7 +274,7 @@ class Watcher:
         for rel, reason in report.skipped:
             log.warning("skipped %s: %s", rel, reason)
         if report.changed:
-            log.info("%s", report.summary())
+            log.info("indexed: %s (%.2f s)", report.summary(), time.monotonic() - start)
 
 
 def watch_until_stopped(seeds, index_dir, poll=False, poll_interval=POLL_INTERVAL,

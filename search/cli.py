@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from indexer.cli import index_option
+from indexer.cli import counted, index_option, index_trouble
 from indexer.documents import is_utf8
 from indexer.store import IndexDamaged
 
@@ -30,17 +30,27 @@ def result_json(result):
 
 
 def _print_result(result, color, suggestion=None):
+    """Prints a page of hits; returns False for a page past the last one."""
     if not result.searchable:
         click.echo("the query has no searchable words (only stopwords or punctuation)", err=True)
-        return
+        return True
     if not result.total:
         click.echo("no documents match", err=True)
     if suggestion:
         click.echo(f"did you mean: {suggestion}", err=True)
+    matching = f"{counted(result.total, 'document')} match{'es' if result.total == 1 else ''}"
     if not result.total:
-        return
+        return True
+    if not result.hits:
+        click.echo(f"error: page {result.page} is past the end: {matching}, "
+                   f"{counted(result.pages, 'page')} of {result.per_page}", err=True)
+        return False
+    if not result.ranked:
+        click.echo("no words to rank by: every document the query does not exclude, "
+                   "in the index's order", err=True)
     _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color)
-    click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
+    click.echo(f"page {result.page} of {result.pages}: {matching}", err=True)
+    return True
 
 
 def _print_hits(hits, first, color):
@@ -83,23 +93,40 @@ def _lines(queries):
 @click.argument("query", nargs=-1, callback=_text_query)
 @click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=PER_PAGE,
               show_default=True, help="Hits per page.")
-@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True,
+              help="Page of hits to print (-n per page).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--queries", type=click.File("r", encoding="utf-8"),
+@click.option("--queries", type=click.File("r", encoding="utf-8"), metavar="FILE",
               help="Run one query per line of FILE (- for stdin), one JSON line each.")
 @click.option("--folder", default="", help="Only documents in this folder of the seeds, or under it.")
 @click.option("--since", default="", metavar="YYYY-MM-DD", help="Only documents dated on or after.")
 @click.option("--until", default="", metavar="YYYY-MM-DD", help="Only documents dated on or before.")
-@click.option("--type", "type_", default="", help="Only documents of this format (txt).")
+@click.option("--type", "type_", default="",
+              help="Only documents of this format: txt, pdf, docx, odt, html, md or epub.")
 @click.option("--path", default="", help="Only this document (its path in the seeds).")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Order of the hits: by relevance, or by date (equal dates by relevance).")
 @click.option("--facets", "show_facets", is_flag=True,
               help="Print the counts of matches per folder, year, month and type.")
 @index_option
 def search_command(query, per_page, page, as_json, queries, folder, since, until, type_, path,
                    sort, show_facets, index_dir):
-    """Search the index for QUERY: words, "a phrase", -excluded, title:word, prefix*,
-    folder:F, type:T, date:2015-03-01..2015-03-31."""
+    """Search the index for QUERY (one argument, or several words).
+
+    \b
+    A query may use:
+      word word          documents with any of the words; more of them rank higher
+      "a phrase"         the words in this order
+      -word              documents without the word (alone: all documents without it)
+      title:word         the word in the title
+      prefix*            words that start with the prefix (two letters or more)
+      AND, OR, NOT, ( )  boolean logic: a AND (b OR c) NOT d
+      folder:F, type:T   only documents in folder F (or under it), of format T
+      date:2015-03-01..2015-03-31
+                         only documents dated within those days (either end may
+                         be left open; a year or month is all its days)
+      path:P             only the document P
+    """
     if (query is None) == (queries is None):
         raise click.UsageError("give either a QUERY or --queries FILE")
     try:
@@ -120,16 +147,17 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
             return
         result = engine.search(query, page=page, per_page=per_page, narrow=narrow)
     except (IndexMissing, IndexDamaged) as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {index_trouble(e)}", err=True)
         sys.exit(1)
     except FilterError as e:
         raise click.UsageError(str(e)) from None
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
-    else:
-        _print_result(result, formatter.__class__ is AnsiFormatter, engine.suggestion(result))
-        if show_facets:
-            _print_facets(result.facets)
+        return
+    if not _print_result(result, formatter.__class__ is AnsiFormatter, engine.suggestion(result)):
+        sys.exit(1)
+    if show_facets:
+        _print_facets(result.facets)
 
 
 @click.command("similar")
@@ -139,13 +167,16 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @index_option
 def similar_command(path, count, as_json, index_dir):
-    """Print the documents most like the indexed document PATH (as in the index)."""
+    """Print the documents most like an indexed document.
+
+    PATH is the document's path in the seeds folder, as search prints it.
+    """
     color = not as_json and sys.stdout.isatty()
     formatter = MarkFormatter() if as_json else AnsiFormatter() if color else PlainFormatter()
     try:
         hits = Engine(index_dir, formatter=formatter).similar(path, count)
     except (IndexMissing, IndexDamaged) as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {index_trouble(e)}", err=True)
         sys.exit(1)
     if hits is None:
         click.echo(f"error: no indexed document has the path {path}", err=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from whoosh import query as wq
+
 from indexer.facets import iso_date
 from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
@@ -70,6 +72,9 @@ class ResultPage:
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
     searchable: bool = True  # False: the query had no searchable word
+    # False: the query only excludes or filters (-word, folder:x), so every
+    # document it lets through matches, equally, in the index's order.
+    ranked: bool = True
     # Counts of all matches per folder, year, month and type (see filters.facets).
     facets: dict = field(default_factory=dict)
     # The hits' titles and bodies, as stored: how the documents found write the
@@ -205,11 +210,14 @@ class Engine:
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
         q, narrowing = filters.restrict(queries.parse(view.parser, text), narrow)
-        if q is None:
+        if q is None and narrowing is None:
             result.searchable = False
         else:
+            # Filters alone (folder:x) let through every document they match.
+            q = wq.Every() if q is None else q
             scorer = view.scorer(text)
             terms = scorer.query_terms(q)
+            result.ranked = scorer.ranks(q)
             # The best documents are read for the as-typed bonus and again as
             # hits: each is read and unpickled once per query.
             stored = cache(view.searcher.stored_fields)
@@ -217,7 +225,8 @@ class Engine:
             result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
             result.total, ranked = filters.ranked(scorer, q, terms, scored,
                                                   page * per_page + FOLD_SPARE,
-                                                  self._written(view, scorer, text, stored),
+                                                  self._written(view, scorer, text, stored)
+                                                  if result.ranked else None,
                                                   narrow.sort)
             first = (page - 1) * per_page
             groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]

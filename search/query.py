@@ -106,7 +106,8 @@ def is_long(text):
 
 
 def parse(parser, text):
-    """The query for ``text``, or None when it has no searchable word.
+    """The query for ``text``, or None when it has no searchable word (a query
+    that only excludes words is a Not).
 
     A malformed query (unbalanced quotes or brackets, a lone operator) still gets
     the best query for its words.
@@ -119,4 +120,21 @@ def parse(parser, text):
     except Exception:  # whoosh's parser raises assorted errors on broken syntax
         q = parser.parse(_SYNTAX.sub(" ", text))
     q = _bound_prefixes(q).normalize()
+    if q is query.NullQuery:
+        q = _only_excluded(parser, text)
     return None if q is query.NullQuery else q
+
+
+def _only_excluded(parser, text):
+    """``-word`` with nothing else to search for, as Not(word): every document
+    without it, as web search engines and Elasticsearch's must_not beside
+    match_all answer it. Whoosh drops an exclusion that has nothing to exclude
+    from; anything else that normalises to nothing stays nothing."""
+    try:
+        raw = parser.parse(text, normalize=False)
+    except Exception:  # a malformed query's syntax is read as spaces: nothing is excluded
+        return query.NullQuery
+    if not isinstance(raw, query.AndNot):
+        return query.NullQuery
+    excluded = _bound_prefixes(raw.b).normalize()
+    return query.NullQuery if excluded is query.NullQuery else query.Not(excluded)

@@ -343,6 +343,8 @@ class Scorer:
             return self.matching(q.a) & ~self.matching(q.b)
         if isinstance(q, wq.Not):
             return self.live & ~self.matching(q.query)
+        if isinstance(q, wq.Every):
+            return self.live.copy()
         mask = np.zeros(self.size, bool)
         docs = list(q.docs(self.searcher))
         if docs:
@@ -360,10 +362,19 @@ class Scorer:
             out |= mask
         return out
 
+    @staticmethod
+    def ranks(q):
+        """Whether ``q`` has words to rank by; one that only excludes (NOT word)
+        scores every document it lets through 1, as match_all does."""
+        return next(positive_terms(q), None) is not None
+
     def scored(self, q, terms, within=None):
         """Every document's score for ``q`` (0 where it does not match, or is not in
         ``within``, a boolean mask), and the idf of each term found."""
-        scores, idfs = self.scores(terms)
+        if self.ranks(q):
+            scores, idfs = self.scores(terms)
+        else:
+            scores, idfs = self.live.astype(np.float32), {}
         if not is_flat(q):
             scores *= self.matching(q)
         if within is not None:

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,17 +111,23 @@ def search_json(bahth):
 def serving(*args):
     """The real `bahth serve --port 0 ARGS` in a child process.
 
-    Yields ``address`` (http://127.0.0.1:PORT/) and ``process``; once the block is
-    left the server is stopped and its ``stderr`` is set.
+    Yields ``address`` (http://127.0.0.1:PORT/), ``process`` and ``stdout``, what
+    it printed up to its address; once the block is left the server is stopped
+    and its ``stderr`` is set.
     """
     process = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "serve", "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    served = SimpleNamespace(process=process, address=None, stderr=None)
+    served = SimpleNamespace(process=process, address=None, stdout="", stderr=None)
+    # Read as it comes: a log line per request would fill the pipe and stop the server.
+    logged = []
+    drain = threading.Thread(target=lambda: logged.extend(process.stderr), daemon=True)
+    drain.start()
     try:
         deadline, line = time.monotonic() + 30, ""
         while "serving on" not in line and time.monotonic() < deadline:
             line = process.stdout.readline()
+            served.stdout += line
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert match, "bahth serve did not print its address"
         served.address = match.group()
@@ -128,4 +135,9 @@ def serving(*args):
     finally:
         if process.poll() is None:
             process.terminate()
-        served.stderr = process.communicate(timeout=10)[1]
+        try:
+            process.wait(timeout=10)
+        finally:
+            drain.join(timeout=10)
+            process.stdout.close()
+        served.stderr = "".join(logged)

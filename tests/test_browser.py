@@ -169,3 +169,79 @@ def test_a_completion_is_chosen_with_the_keyboard_and_searched(site, browser):
     assert box.get_attribute("aria-expanded") == "false"
     assert not browser.find_elements(By.CSS_SELECTOR, "[role=option]")
     assert box.get_attribute("value") == "الاقت"
+
+
+# The examples of «طرق البحث» as a right-to-left reader sees them typed: the
+# characters' order on screen, from left to right, by each one's x position.
+EXAMPLES = """
+return [...document.querySelectorAll('.help dt')].map(dt => {
+  const kbd = dt.firstElementChild || dt;
+  const text = kbd.firstChild, range = document.createRange(), at = [];
+  for (let i = 0; i < text.length; i++) {
+    range.setStart(text, i); range.setEnd(text, i + 1);
+    at.push([range.getBoundingClientRect().left, text.data[i]]);
+  }
+  at.sort((a, b) => a[0] - b[0]);
+  return {text: text.data, direction: getComputedStyle(kbd).direction,
+          font: getComputedStyle(kbd).fontFamily, letterSpacing: getComputedStyle(kbd).letterSpacing,
+          onScreen: at.map(p => p[1]).join('')};
+});
+"""
+
+
+def test_the_search_help_shows_examples_as_the_search_box_shows_them(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    browser.find_element(By.CSS_SELECTOR, "details.help summary").click()
+    box_font = browser.execute_script(
+        "return getComputedStyle(document.querySelector('input[name=q]')).fontFamily")
+    examples = {e["text"]: e for e in browser.execute_script(EXAMPLES)}
+    assert {"-الطقس", "العلا*", "title:الاقتصاد"} <= set(examples)
+    for example in examples.values():
+        assert example["font"] == box_font and "mono" not in example["font"].lower()
+        assert example["letterSpacing"] == "normal"
+    # The minus before the word, on its right; the star after it, on its left.
+    assert examples["-الطقس"]["direction"] == "rtl"
+    assert examples["-الطقس"]["onScreen"].endswith("-")
+    assert examples["العلا*"]["direction"] == "rtl"
+    assert examples["العلا*"]["onScreen"].startswith("*")
+    # Typed with a Latin letter first, the box (dir=auto) runs it left to right.
+    assert examples["title:الاقتصاد"]["direction"] == "ltr"
+    assert examples["title:الاقتصاد"]["onScreen"].startswith("title:")
+
+
+BOXES = """
+const box = s => { const e = document.querySelector(s); if (!e) return null;
+                   const r = e.getBoundingClientRect();
+                   return {left: r.left, right: r.right, top: r.top, height: r.height}; };
+return {page: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth,
+        form: box('header.site form.search'), found: box('.found'), facets: box('aside.facets'),
+        hit: box('.hit'), window: window.innerHeight,
+        lines: [...document.querySelectorAll('aside.facets section')].map(s =>
+          s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).lineHeight))};
+"""
+
+
+@pytest.mark.parametrize("width", [1920, 1280])
+def test_wide_screens_show_facets_beside_a_centred_results_column(site, browser, width):
+    browser.set_window_size(width, 900)
+    browser.get(site + "/search?q=" + "العلاقات OR الاقتصاد")
+    b = browser.execute_script(BOXES)
+    # Facets on the right, beside the results, the two centred as one block.
+    assert b["facets"]["left"] > b["found"]["right"]
+    assert abs(b["found"]["left"] - (b["page"] - b["facets"]["right"])) < 2
+    # The results keep a readable measure however wide the screen, and the
+    # search box stands over them, edge to edge.
+    assert 600 < b["found"]["right"] - b["found"]["left"] <= 800
+    assert abs(b["form"]["right"] - b["found"]["right"]) < 2
+    assert abs(b["form"]["left"] - b["found"]["left"]) < 2
+
+
+def test_on_a_phone_facets_are_one_line_each_and_the_results_start_on_screen(site, browser):
+    browser.set_window_size(390, 844)
+    browser.get(site + "/search?q=" + "العلاقات OR الاقتصاد")
+    b = browser.execute_script(BOXES)
+    assert b["scroll"] <= b["page"]
+    assert b["lines"] and all(n < 1.6 for n in b["lines"]), b["lines"]
+    assert b["hit"]["top"] < b["window"] / 2

@@ -89,8 +89,9 @@ def test_bahth_serve_starts_and_says_what_is_wrong(indexed):
             urllib.request.urlopen(server.address + "healthz", timeout=10)
         assert answer.value.code == 503
     warning = server.stderr.splitlines()[0]
-    assert re.match(r"^warning: the index in .+ is damaged \(.+\); run `bahth index --rebuild`$",
-                    warning)
+    # The remedy names the index the server was given.
+    assert re.match(r"^warning: the index in (.+) is damaged \(.+\); "
+                    r"run `bahth index --index \1 --rebuild`$", warning)
     assert "Traceback" not in server.stderr
 
 

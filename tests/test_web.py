@@ -183,7 +183,18 @@ def test_page_size_is_kept_in_page_links_and_bounded(many):
 
 def test_a_page_past_the_last_says_so(many):
     html = page(many, "/search?q=" + quote("الاقتصاد") + "&page=9")
-    assert "لا نتائج في هذه الصفحة" in html
+    assert "الصفحة ٩ بعد نهاية النتائج: ٢٥ نتيجة في ٣ صفحات." in html
+    assert "الصفحة ٩ من ٣" not in html
+    assert f'href="/search?q={quote("الاقتصاد")}&amp;page=3">الذهاب إلى الصفحة الأخيرة' in html
+
+
+def test_a_query_that_only_excludes_lists_the_other_documents(client):
+    html = page(client, "/search?q=" + quote("-بوتين"))
+    assert "ليس في استعلامك كلمة يمكن البحث عنها" not in html
+    assert "٣ نتائج" in html and "لا يستبعدها" in html
+    body = json.loads(page(client, "/api/search?q=" + quote("-بوتين")))
+    assert body["total"] == 3
+    assert RELATIONS not in {h["path"] for h in body["hits"]}
 
 
 def test_pagination_window():
@@ -372,6 +383,14 @@ def test_debug_is_off(app):
 ])
 def test_result_counts_agree_in_arabic(n, text):
     assert arabic.results(n) == text
+
+
+@pytest.mark.parametrize("n, pages, copies", [
+    (1, "صفحة واحدة", "نسخة مشابهة"), (2, "صفحتان", "نسختان مشابهتان"),
+    (3, "٣ صفحات", "٣ نسخ مشابهة"), (11, "١١ صفحة", "١١ نسخة مشابهة"),
+])
+def test_page_and_copy_counts_agree_in_arabic(n, pages, copies):
+    assert arabic.pages(n) == pages and arabic.copies(n) == copies
 
 
 def test_seconds_in_arabic():

@@ -8,18 +8,30 @@ def number(n, decimals=0):
     return f"{n:,.{decimals}f}".translate(_DIGITS)
 
 
-def results(n):
-    """The count of matches with the noun agreeing with it, as Arabic grammar wants."""
-    if n == 0:
-        return "لا نتائج"
+def counted(n, one, two, few, many):
+    """``n`` and a noun agreeing with it, as Arabic grammar wants: ``one`` and
+    ``two`` are the words for 1 and 2 (نتيجة واحدة، نتيجتان); 3–10 take the
+    plural ``few`` (٣ نتائج), 11 and up the singular ``many`` (١١ نتيجة), and so
+    do 101, 102, … and hundreds ending in 11–99, while 103–110 take the plural."""
     if n == 1:
-        return "نتيجة واحدة"
+        return one
     if n == 2:
-        return "نتيجتان"
-    # 3–10 take the plural; 11 and up (and 101, 102, …) the singular, as do
-    # hundreds ending in 11–99; 103–110 are plural again.
-    noun = "نتائج" if 3 <= n % 100 <= 10 else "نتيجة"
-    return f"{number(n)} {noun}"
+        return two
+    return f"{number(n)} {few if 3 <= n % 100 <= 10 else many}"
+
+
+def results(n):
+    """The count of matches."""
+    return "لا نتائج" if n == 0 else counted(n, "نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة")
+
+
+def pages(n):
+    return counted(n, "صفحة واحدة", "صفحتان", "صفحات", "صفحة")
+
+
+def copies(n):
+    """Near-duplicates folded into a hit."""
+    return counted(n, "نسخة مشابهة", "نسختان مشابهتان", "نسخ مشابهة", "نسخة مشابهة")
 
 
 def seconds(ms):
@@ -43,5 +55,6 @@ def date(iso):
     return iso[:10].translate(_DIGITS)
 
 
-FILTERS = {"ar_number": number, "ar_results": results, "ar_seconds": seconds,
+FILTERS = {"ar_number": number, "ar_results": results, "ar_pages": pages, "ar_copies": copies,
+           "ar_seconds": seconds,
            "ar_format": format_name, "ar_date": date}

@@ -9,12 +9,14 @@ import threading
 import click
 import waitress
 
-from indexer.cli import index_option, require_seeds, seeds_option
+from indexer.cli import (counted, index_option, index_trouble, log_to_stderr, require_seeds,
+                         seeds_option)
 from indexer.interrupt import start_spared, stop
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
 from search.engine import WAITING, IndexMissing
 
+from .access_log import AccessLog
 from .app import create_app
 from .engine import EXTENSION
 
@@ -28,10 +30,18 @@ from .engine import EXTENSION
 @click.option("--watch", is_flag=True,
               help="Also keep the index in sync with the seeds folder as files change.")
 @seeds_option
-def serve_command(host, port, index_dir, watch, seeds):
-    """Serve the search page and the JSON API."""
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log a line per request (method, path, status, time) on standard error.")
+@click.option("--log-queries", is_flag=True,
+              help="Log each request's query string too: what people searched for.")
+def serve_command(host, port, index_dir, watch, seeds, access_log, log_queries):
+    """Serve the search page and the JSON API.
+
+    Requests, and with --watch each commit of the watcher, are logged on standard error.
+    """
     if watch:
         require_seeds(seeds)
+    log_to_stderr()
     # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the
     # watcher, but with status 0. waitress's run() returns alike on both signals.
     terminated = threading.Event()
@@ -46,7 +56,8 @@ def serve_command(host, port, index_dir, watch, seeds):
         if watcher is not None:
             start_spared([watcher])  # Ctrl-C stops the server, which stops the watcher
             click.echo(f"watching {seeds} for changes")
-        _serve(host, port, index_dir, seeds)
+        _serve(host, port, index_dir, seeds,
+               (lambda app: AccessLog(app, log_queries)) if access_log else None)
         if not terminated.is_set():
             raise KeyboardInterrupt
     finally:
@@ -58,29 +69,33 @@ def _watcher(seeds, index_dir):
     """The watcher, in a process of its own: in the server's process it would share
     the interpreter lock with the request threads, slowing both during a burst."""
     return multiprocessing.get_context("spawn").Process(
-        target=watch_until_stopped, args=(seeds, index_dir),
-        kwargs={"parent": os.getpid()}, name="bahth-watch")
+        target=_watch, args=(seeds, index_dir, os.getpid()), name="bahth-watch")
 
 
-def _serve(host, port, index_dir, seeds):
+def _watch(seeds, index_dir, parent):
+    log_to_stderr()  # a spawned process starts with no logging set up
+    watch_until_stopped(seeds, index_dir, parent=parent)
+
+
+def _serve(host, port, index_dir, seeds, logged=None):
+    """Serve the site; ``logged(app)``, if given, wraps it in an access log."""
     app = create_app(index_dir, seeds)
     engine = app.extensions[EXTENSION]
     try:
         count = engine.document_count()
         # Requests run in other threads: this one's view would only hold files open.
         engine.close()
-        click.echo(f"{count} documents indexed in {index_dir}")
+        click.echo(f"{counted(count, 'document')} indexed in {index_dir}")
         threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare",
                          daemon=True).start()
-    except IndexMissing:
-        click.echo(f"warning: no index in {index_dir} yet: run `bahth index`", err=True)
-    except IndexDamaged as e:
-        # Served anyway: pages answer 503 until the rebuild, then find the new index.
-        click.echo(f"warning: {e}", err=True)
+    except (IndexMissing, IndexDamaged) as e:
+        # Served anyway: pages answer 503 until the index is built, then find it.
+        click.echo(f"warning: {index_trouble(e)}", err=True)
     # waitress buffers a body before the app sees it: cap it at what the app accepts.
     # Its 4 threads serve short queries beside the long ones that run or wait
     # their turn (search/lane.py), which would otherwise hold every thread.
-    server = waitress.create_server(app, host=host, port=port, threads=4 + WAITING + 1,
+    server = waitress.create_server(logged(app) if logged else app, host=host, port=port,
+                                    threads=4 + WAITING + 1,
                                     max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
     for address in _addresses(server):
         click.echo(f"serving on {address} (Ctrl+C to stop)")
