@@ -164,7 +164,7 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
     import multiprocessing
 
     from indexer import parallel
-    from indexer.build import Report
+    from indexer.sync import Report
     context = multiprocessing.get_context("spawn")
     worker = context.Process(target=os._exit, args=(3,))
     worker.start()

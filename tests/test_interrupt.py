@@ -14,7 +14,7 @@ import time
 import pytest
 from whoosh.index import TOC
 
-from indexer import build
+from indexer import build, sync
 from indexer.build import update_index
 from indexer.store import NAME, open_existing
 
@@ -116,7 +116,7 @@ def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(seeds, index
     for i in range(20):
         write(seeds, f"{i}.txt", f"خبر {i}\nنص رقم {i}")
     if where == "reading":
-        real, calls = build.read_document, []
+        real, calls = sync.read_document, []
 
         def read_document(path, rel):
             calls.append(rel)
@@ -124,7 +124,7 @@ def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(seeds, index
                 raise KeyboardInterrupt
             return real(path, rel)
 
-        monkeypatch.setattr(build, "read_document", read_document)
+        monkeypatch.setattr(sync, "read_document", read_document)
     else:
         # The new segment is written, its table of contents not yet.
         monkeypatch.setattr(build.Writer, "_commit_toc", lambda *_: (_ for _ in ()).throw(
