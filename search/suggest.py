@@ -30,8 +30,8 @@ from indexer.arabic.tokenize import INNER, words
 
 from .lane import Busy
 from .query import FIELDS, MAX_WORDS
-from .scoring import segment_key
-from .snippets import spelled, words_around
+from .caches import segment_key
+from .spelling import spelled, words_around
 
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
 RARE_DOCS = 2

@@ -5,7 +5,7 @@ from indexer.formats import MEDIA_TYPES
 
 from search.engine import PER_PAGE
 
-from .engine import engine, search
+from .current_engine import engine, search
 from .narrowing import chips, facet_groups, sorts
 from .paging import Pagination
 from .params import search_params, text

@@ -16,7 +16,7 @@ from indexer.watch import watch_until_stopped
 from search.engine import WAITING, IndexMissing
 
 from .app import create_app
-from .engine import EXTENSION
+from .current_engine import EXTENSION
 
 
 @click.command("serve")
