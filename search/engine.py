@@ -325,7 +325,7 @@ class Engine:
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
-                   snippet or self.formatter._text(_lead(body)), title_snippet,
+                   snippet or self.formatter.plain(_lead(body)), title_snippet,
                    fields["type"], iso_date(fields["date"]),
                    page_of_passage(body, _field_terms(terms, "body"), view.term_of))
 

@@ -7,6 +7,8 @@ blocks before them.
 """
 import numpy as np
 
+from indexer.whoosh_seam import block_values, posting_blocks
+
 # What a term the segment lacks has.
 EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
          np.zeros(0, np.int64))
@@ -17,21 +19,12 @@ def block_postings(matcher):
     matcher, read a block at a time. A block's end is the index in the postings
     after its last one; with its offset, one document's positions are read later
     without walking the blocks before it."""
-    ids, tfs, offsets, ends = [], [], [matcher._baseoffset], []
-    while True:
-        matcher._read_data()
-        block_ids = np.asarray(matcher._data[0], np.int64)
-        ids.append(block_ids if matcher._byteids else np.cumsum(block_ids))
-        weights = matcher._data[1]
-        if weights is None or isinstance(weights, float):
-            tfs.append(np.full(len(block_ids), weights or 1.0, np.float32))
-        else:
-            tfs.append(np.asarray(weights, np.float32))
+    ids, tfs, offsets, ends = [], [], [], []
+    for offset, block_ids, weights in posting_blocks(matcher):
+        offsets.append(offset)
+        ids.append(block_ids)
+        tfs.append(weights)
         ends.append((ends[-1] if ends else 0) + len(block_ids))
-        if matcher._lastblock:
-            break
-        offsets.append(matcher._nextoffset)
-        matcher._next_block()
     # Document numbers fit 32 bits; the cache then holds half as many bytes more.
     return (np.concatenate(ids).astype(np.int32), np.concatenate(tfs),
             np.asarray(offsets, np.int64), np.asarray(ends, np.int64))
@@ -48,9 +41,7 @@ def block_positions(matcher, postings, indexes):
     decode = matcher.format.decoder("positions")
     blocks = np.searchsorted(ends, indexes, side="right")
     for block in np.unique(blocks).tolist():
-        matcher._goto(int(offsets[block]))
-        matcher._read_data()
-        values = matcher._data[2]
+        values = block_values(matcher, int(offsets[block]))
         first = int(ends[block - 1]) if block else 0
         for k in indexes[blocks == block].tolist():
             yield int(ids[k]), np.asarray(decode(values[k - first]))

@@ -10,6 +10,7 @@ from whoosh.analysis import Token
 from indexer.arabic.stem import TEH_MARBUTA
 from indexer.arabic.tokenize import words
 from indexer.formats import PAGE_BREAK
+from indexer.whoosh_seam import Formatter
 
 from .spelling import UNUSUAL, spelled, words_around
 
@@ -24,19 +25,19 @@ PASSAGE_CHARS = 100_000
 PATTERN_LETTERS = 32
 
 
-class MarkFormatter(highlight.Formatter):
+class MarkFormatter(Formatter):
     """HTML-escaped text with each matched word in ``<mark>``: the only markup."""
 
     between = " … "
 
-    def _text(self, text):
+    def plain(self, text):
         return html.escape(text, quote=False)
 
     def format_token(self, text, token, replace=False):
         return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
 
 
-class AnsiFormatter(highlight.Formatter):
+class AnsiFormatter(Formatter):
     """Plain text with matched words in bold yellow."""
 
     between = " … "
@@ -45,7 +46,7 @@ class AnsiFormatter(highlight.Formatter):
         return "\x1b[1;33m" + highlight.get_text(text, token, replace) + "\x1b[0m"
 
 
-class PlainFormatter(highlight.Formatter):
+class PlainFormatter(Formatter):
     """Plain text, nothing marked."""
 
     between = " … "
