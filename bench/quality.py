@@ -29,8 +29,15 @@ import subprocess
 import sys
 import time
 
-from common import (ARCD, CACHE, add_ranking_options, code_hash, collection, ranking_from,
-                    require_shared)
+from common import (
+    ARCD,
+    CACHE,
+    add_ranking_options,
+    code_hash,
+    collection,
+    ranking_from,
+    require_shared,
+)
 from expected import check
 
 from indexer.analysis import arabic_analyzer

@@ -8,9 +8,9 @@ import click
 from whoosh.index import LockError
 
 from . import config, documents
-from .formats import cut_reason, format_of
 from .analysis import analyze
 from .build import update_index
+from .formats import cut_reason, format_of
 from .parallel import IndexingFailed
 from .store import IndexDamaged
 from .watch import POLL_INTERVAL, watch_until_stopped

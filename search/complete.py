@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.arabic.stopwords import is_stopword
 from indexer.arabic.normalize import fold_hamza_seats, normalize, written_letters
+from indexer.arabic.stopwords import is_stopword
 from indexer.arabic.tokenize import _WORD as WORD, words
 
 from .caches import segment_key

@@ -8,7 +8,6 @@ from collections import defaultdict
 from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.tokenize import INNER, MAX_WORD, WORD_CHAR
 
-
 # Where the letters of Arabic and Latin text and their presentation forms are.
 _KNOWN = ((0x20, 0x250), (0x600, 0x700), (0xFB50, 0xFE00), (0xFE70, 0xFF00))
 

@@ -28,9 +28,9 @@ from itertools import islice
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
+from .caches import segment_key
 from .lane import Busy
 from .query import FIELDS, MAX_WORDS
-from .caches import segment_key
 from .spelling import spelled, words_around
 
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.

@@ -13,9 +13,7 @@ from indexer.analysis import ArabicAnalyzer
 from indexer.arabic import chain as chains
 from indexer.arabic.tokenize import MAX_WORD, words
 from indexer.build import update_index
-from search import query as queries
-from search import caches, postings, scoring, snippets, suggest
-from search import engine as engines
+from search import caches, engine as engines, postings, query as queries, scoring, snippets, suggest
 from search.engine import TITLE_CHARS, Engine
 from search.lane import Busy
 from web.app import create_app

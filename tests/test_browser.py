@@ -123,7 +123,9 @@ def test_a_facet_narrows_its_chip_widens_and_a_sort_orders_by_date(site, browser
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/search?q=" + "العلاقات الناتج")
-    hits = lambda d: [h.text for h in d.find_elements(By.CSS_SELECTOR, ".hit .path")]
+    def hits(d):
+        return [h.text for h in d.find_elements(By.CSS_SELECTOR, ".hit .path")]
+
     assert sorted(hits(browser)) == sorted([RELATIONS, "economy.txt"])
     # The facets stand on the right of the results, as Arabic reads.
     facets = browser.find_element(By.CSS_SELECTOR, "aside.facets")

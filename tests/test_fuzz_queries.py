@@ -4,12 +4,10 @@ from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from indexer.build import update_index
-from search import query as queries
-from search import scoring
+from search import query as queries, scoring
 from search.engine import Engine
 from web.app import create_app
 from web.cli import main

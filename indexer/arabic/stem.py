@@ -9,8 +9,8 @@ Light10 strips letters by their shape alone, so وزير loses its و (and no lo
 joined letter, and a suffix, only where general usage says the shorter word is the
 word meant (``Evidence``).
 """
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable, Optional
 
 from .lexicon import frequency
 
@@ -129,7 +129,7 @@ class LightStemmer:
     repeat_article: bool = False
     min_stem: int = 2
     proclitics: str = ""
-    evidence: Optional[Evidence] = None
+    evidence: Evidence | None = None
 
     # Not cached here: the chain caches each word's term within a byte budget
     # (chain.py), which hostile words cannot grow.
