@@ -87,8 +87,8 @@ class Narrow:
     """The filters and order of one search; ``parse`` reads them from text."""
 
     folder: str = ""
-    since: datetime.date = None
-    until: datetime.date = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
     type: str = ""
     path: str = ""
     sort: str = "relevance"

@@ -175,7 +175,7 @@ class _Vocabulary:
     several reads from disk a Whoosh lookup costs.
     """
 
-    _sets = {}  # segment id: its words, as bytes
+    _sets: dict[object, frozenset[bytes]] = {}  # segment id: its words, as bytes
     KEPT = 64
 
     def __init__(self, searcher):

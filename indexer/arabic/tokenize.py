@@ -1,5 +1,6 @@
 """Split text into words, keeping each word's character offsets in the original text."""
 import re
+from collections.abc import Iterator
 
 # Characters that belong *inside* a word although Python's \w does not match them:
 # Arabic harakat, superscript alef, Quranic marks, generic combining marks, tatweel,
@@ -28,7 +29,7 @@ MAX_WORD = 64
 _WORD = re.compile(rf"{WORD_CHAR}+")
 
 
-def words(text):
+def words(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(surface, start, end)`` for every word; ``text[start:end] == surface``."""
     # Cut here rather than by the pattern ((W{1,64})W*): a group to capture made
     # this, which every build runs for each word, 30 % slower instead of 7 %.
