@@ -12,10 +12,11 @@ from .conftest import write
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
+# Slow: each test drives headless Chromium against a served site (pyproject.toml: slow).
+pytestmark = [pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
     reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver",
-)
+), pytest.mark.slow]
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

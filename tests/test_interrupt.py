@@ -23,7 +23,9 @@ from .conftest import eventually, spawned_workers, write
 # The program as its console script runs it (pyproject.toml).
 BAHTH = [sys.executable, "-c", "from web.program import main; main()"]
 
-pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+# Slow: each test starts bahth in processes and interrupts them (pyproject.toml: slow).
+pytestmark = [pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc"),
+              pytest.mark.slow]
 
 
 def start(*args):
