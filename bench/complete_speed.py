@@ -20,8 +20,8 @@ import urllib.parse
 from pathlib import Path
 
 from common import require_shared
-from query_speed import rss_mb, serve, timed
 from quality import build_index
+from query_speed import rss_mb, serve, timed
 
 from indexer.arabic.tokenize import words
 from search.engine import Engine

@@ -330,7 +330,7 @@ def cmd_score(a):
               f"{same:>6} {tp:>6} {stop:>5} {pending:>16}")
         unfinished |= pending > 0
         if a.errors:
-            for w1, w2, grade, t1, t2 in errors:
+            for w1, w2, _grade, t1, t2 in errors:
                 kind = "merged, graded different" if t1 == t2 else "split, graded same"
                 print(f"    {kind}: {w1} / {w2} ({t1} / {t2})")
     print("precision: of graded pairs merged, share graded same; recall: of pairs graded "

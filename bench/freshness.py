@@ -36,7 +36,8 @@ from types import SimpleNamespace
 
 from common import ROOT, SAUDINEWSNET, percentile, require_shared
 
-from indexer.build import seed_files, update_index
+from indexer.build import update_index
+from indexer.listing import seed_files
 from indexer.watch import Watcher
 from search.engine import Engine
 

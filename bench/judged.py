@@ -59,6 +59,7 @@ def read_qrels():
 
 def bahth_run(queries, ranking):
     from quality import build_index
+
     from search.engine import Engine
 
     engine = Engine(build_index("bahth"), ranking=ranking)

@@ -14,8 +14,8 @@ import random
 import time
 
 from common import percentile, require_shared
-from query_speed import keyword_queries
 from quality import build_index
+from query_speed import keyword_queries
 
 from search import neardup
 from search.engine import Engine
@@ -33,7 +33,9 @@ def run(engine, queries):
 
 def near_copies(view, hits):
     """(hit, the hit above it it copies, resemblance) for each such hit."""
-    number = lambda h: view.searcher.document_number(path=h.path)
+    def number(h):
+        return view.searcher.document_number(path=h.path)
+
     shingles = [view.shingles(number(h)) for h in hits]
     found = []
     for i, these in enumerate(shingles):
@@ -70,7 +72,7 @@ def main():
     folded_pairs = [(q, h, c) for q, hits in runs["folded"][0] for h in hits for c in h.copies]
     rng = random.Random(7)
     scored = []
-    for q, hit, (path, title) in folded_pairs:
+    for q, hit, (path, _title) in folded_pairs:
         kept = view.shingles(view.searcher.document_number(path=hit.path))
         copy = view.shingles(view.searcher.document_number(path=path))
         scored.append((neardup.resemblance(kept, copy), q, hit, path))

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/quality.py [--analysis VARIANT] [--k1 K] [--b B] [--title-weight W]
                                       [--min-length N] [--exact W] [--proclitics off] [--keywords N]
+                                      [--check]
 
 Every field of ``search.ranking.Ranking`` is an option of the same name.
 
@@ -16,16 +17,28 @@ rarest words (by their documents in bahth's index, stopwords and words no
 document has left out), as written in the question and in its order.
 
 ``--exact W`` weighs the bonus for a query word written as typed (search/exact.py).
+
+``--check`` compares the default run's figures with bench/expected.json and exits
+non-zero when one is outside its tolerance.
 """
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 
-from common import (ARCD, CACHE, add_ranking_options, code_hash, collection, ranking_from,
-                    require_shared)
+from common import (
+    ARCD,
+    CACHE,
+    add_ranking_options,
+    code_hash,
+    collection,
+    ranking_from,
+    require_shared,
+)
+from expected import check
 
 from indexer.analysis import arabic_analyzer
 from indexer.arabic.tokenize import words
@@ -83,7 +96,12 @@ def main():
     add_ranking_options(ap)
     ap.add_argument("--keywords", type=int, metavar="N",
                     help="ask each question as its N rarest words")
+    ap.add_argument("--check", action="store_true",
+                    help="exit non-zero when a figure is outside bench/expected.json")
     a = ap.parse_args()
+    if a.check and vars(a) != {**vars(ap.parse_args([])), "check": True}:
+        ap.error("--check compares the default run with bench/expected.json: "
+                 "leave out the other options")
     require_shared()
     ranking = ranking_from(a)
     asked = questions()
@@ -101,9 +119,19 @@ def main():
     took = time.perf_counter() - start
     what = f"{a.keywords} keywords of each question" if a.keywords else "the questions"
     print(f"analysis={a.analysis} {ranking} ({took:.1f} s for {what})")
-    subprocess.run([sys.executable, ARCD, "score", run], check=True)
+    scored = subprocess.run([sys.executable, ARCD, "score", run], check=True,
+                            capture_output=True, text=True).stdout
     run.unlink()
+    print(scored, end="")
+    if a.check:
+        return check("arcd", figures(scored))
+    return 0
+
+
+def figures(scored):
+    """The figures of arcd.py's score output, {"MRR@10": 0.75, ...}."""
+    return {name: float(value) for name, value in re.findall(r"(\S+@\d+) ([\d.]+)", scored)}
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -117,7 +117,7 @@ def facet_speed(engine, queries, runs):
     for label, narrow in (("a month (2015-08)", Narrow.parse(since="2015-08-01", until="2015-08-31")),
                           ("newest first", Narrow.parse(sort="newest")),
                           ("a folder (2015-08-01)", Narrow.parse(folder="2015-08-01"))):
-        p = timed(lambda q: engine.search(q, narrow=narrow), queries, runs)
+        p = timed(lambda q, narrow=narrow: engine.search(q, narrow=narrow), queries, runs)
         print(f"{'keywords, ' + label:24} {'in process':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
 
 
@@ -145,8 +145,10 @@ def main():
         return
     proc, url = serve(index_dir)
     try:
-        get = lambda q: json.load(urllib.request.urlopen(
-            f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=30))
+        def get(q):
+            return json.load(urllib.request.urlopen(
+                f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=30))
+
         for q in sets["keywords (2-3 words)"][:20]:
             get(q)
         for name, queries in sets.items():

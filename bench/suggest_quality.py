@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How well «هل تقصد» restores misspelled words, on the evaluation collection.
 
-    .venv/bin/python bench/suggest_quality.py [--words 200] [--seed 7 11 ...] [--failures]
+    .venv/bin/python bench/suggest_quality.py [--words 200] [--seed 7 11 ...] [--failures] [--check]
 
 Takes words from the collection's documents (Arabic, 4+ letters, not stopwords, in
 at least 3 documents), applies one common typing slip to each (ة/ه, ى/ي, a hamza
@@ -20,6 +20,9 @@ bench/README.md has five sets of seven seeds: A (7 11 23 42 3 99 2024), on which
 weights were chosen; B (1 5 13 17 101 555 9001) and C (31 77 123 2025 4242 8080
 31337), looked at for a weight or two; D (8 14 21 57 300 777 12345) and E (2 4 6 9
 10 12 15), for nothing.
+
+``--check`` runs the seeds and word count of bench/expected.json (set A) and exits
+non-zero when a mean figure is outside its tolerance there.
 """
 import argparse
 import random
@@ -29,6 +32,7 @@ import time
 from collections import Counter
 
 from common import percentile, require_shared
+from expected import check, load
 from quality import build_index, questions
 from query_speed import keyword_queries
 
@@ -39,6 +43,8 @@ from search.engine import Engine
 SWAPS = [("ة", "ه"), ("ه", "ة"), ("ى", "ي"), ("ي", "ى"), ("أ", "ا"), ("إ", "ا"),
          ("ا", "أ"), ("ؤ", "و"), ("ئ", "ي"), ("ظ", "ض"), ("ض", "ظ")]
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+# What run() returns, by the names of bench/expected.json.
+FIGURES = ["restored", "wrong (questions)", "wrong (collection)"]
 
 
 def slips(word, rng):
@@ -120,10 +126,19 @@ def timing(took):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--words", type=int, default=200)
-    ap.add_argument("--seed", type=int, nargs="+", default=[7])
+    ap.add_argument("--words", type=int)
+    ap.add_argument("--seed", type=int, nargs="+")
     ap.add_argument("--failures", action="store_true", help="list every slip not restored")
+    ap.add_argument("--check", action="store_true",
+                    help="run bench/expected.json's seeds; exit non-zero when a figure "
+                         "is outside its tolerance")
     a = ap.parse_args()
+    expected = load("suggest")
+    if a.check and (a.seed or a.words):
+        ap.error("--check runs the seeds and words of bench/expected.json: "
+                 "leave out --seed and --words")
+    a.seed = a.seed or (expected["seeds"] if a.check else [7])
+    a.words = a.words or expected["words"]
     require_shared()
     index_dir = build_index("bahth")
     engine = Engine(index_dir)
@@ -131,8 +146,8 @@ def main():
     asked = [q for _, q in questions()]
     typed = sorted({w for q in asked for w, _, _ in words(q) if len(w) >= 3 and w.isalpha()})
     rows = [run(engine, searcher, typed, a.words, seed, a.failures) for seed in a.seed]
+    mean = [sum(col) / len(rows) for col in zip(*rows)]
     if len(rows) > 1:
-        mean = [sum(col) / len(rows) for col in zip(*rows)]
         print(f"mean of {len(rows)} seeds: restored {mean[0]:.1%}, wrong suggestions "
               f"{mean[1]:.1%} (questions), {mean[2]:.1%} (collection)")
     # What every query pays, misspelled or not.
@@ -140,6 +155,9 @@ def main():
                         ("200 keyword queries", keyword_queries(index_dir))]:
         print(f"suggestion time over {name}: "
               f"{timing([suggestion(engine, q)[1] for q in texts])}")
+    if a.check:
+        return check("suggest", dict(zip(FIGURES, mean)))
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,22 +1,21 @@
 """Bring the index in line with the seeds folder, touching only what changed.
 
-Every run ends in one Whoosh commit, which is atomic: a run killed half-way leaves
-the previous index intact, and the next run finds the same differences and completes.
+Opens the index, lets ``indexer.sync`` (or ``indexer.parallel`` for a big full
+build) write the differences, and commits them. Every run ends in one Whoosh
+commit, which is atomic: a run killed half-way leaves the previous index intact,
+and the next run finds the same differences and completes.
 """
 import os
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from whoosh import index
-from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR, NO_MERGE
 
-from .documents import UnreadableDocument, is_utf8, read_document
-from .facets import day_of, facet_fields
-from .formats import format_of
 from . import parallel as shared_build  # update_index has a parameter "parallel"
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
+from .sync import Report, indexed_fingerprints, sync
 from .writer import Writer
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
@@ -29,89 +28,6 @@ PARALLEL_FILES = 2000
 # than SMALL_SEGMENT, once there are MERGE_FANOUT of them, and never bigger ones.
 SMALL_SEGMENT = 1000
 MERGE_FANOUT = 8
-
-
-@dataclass
-class Report:
-    added: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list = field(default_factory=list)  # (path, reason)
-    truncated: list = field(default_factory=list)
-    documents: int = 0  # in the index after the run
-
-    @property
-    def changed(self):
-        return bool(self.added or self.updated or self.removed)
-
-    def summary(self):
-        return (f"{len(self.added)} added, {len(self.updated)} updated, "
-                f"{len(self.removed)} removed, {self.unchanged} unchanged, "
-                f"{len(self.skipped)} skipped")
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    digest: str
-    size: int
-    mtime_ns: int
-
-    def encode(self, path):
-        return f"{self.digest}:{self.size}:{self.mtime_ns}:{path}"
-
-    @staticmethod
-    def decode(value):
-        digest, size, mtime_ns, path = value.split(":", 3)
-        return path, Fingerprint(digest, int(size), int(mtime_ns))
-
-
-def _is_seed_name(name):
-    return format_of(name) is not None and not name.startswith(".")
-
-
-def seed_files(seeds, unreadable=None):
-    """Every file under ``seeds`` in a format bahth reads (``indexer.formats``), by
-    POSIX path relative to it.
-
-    Symlinked folders are not followed (no loops); hidden files, such as an editor's
-    temporary copies, are left out. Folders that cannot be listed are appended to
-    ``unreadable`` as (relative path, reason).
-    """
-    seeds = Path(seeds)
-    found = {}
-
-    def refused(error):
-        if unreadable is not None:
-            folder = Path(error.filename).relative_to(seeds).as_posix()
-            unreadable.append((folder, error.strerror or str(error)))
-
-    for folder, dirs, files in os.walk(seeds, onerror=refused):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if _is_seed_name(name):
-                path = Path(folder, name)
-                found[path.relative_to(seeds).as_posix()] = path
-    return found
-
-
-def seed_file(seeds, rel):
-    """The file at relative path ``rel`` if ``seed_files(seeds)`` would list it, else None.
-
-    Lets a caller that knows which paths changed check just those, not the whole tree.
-    """
-    parts = PurePosixPath(rel).parts
-    if not parts or ".." in parts or not _is_seed_name(parts[-1]):
-        return None
-    folder = Path(seeds)
-    for name in parts[:-1]:
-        folder = folder / name
-        # The same folders os.walk would skip in seed_files.
-        if name.startswith(".") or folder.is_symlink() or not folder.is_dir():
-            return None
-    path = folder / parts[-1]
-    # os.walk lists as a file anything that is not a folder, broken links included.
-    return path if os.path.lexists(path) and not path.is_dir() else None
 
 
 def open_index(index_dir, schema=None, rebuild=False):
@@ -129,107 +45,6 @@ def open_index(index_dir, schema=None, rebuild=False):
             if not rebuild:
                 raise
     return index.create_in(index_dir, schema or make_schema())
-
-
-def indexed_fingerprints(reader, paths=None):
-    """``{path: Fingerprint}`` for every live document, or for those of ``paths``."""
-    if not reader.has_column("fingerprint"):  # an empty index has no columns yet
-        return {}
-    column = reader.column_reader("fingerprint")
-    if paths is None:
-        docs = reader.all_doc_ids()
-    else:
-        docs = (d for rel in paths for d in _live_docs(reader, rel))
-    return dict(Fingerprint.decode(column[d]) for d in docs)
-
-
-def _live_docs(reader, rel):
-    try:
-        return reader.postings("path", rel).all_ids()  # deleted ones are filtered out
-    except TermNotFound:
-        return ()
-
-
-def _stat(path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-def _add(writer, doc, fingerprint, update):
-    fields = dict(path=doc.path, fingerprint=fingerprint.encode(doc.path),
-                  digest=doc.digest, title=doc.title, body=doc.body, author=doc.author,
-                  **facet_fields(doc))
-    (writer.update_document if update else writer.add_document)(**fields)
-
-
-def _inside(rel, folder):
-    return folder == "." or rel.startswith(folder + "/")
-
-
-def sync(writer, seeds, known, report, progress=None, paths=None):
-    """Add, update and delete documents through ``writer`` so the index matches ``seeds``.
-
-    ``paths`` limits the run to those relative paths (say, the ones a watcher saw
-    change), with ``known`` holding at least their fingerprints. They are re-read even
-    if size and mtime look unchanged: with coarse timestamps a quick rewrite of a
-    half-written file can keep both, and the content hash still avoids needless updates.
-    ``progress(items, length)``, if given, wraps the iteration over the files.
-    """
-    unreadable = []
-    if paths is None:
-        files = seed_files(seeds, unreadable)
-        gone = set(known) - set(files)
-    else:
-        files = {rel: path for rel in sorted(paths) if (path := seed_file(seeds, rel))}
-        gone = set(paths) & set(known) - set(files)
-    add_files(writer, files, known, report, progress, trust_stat=paths is None)
-    report_unreadable(report, unreadable)
-    for rel in sorted(gone):
-        # A folder that could not be listed keeps its documents, as an unreadable file does.
-        if any(_inside(rel, folder) for folder, _ in unreadable):
-            continue
-        writer.delete_by_term("path", rel)
-        report.removed.append(rel)
-    return report
-
-
-def add_files(writer, files, known, report, progress=None, trust_stat=True):
-    """Index ``files`` (``{relative path: path}``) that are new or changed against
-    ``known``; with ``trust_stat``, a file whose size and mtime are as indexed is
-    taken as unchanged without reading it."""
-    items = progress(files.items(), len(files)) if progress else files.items()
-    for rel, path in items:
-        if not is_utf8(rel):  # the index stores names as UTF-8
-            report.skipped.append((rel, "the file name is not UTF-8"))
-            continue
-        stat = _stat(path)
-        old = known.get(rel)
-        if trust_stat and stat and old and (old.size, old.mtime_ns) == stat:
-            report.unchanged += 1
-            continue
-        try:
-            doc = read_document(path, rel)
-        except UnreadableDocument as e:
-            # A file that turned unreadable keeps its last good version in the index.
-            report.skipped.append((rel, str(e)))
-            continue
-        # Same text on another day is still an update: the date is a filter.
-        if old and old.digest == doc.digest and day_of(old.mtime_ns) == day_of(doc.mtime_ns):
-            report.unchanged += 1
-            continue
-        _add(writer, doc, Fingerprint(doc.digest, doc.size, doc.mtime_ns), update=old is not None)
-        (report.updated if old else report.added).append(rel)
-        if doc.truncated:
-            report.truncated.append(rel)
-    return report
-
-
-def report_unreadable(report, unreadable):
-    for folder, reason in unreadable:
-        report.skipped.append((folder + "/", reason))
 
 
 def _holds_many_files(seeds):

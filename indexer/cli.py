@@ -10,11 +10,11 @@ from click.core import ParameterSource
 from whoosh.index import LockError
 
 from . import config, documents
-from .formats import cut_reason, format_of
 from .analysis import analyze
 from .arabic.stopwords import is_stopword
 from .arabic.tokenize import words
 from .build import update_index
+from .formats import cut_reason, format_of
 from .parallel import IndexingFailed
 from .store import REBUILD, IndexDamaged
 from .watch import POLL_INTERVAL, watch_until_stopped
@@ -78,7 +78,7 @@ def require_seeds(seeds):
         raise click.UsageError(f"seeds folder {seeds} does not exist")
 
 
-def shown(name):
+def printable_name(name):
     """A file name on one printable line: control characters and bytes that are not
     UTF-8 escaped, so no name can break or forge a line of the report."""
     name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -116,9 +116,9 @@ def index_command(seeds, index_dir, rebuild, quiet):
         click.echo(f"error: {e}; the index is as it was before this run", err=True)
         sys.exit(1)
     for rel, reason in report.skipped:
-        click.echo(f"skipped {shown(rel)}: {reason}", err=True)
+        click.echo(f"skipped {printable_name(rel)}: {reason}", err=True)
     for rel in report.truncated:
-        click.echo(f"cut {shown(rel)}: {cut_reason(format_of(rel), documents.MAX_BYTES)}", err=True)
+        click.echo(f"cut {printable_name(rel)}: {cut_reason(format_of(rel), documents.MAX_BYTES)}", err=True)
     if report.changed or rebuild:
         click.echo(report.summary())
     else:

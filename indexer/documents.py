@@ -78,7 +78,8 @@ def decode(data):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as e:
-                raise UnreadableDocument(f"invalid {encoding} after its byte-order mark ({e.reason})")
+                raise UnreadableDocument(
+                    f"invalid {encoding} after its byte-order mark ({e.reason})") from e
     if b"\x00" in data:
         raise UnreadableDocument("binary file (contains NUL bytes)")
     try:

@@ -1,6 +1,6 @@
 """Where a document sits, for filters and facets: its folder, its date and its type.
 
-They are written into the index with each document (see ``indexer.build``), as
+They are written into the index with each document (see ``indexer.sync``), as
 columns that search reads whole, so narrowing a search never scans the disk. The
 field classes are pickled into every index by class path: moving or renaming
 them makes existing indexes unreadable (damaged, to be rebuilt).

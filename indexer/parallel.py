@@ -15,9 +15,10 @@ import queue
 import traceback
 from pathlib import Path
 
-from . import build
+from . import listing
 from .interrupt import start_spared, stop
 from .store import open_existing
+from .sync import Report, add_files, report_unreadable
 from .writer import Writer
 
 BATCH = 200
@@ -28,10 +29,10 @@ class IndexingFailed(Exception):
 
 
 def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
-    """``build.sync`` for an empty index, on ``procs`` processes; ``writer`` must
+    """``indexer.sync.sync`` for an empty index, on ``procs`` processes; ``writer`` must
     be a ``Writer``, whose commit takes the workers' segments."""
     unreadable = []
-    rels = list(build.seed_files(seeds, unreadable))
+    rels = list(listing.seed_files(seeds, unreadable))
     batches = [rels[start:start + BATCH] for start in range(0, len(rels), BATCH)]
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
@@ -49,7 +50,7 @@ def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
         stop(workers)
         raise
     stop(workers)
-    build.report_unreadable(report, unreadable)
+    report_unreadable(report, unreadable)
     return report
 
 
@@ -82,7 +83,7 @@ def _work(k, index_dir, seeds, limitmb, batches, results):
         writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, _lk=False)
         for rels in batches:
             files = {rel: Path(seeds, rel) for rel in rels}
-            results.put(("files", build.add_files(writer, files, {}, build.Report())))
+            results.put(("files", add_files(writer, files, {}, Report())))
         if writer._added:
             results.put(("segment", (k, writer._finalize_segment())))
         else:

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.arabic.stopwords import is_stopword
 from indexer.arabic.normalize import fold_hamza_seats, normalize, written_letters
+from indexer.arabic.stopwords import is_stopword
 from indexer.arabic.tokenize import _WORD as WORD, words
 
-from .scoring import segment_key
+from .caches import segment_key
 
 DEFAULT = 8
 MOST = 20

@@ -12,17 +12,16 @@ from indexer.facets import iso_date
 from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
 
-from . import filters, query as queries
+from . import filters, keyboard, query as queries
+from .complete import DEFAULT as COMPLETIONS, Completer
+from .exact import typed_forms, written_as_typed
 from .lane import Lane
+from .neardup import Shingler, fold
 from .ranking import Policy
 from .scoring import Scorer
-from .exact import typed_forms, written_as_typed
+from .similar import similar
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
 from .suggest import prepare, suggest_for
-from .complete import DEFAULT as COMPLETIONS, Completer
-from . import keyboard
-from .neardup import Shingler, fold
-from .similar import similar
 
 # Long queries that may wait while another runs (see search/lane.py); a server
 # needs more request threads than this.
@@ -334,7 +333,7 @@ class Engine:
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
         return Hit(fields["path"], title, round(score, 4),
-                   snippet or self.formatter._text(_lead(body)), title_snippet,
+                   snippet or self.formatter.plain(_lead(body)), title_snippet,
                    fields["type"], iso_date(fields["date"]),
                    page_of_passage(body, _field_terms(terms, "body"), view.term_of))
 

@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from indexer.facets import TYPES, day_number
 
-from .scoring import _ArrayCache, segment_key
+from .caches import ArrayCache, segment_key
 
 SORTS = ("relevance", "newest", "oldest")
 # Fields a query may narrow by; path: searches inside one document.
@@ -26,7 +26,7 @@ FILTER_FIELDS = ("folder", "type", "date", "path")
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # The columns of recent segments; a segment never changes once written.
-_COLUMNS = _ArrayCache(16 * 1024 * 1024)
+_COLUMNS = ArrayCache(16 * 1024 * 1024)
 
 
 class FilterError(ValueError):
@@ -87,8 +87,8 @@ class Narrow:
     """The filters and order of one search; ``parse`` reads them from text."""
 
     folder: str = ""
-    since: datetime.date = None
-    until: datetime.date = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
     type: str = ""
     path: str = ""
     sort: str = "relevance"

@@ -48,7 +48,7 @@ def copies(a, b):
 class Shingler:
     """``shingles`` of documents by number, the last KEPT kept by their content."""
 
-    _kept = OrderedDict()  # shared by every view and thread
+    _kept: OrderedDict[str, np.ndarray] = OrderedDict()  # shared by every view and thread
     _lock = threading.Lock()
 
     def __init__(self, searcher, term_of):

@@ -8,14 +8,15 @@ stores the postings, and decides which documents match a query with structure
 (phrases, exclusions, prefixes, AND).
 """
 import math
-import sys
-from collections import OrderedDict
 from itertools import islice
 
 import numpy as np
 from whoosh import query as wq
 
 from indexer.arabic.stem import without_proclitic
+
+from .caches import LENGTHS, POSTINGS, segment_key
+from .postings import block_positions, leaf_lengths, leaf_matcher, leaf_postings
 
 # Prefix queries score at most this many of their expansions (the most frequent),
 # chosen among the first PREFIX_SCAN words the prefix starts.
@@ -34,119 +35,6 @@ MAX_TERMS = 64
 # (by idf) are paired: 120 pairs at most, where 64 terms would make 2,016. No
 # ARCD question has more.
 MAX_NEAR = 16
-
-_EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
-          np.zeros(0, np.int64))
-
-
-class _ArrayCache:
-    """Least-recently-used arrays, bounded by their total size in bytes, keys and
-    entries included: a term the index lacks has empty postings, and queries of
-    such terms filled the cache with entries of no counted size at all."""
-
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.nbytes = 0
-        self._items = OrderedDict()
-
-    def get(self, key, compute):
-        try:
-            self._items.move_to_end(key)
-            return self._items[key]
-        except KeyError:
-            pass
-        value = compute()
-        self._items[key] = value
-        self.nbytes += _entry_bytes(key, value)
-        while self.nbytes > self.max_bytes and len(self._items) > 1:
-            self.nbytes -= _entry_bytes(*self._items.popitem(last=False))
-        return value
-
-
-# An OrderedDict's links and hash slot for one entry, about.
-_ENTRY_OVERHEAD = 100
-
-
-def _entry_bytes(key, value):
-    """An entry's arrays (headers included, shared ones counted each time) and key."""
-    return (sum(map(sys.getsizeof, value)) + sys.getsizeof(key)
-            + sum(map(sys.getsizeof, key)) + _ENTRY_OVERHEAD)
-
-
-# Segments are immutable once written, so their postings and lengths can be kept
-# across index generations (deletions are applied separately, as a mask).
-_POSTINGS = _ArrayCache(48 * 1024 * 1024)
-_LENGTHS = _ArrayCache(16 * 1024 * 1024)
-
-
-def _block_postings(matcher):
-    """(docnums, term frequencies, block offsets, block ends) of a Whoosh 3 leaf
-    matcher, read a block at a time. A block's end is the index in the postings
-    after its last one; with its offset, one document's positions are read later
-    without walking the blocks before it."""
-    ids, tfs, offsets, ends = [], [], [matcher._baseoffset], []
-    while True:
-        matcher._read_data()
-        block_ids = np.asarray(matcher._data[0], np.int64)
-        ids.append(block_ids if matcher._byteids else np.cumsum(block_ids))
-        weights = matcher._data[1]
-        if weights is None or isinstance(weights, float):
-            tfs.append(np.full(len(block_ids), weights or 1.0, np.float32))
-        else:
-            tfs.append(np.asarray(weights, np.float32))
-        ends.append((ends[-1] if ends else 0) + len(block_ids))
-        if matcher._lastblock:
-            break
-        offsets.append(matcher._nextoffset)
-        matcher._next_block()
-    # Document numbers fit 32 bits; the cache then holds half as many bytes more.
-    return (np.concatenate(ids).astype(np.int32), np.concatenate(tfs),
-            np.asarray(offsets, np.int64), np.asarray(ends, np.int64))
-
-
-def _block_positions(matcher, postings, indexes):
-    """(docnum, positions) of the postings at ``indexes`` (sorted) of a Whoosh 3
-    leaf matcher; ``postings`` is what ``_block_postings`` read from it.
-
-    Each block holding some is decoded once: stepping the matcher to a document
-    walks every block header before it and then the block a posting at a time.
-    """
-    ids, _, offsets, ends = postings
-    decode = matcher.format.decoder("positions")
-    blocks = np.searchsorted(ends, indexes, side="right")
-    for block in np.unique(blocks).tolist():
-        matcher._goto(int(offsets[block]))
-        matcher._read_data()
-        values = matcher._data[2]
-        first = int(ends[block - 1]) if block else 0
-        for k in indexes[blocks == block].tolist():
-            yield int(ids[k]), np.asarray(decode(values[k - first]))
-
-
-def _matcher(reader, field, text):
-    # A segment with deletions wraps its postings in a FilterMatcher, which has no
-    # blocks to read; the postings under it are what is wanted.
-    matcher = reader.postings(field, text)
-    return getattr(matcher, "child", matcher)
-
-
-def leaf_postings(reader, field, text):
-    """``_block_postings`` of one term in one segment's reader, deleted documents
-    included: the scorer masks them out."""
-    if (field, text) not in reader:
-        return _EMPTY
-    return _block_postings(_matcher(reader, field, text))
-
-
-def segment_key(reader):
-    segment = reader.segment()
-    return segment.segment_id() if segment is not None else id(reader)
-
-
-def _leaf_lengths(reader, field):
-    count = reader.doc_count_all()
-    return (np.fromiter((reader.doc_field_length(d, field, 0) or 0 for d in range(count)),
-                        np.float32, count),)
 
 
 def positive_terms(q):
@@ -198,8 +86,8 @@ class Scorer:
         """BM25's length normalisation, 1 - b + b * length / average length."""
         lengths = np.zeros(self.size, np.float32)
         for reader, offset in self.leaves:
-            (leaf,) = _LENGTHS.get((segment_key(reader), field),
-                                   lambda r=reader: _leaf_lengths(r, field))
+            (leaf,) = LENGTHS.get((segment_key(reader), field),
+                                   lambda r=reader: leaf_lengths(r, field))
             lengths[offset:offset + len(leaf)] = leaf
         if field == "body":
             lengths = np.maximum(lengths, self.ranking.min_length)
@@ -208,7 +96,7 @@ class Scorer:
         return (1 - b + b * lengths / max(average, 1e-6)).astype(np.float32)
 
     def _leaf_postings(self, reader, field, text):
-        return _POSTINGS.get((segment_key(reader), field, text),
+        return POSTINGS.get((segment_key(reader), field, text),
                              lambda: leaf_postings(reader, field, text))
 
     def postings(self, field, text):
@@ -291,8 +179,8 @@ class Scorer:
             held, at = _lookup(postings[0], wanted - offset)
             if not held.any():
                 continue
-            matcher = _matcher(reader, field, text)
-            for d, where in _block_positions(matcher, postings, at[held]):
+            matcher = leaf_matcher(reader, field, text)
+            for d, where in block_positions(matcher, postings, at[held]):
                 found[d + offset] = where
         return found
 

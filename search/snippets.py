@@ -2,16 +2,17 @@
 import html
 import re
 import unicodedata
-from collections import defaultdict
 from functools import lru_cache
 
 from whoosh import highlight
 from whoosh.analysis import Token
 
-from indexer.arabic.normalize import fold_hamza_seats, normalize
 from indexer.arabic.stem import TEH_MARBUTA
-from indexer.arabic.tokenize import INNER, MAX_WORD, WORD_CHAR, words
+from indexer.arabic.tokenize import words
 from indexer.formats import PAGE_BREAK
+from indexer.whoosh_seam import Formatter
+
+from .spelling import UNUSUAL, spelled, words_around
 
 _PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
@@ -24,19 +25,19 @@ PASSAGE_CHARS = 100_000
 PATTERN_LETTERS = 32
 
 
-class MarkFormatter(highlight.Formatter):
+class MarkFormatter(Formatter):
     """HTML-escaped text with each matched word in ``<mark>``: the only markup."""
 
     between = " … "
 
-    def _text(self, text):
+    def plain(self, text):
         return html.escape(text, quote=False)
 
     def format_token(self, text, token, replace=False):
         return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
 
 
-class AnsiFormatter(highlight.Formatter):
+class AnsiFormatter(Formatter):
     """Plain text with matched words in bold yellow."""
 
     between = " … "
@@ -45,64 +46,13 @@ class AnsiFormatter(highlight.Formatter):
         return "\x1b[1;33m" + highlight.get_text(text, token, replace) + "\x1b[0m"
 
 
-class PlainFormatter(highlight.Formatter):
+class PlainFormatter(Formatter):
     """Plain text, nothing marked."""
 
     between = " … "
 
     def format_token(self, text, token, replace=False):
         return highlight.get_text(text, token, replace)
-
-
-# Where the letters of Arabic and Latin text and their presentation forms are.
-_KNOWN = ((0x20, 0x250), (0x600, 0x700), (0xFB50, 0xFE00), (0xFE70, 0xFF00))
-
-
-def _spellings():
-    """``{letter of a term: every character normalisation folds into it}``."""
-    found = defaultdict(set)
-    for c in _known_chars():
-        folded = fold_hamza_seats(normalize(c))
-        if len(folded) == 1:
-            found[folded].add(c)
-    return {letter: "[" + "".join(map(re.escape, sorted(chars))) + "]"
-            for letter, chars in found.items()}
-
-
-def _known_chars():
-    return (chr(cp) for low, high in _KNOWN for cp in range(low, high))
-
-
-def _unusual():
-    """A pattern for the word characters ``_stems`` does not know: those elsewhere
-    (any beyond the 16-bit range), ligatures, which fold into two letters, and
-    letters that fold into nothing (presentation forms of marks), which are not
-    the marks it skips."""
-    word, inner, known = re.compile(WORD_CHAR), re.compile(f"[{INNER}]"), set(_known_chars())
-    odd = {c for c in map(chr, range(0x10000)) if c not in known
-           and not "\ud800" <= c <= "\udfff" and word.match(c) and not inner.match(c)}
-    odd |= {c for c in known if word.match(c) and not inner.match(c)
-            and len(fold_hamza_seats(normalize(c))) != 1}
-    ranges = []
-    for cp in sorted(map(ord, odd)):
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-                      + "\U00010000-\U0010ffff]")
-
-
-_SPELLINGS, _UNUSUAL = _spellings(), _unusual()
-
-
-_WORD_REST = re.compile(rf"{WORD_CHAR}*")
-
-
-def spelled(letters):
-    """A regex for normalised ``letters`` as a text may write them: each letter in
-    any spelling that folds into it, with marks or tatweel between them."""
-    return f"[{INNER}]*".join(_SPELLINGS.get(c, re.escape(c)) for c in letters)
 
 
 @lru_cache(maxsize=256)  # ~30 KB each, of at most PATTERN_LETTERS letters
@@ -113,16 +63,6 @@ def _stems(terms):
     anchors = {term[:-1] if term.endswith(TEH_MARBUTA) and len(term) > 2 else term
                for term in terms}
     return re.compile("|".join(spelled(a) for a in sorted(anchors, key=len, reverse=True)))
-
-
-def _word_start(text, i):
-    """Where the run of word characters holding ``text[i]`` starts, or None if
-    that is more than MAX_WORD characters back: ``text[i]`` is then in the part
-    of a long run that analysis cuts off (see ``tokenize.MAX_WORD``)."""
-    for start in range(i, max(i - MAX_WORD, -1), -1):
-        if not start or not _WORD_REST.fullmatch(text, start - 1, start):
-            return start
-    return None
 
 
 def marked_words(text, terms, term_of, limit=None):
@@ -140,7 +80,7 @@ def marked_words(text, terms, term_of, limit=None):
         return []
     # Letters written decomposed (N and U+0300, و and U+0654) are composed by
     # analysis into letters the pattern cannot foresee: such text is read word by word.
-    odd = (sum(map(len, terms)) > PATTERN_LETTERS or _UNUSUAL.search(text)
+    odd = (sum(map(len, terms)) > PATTERN_LETTERS or UNUSUAL.search(text)
            or not unicodedata.is_normalized("NFC", text))
     spans = _every_word(text) if odd else words_around(text, _stems(terms))
     tokens = []
@@ -151,16 +91,6 @@ def marked_words(text, terms, term_of, limit=None):
             if len(tokens) == limit:
                 break
     return tokens
-
-
-def words_around(text, pattern):
-    """(start, end) of each word in which ``pattern`` matches, as ``words`` gives it."""
-    pos = 0
-    while match := pattern.search(text, pos):
-        start = _word_start(text, match.start())
-        pos = _WORD_REST.match(text, match.end()).end()
-        if start is not None:
-            yield start, min(pos, start + MAX_WORD)
 
 
 def _every_word(text):

@@ -28,10 +28,10 @@ from itertools import islice
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
+from .caches import segment_key
 from .lane import Busy
 from .query import FIELDS, MAX_WORDS
-from .scoring import segment_key
-from .snippets import spelled, words_around
+from .spelling import spelled, words_around
 
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
 RARE_DOCS = 2
@@ -175,7 +175,7 @@ class _Vocabulary:
     several reads from disk a Whoosh lookup costs.
     """
 
-    _sets = {}  # segment id: its words, as bytes
+    _sets: dict[object, frozenset[bytes]] = {}  # segment id: its words, as bytes
     KEPT = 64
 
     def __init__(self, searcher):

@@ -9,9 +9,8 @@ import io
 import os
 import zipfile
 
-from bidi import get_display
-
 import docx
+from bidi import get_display
 from odf import dc, meta, text as odftext
 from odf.opendocument import OpenDocumentText
 

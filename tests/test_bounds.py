@@ -13,9 +13,7 @@ from indexer.analysis import ArabicAnalyzer
 from indexer.arabic import chain as chains
 from indexer.arabic.tokenize import MAX_WORD, words
 from indexer.build import update_index
-from search import query as queries
-from search import scoring, snippets, suggest
-from search import engine as engines
+from search import caches, engine as engines, postings, query as queries, scoring, snippets, suggest
 from search.engine import TITLE_CHARS, Engine
 from search.lane import Busy
 from web.app import create_app
@@ -226,9 +224,9 @@ def test_a_long_query_word_is_cut_before_parsing(index_dir, calls):
 
 
 def test_the_postings_cache_counts_the_bytes_of_terms_the_index_lacks():
-    cache = scoring._ArrayCache(100_000)
+    cache = caches.ArrayCache(100_000)
     for i in range(10_000):
-        cache.get(("segment", "body", f"word{i}"), lambda: scoring._EMPTY)
+        cache.get(("segment", "body", f"word{i}"), lambda: postings.EMPTY)
     assert cache.nbytes <= 100_000
     assert len(cache._items) < 1000
 

@@ -12,10 +12,11 @@ from .conftest import write
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
+# Slow: each test drives headless Chromium against a served site (pyproject.toml: slow).
+pytestmark = [pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
     reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver",
-)
+), pytest.mark.slow]
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -123,7 +124,9 @@ def test_a_facet_narrows_its_chip_widens_and_a_sort_orders_by_date(site, browser
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/search?q=" + "العلاقات الناتج")
-    hits = lambda d: [h.text for h in d.find_elements(By.CSS_SELECTOR, ".hit .path")]
+    def hits(d):
+        return [h.text for h in d.find_elements(By.CSS_SELECTOR, ".hit .path")]
+
     assert sorted(hits(browser)) == sorted([RELATIONS, "economy.txt"])
     # The facets stand on the right of the results, as Arabic reads.
     facets = browser.find_element(By.CSS_SELECTOR, "aside.facets")

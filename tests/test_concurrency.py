@@ -1,10 +1,15 @@
 """Searches running while a writer commits again and again never fail."""
 import threading
 
+import pytest
+
 from indexer.build import update_index
 from search.engine import Engine
 
 from .conftest import write
+
+# Slow: searches in threads while a writer commits, for seconds (pyproject.toml: slow).
+pytestmark = pytest.mark.slow
 
 
 def test_searches_never_fail_while_a_writer_commits(seeds, index_dir):

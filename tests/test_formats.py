@@ -111,6 +111,7 @@ def test_converted_files_are_updated_and_deleted_like_txt(mixed, index_dir):
     assert update_index(mixed, index_dir).unchanged == 6
 
 
+@pytest.mark.slow  # waits out a reader that hangs, in a child process
 def test_hostile_files_are_reported_and_skipped_and_the_rest_indexed(bahth, seeds, index_dir):
     good = makefiles.pdf([[makefiles.visual("وثيقة سليمة عن الزيتون")]])
     (seeds / "good.pdf").write_bytes(good)

@@ -2,8 +2,7 @@
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from whoosh.fields import TEXT
 
 from indexer.analysis import analyze, arabic_analyzer

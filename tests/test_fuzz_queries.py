@@ -4,12 +4,10 @@ from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from indexer.build import update_index
-from search import query as queries
-from search import scoring
+from search import query as queries, scoring
 from search.engine import Engine
 from web.app import create_app
 from web.cli import main
@@ -115,6 +113,7 @@ def test_a_prefix_query_visits_a_bounded_part_of_the_vocabulary(index_dir, monke
     assert 0 < len(visited) <= len(queries.FIELDS) * scoring.PREFIX_SCAN
 
 
+@pytest.mark.slow  # runs the CLI for each generated query
 @FUZZ
 @given(query_text)
 def test_bahth_search_exits_cleanly(index_dir, text):
@@ -153,6 +152,7 @@ def _url(path, text):
     return f"{path}?q={quote(text.encode('utf-8', 'surrogatepass'))}"
 
 
+@pytest.mark.slow  # one request per generated query
 @FUZZ
 @given(query_text)
 def test_the_api_answers_every_query_with_200_or_400(client, text):

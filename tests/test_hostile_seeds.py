@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import build, documents, parallel
+from indexer import build, documents, listing, parallel, sync
 from indexer.build import update_index
 from indexer.cli import _progress_bar
 from search.engine import Engine
@@ -151,14 +151,14 @@ def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkey
     share = parallel.sync
     write(seeds, "stays.txt", GOOD)
     gone = write(seeds, "gone.txt", GOOD + " زائل")
-    listing = build.seed_files
+    listed = listing.seed_files
 
     def list_then_delete(folder, *args):
-        files = listing(folder, *args)
+        files = listed(folder, *args)
         gone.unlink()
         return files
 
-    monkeypatch.setattr(build, "seed_files", list_then_delete)
+    monkeypatch.setattr(listing, "seed_files", list_then_delete)
     shared = []
     monkeypatch.setattr(parallel, "sync", lambda *a: shared.append(1) or share(*a))
     report = update_index(seeds, index_dir, parallel=True)
@@ -169,7 +169,7 @@ def test_a_file_that_vanishes_after_listing_is_reported(seeds, index_dir, monkey
 
 def test_a_file_that_appears_between_stat_and_read_is_indexed(seeds, index_dir, monkeypatch):
     write(seeds, "late.txt", GOOD)
-    monkeypatch.setattr(build, "_stat", lambda path: None)
+    monkeypatch.setattr(sync, "_stat", lambda path: None)
     report = update_index(seeds, index_dir)
     assert report.added == ["late.txt"]
     monkeypatch.undo()
@@ -185,7 +185,7 @@ def test_a_file_that_changes_while_read_is_caught_up_next_run(seeds, index_dir, 
         write(seeds, "moving.txt", "خبر ثان\nنص ثان أطول من الأول")
         return doc
 
-    monkeypatch.setattr(build, "read_document", read_then_change)
+    monkeypatch.setattr(sync, "read_document", read_then_change)
     update_index(seeds, index_dir)
     monkeypatch.undo()
     assert update_index(seeds, index_dir).updated == ["moving.txt"]

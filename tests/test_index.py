@@ -115,6 +115,7 @@ def test_add_update_delete_optimize_then_search(seeds, index_dir):
         assert len(s.search(Term("body", "طقس"), limit=None)) == 4
 
 
+@pytest.mark.slow  # kills a build process at random moments
 def test_a_killed_run_leaves_the_index_whole(seeds, index_dir):
     for i in range(30):
         write(seeds, f"old/{i}.txt", f"خبر قديم {i}\nنص قديم رقم {i}")
@@ -164,7 +165,7 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
     import multiprocessing
 
     from indexer import parallel
-    from indexer.build import Report
+    from indexer.sync import Report
     context = multiprocessing.get_context("spawn")
     worker = context.Process(target=os._exit, args=(3,))
     worker.start()
@@ -187,6 +188,7 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core builds in one process")
+@pytest.mark.slow  # spawns build workers and kills one
 def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds, index_dir):
     for i in range(30):
         write(seeds, f"old/{i}.txt", f"خبر قديم {i}\nنص قديم رقم {i}")

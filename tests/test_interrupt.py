@@ -14,7 +14,7 @@ import time
 import pytest
 from whoosh.index import TOC
 
-from indexer import build
+from indexer import build, sync
 from indexer.build import update_index
 from indexer.store import NAME, open_existing
 
@@ -23,7 +23,9 @@ from .conftest import eventually, spawned_workers, write
 # The program as its console script runs it (pyproject.toml).
 BAHTH = [sys.executable, "-c", "from web.program import main; main()"]
 
-pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+# Slow: each test starts bahth in processes and interrupts them (pyproject.toml: slow).
+pytestmark = [pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc"),
+              pytest.mark.slow]
 
 
 def start(*args):
@@ -116,7 +118,7 @@ def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(seeds, index
     for i in range(20):
         write(seeds, f"{i}.txt", f"خبر {i}\nنص رقم {i}")
     if where == "reading":
-        real, calls = build.read_document, []
+        real, calls = sync.read_document, []
 
         def read_document(path, rel):
             calls.append(rel)
@@ -124,7 +126,7 @@ def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(seeds, index
                 raise KeyboardInterrupt
             return real(path, rel)
 
-        monkeypatch.setattr(build, "read_document", read_document)
+        monkeypatch.setattr(sync, "read_document", read_document)
     else:
         # The new segment is written, its table of contents not yet.
         monkeypatch.setattr(build.Writer, "_commit_toc", lambda *_: (_ for _ in ()).throw(

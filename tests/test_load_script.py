@@ -10,6 +10,9 @@ from indexer.build import update_index
 
 from .conftest import serving, write
 
+# Slow: runs bench/load.py against a served site (pyproject.toml: slow).
+pytestmark = pytest.mark.slow
+
 LOAD = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 
 

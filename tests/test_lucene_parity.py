@@ -97,7 +97,7 @@ def _pair_id(pair):
 
 
 def _pairs(cases):
-    for suite, group in itertools.groupby(sorted(cases, key=lambda c: (c["suite"], c["line"])),
+    for _suite, group in itertools.groupby(sorted(cases, key=lambda c: (c["suite"], c["line"])),
                                           key=lambda c: c["suite"]):
         yield from itertools.combinations(list(group), 2)
 

@@ -2,8 +2,7 @@
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from whoosh import index
 
 from indexer.schema import make_schema

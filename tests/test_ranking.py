@@ -2,9 +2,8 @@
 import pytest
 
 from indexer.build import update_index
+from search.postings import leaf_postings
 from search.ranking import KEYWORDS, QUESTIONS, Policy, Ranking, is_question
-from search.scoring import leaf_postings
-
 
 FILLER = " ".join(["كلام عام عن موضوعات متنوعة"] * 8)
 

@@ -11,6 +11,9 @@ from indexer.build import update_index
 
 from .conftest import eventually, serving, write
 
+# Slow: starts `bahth serve --watch` processes (pyproject.toml: slow).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def server(seeds, index_dir):

@@ -8,7 +8,6 @@ from web.app import create_app
 
 from .conftest import write_all
 
-
 OIL = "أسعار النفط ترتفع\nارتفعت أسعار النفط الخام في الأسواق العالمية بعد قرار أوبك خفض الإنتاج، وقال محللون إن البرميل قد يتجاوز مئة دولار."
 DOCS = {
     "oil.txt": OIL,

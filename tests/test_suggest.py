@@ -2,8 +2,7 @@
 import pytest
 
 from indexer.build import update_index
-from search import engine as search_engine
-from search import suggest as suggest_module
+from search import engine as search_engine, suggest as suggest_module
 from search.engine import Engine
 from search.suggest import FEW_HITS, _slips, _Spelling, suggest, suggest_for
 

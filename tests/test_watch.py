@@ -12,6 +12,7 @@ from whoosh.index import LockError
 
 import indexer.build
 import indexer.cli
+import indexer.sync
 import indexer.watch
 from indexer.build import update_index
 from indexer.watch import Watcher
@@ -143,7 +144,7 @@ def test_a_second_writer_waits_for_the_watcher_or_says_why(seeds, index_dir, ind
                                                           monkeypatch, bahth):
     # Hold the watcher inside a commit: reading slow.txt blocks until released.
     reading, release = threading.Event(), threading.Event()
-    read_document = indexer.build.read_document
+    read_document = indexer.sync.read_document
 
     def slow_read(path, rel):
         if rel == "slow.txt":
@@ -151,7 +152,7 @@ def test_a_second_writer_waits_for_the_watcher_or_says_why(seeds, index_dir, ind
             release.wait(TIMEOUT)
         return read_document(path, rel)
 
-    monkeypatch.setattr(indexer.build, "read_document", slow_read)
+    monkeypatch.setattr(indexer.sync, "read_document", slow_read)
     with Watcher(seeds, index_dir):
         write(seeds, "slow.txt", "بطيء\nنص عن الصحراء")
         assert reading.wait(TIMEOUT)

@@ -8,7 +8,7 @@ import pytest
 
 from indexer.build import update_index
 from search import engine as search_engine
-from web import arabic
+from web import numerals
 from web.app import create_app
 from web.paging import Pagination
 from web.params import MAX_QUERY
@@ -382,7 +382,7 @@ def test_debug_is_off(app):
     (11, "١١ نتيجة"), (100, "١٠٠ نتيجة"), (103, "١٠٣ نتائج"), (1250, "١٬٢٥٠ نتيجة"),
 ])
 def test_result_counts_agree_in_arabic(n, text):
-    assert arabic.results(n) == text
+    assert numerals.results(n) == text
 
 
 @pytest.mark.parametrize("n, pages, copies", [
@@ -390,13 +390,13 @@ def test_result_counts_agree_in_arabic(n, text):
     (3, "٣ صفحات", "٣ نسخ مشابهة"), (11, "١١ صفحة", "١١ نسخة مشابهة"),
 ])
 def test_page_and_copy_counts_agree_in_arabic(n, pages, copies):
-    assert arabic.pages(n) == pages and arabic.copies(n) == copies
+    assert numerals.pages(n) == pages and numerals.copies(n) == copies
 
 
 def test_seconds_in_arabic():
-    assert arabic.seconds(20.4) == "٠٫٠٢ ثانية"
-    assert arabic.seconds(1500) == "١٫٥٠ ثانية"
-    assert arabic.seconds(3) == "أقل من ٠٫٠١ ثانية"
+    assert numerals.seconds(20.4) == "٠٫٠٢ ثانية"
+    assert numerals.seconds(1500) == "١٫٥٠ ثانية"
+    assert numerals.seconds(3) == "أقل من ٠٫٠١ ثانية"
 
 
 # --- bahth serve ------------------------------------------------------------

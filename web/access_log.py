@@ -7,7 +7,7 @@ from urllib.parse import unquote_plus
 
 from werkzeug.wsgi import ClosingIterator
 
-from indexer.cli import shown
+from indexer.cli import printable_name
 
 log = logging.getLogger("bahth.access")
 
@@ -40,4 +40,4 @@ class AccessLog:
         if self.queries and query:
             path += "?" + unquote_plus(query, errors="replace")
         # Escaped, so that no request can break or forge a line of the log.
-        return shown(path)
+        return printable_name(path)

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from indexer.analysis import analyze
 from search.cli import hit_json, result_json
 
-from .engine import engine, search
+from .current_engine import engine, search
 from .params import completion_params, search_params, similar_params, text
 
 bp = Blueprint("api", __name__)

@@ -7,8 +7,8 @@ from indexer import config
 from search.engine import Engine
 
 from . import api, errors, pages, security
-from .arabic import FILTERS
-from .engine import EXTENSION
+from .current_engine import EXTENSION
+from .numerals import FILTERS
 from .params import MAX_QUERY
 
 

@@ -6,7 +6,7 @@ import click
 from indexer.cli import analyze_command, index_command, watch_command
 from search.cli import search_command, similar_command
 
-from .program import interrupted
+from .interrupted import interrupted
 from .serve import serve_command
 
 

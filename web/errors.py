@@ -4,8 +4,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.store import IndexDamaged
 from search.engine import IndexMissing
-from search.lane import Busy
 from search.filters import FilterError
+from search.lane import Busy
 
 MESSAGES = {
     400: "طلب غير صالح.",

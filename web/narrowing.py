@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 
-from .arabic import number
+from .numerals import number
 
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
           "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")

@@ -1,11 +1,19 @@
 """The HTML pages: home, results and one document. Views only present what search/ returns."""
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from indexer.formats import MEDIA_TYPES
-
 from search.engine import PER_PAGE
 
-from .engine import engine, search
+from .current_engine import engine, search
 from .narrowing import chips, facet_groups, sorts
 from .paging import Pagination
 from .params import search_params, text

@@ -7,7 +7,7 @@ from search.complete import DEFAULT as COMPLETIONS, MOST as MOST_COMPLETIONS
 from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR
 from search.filters import EVERYTHING, Narrow
 
-from .arabic import number
+from .numerals import number
 
 # Longer queries are not searches but pasted text, and each word costs a lookup.
 MAX_QUERY = 500

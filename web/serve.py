@@ -9,8 +9,14 @@ import threading
 import click
 import waitress
 
-from indexer.cli import (counted, index_option, index_trouble, log_to_stderr, require_seeds,
-                         seeds_option)
+from indexer.cli import (
+    counted,
+    index_option,
+    index_trouble,
+    log_to_stderr,
+    require_seeds,
+    seeds_option,
+)
 from indexer.interrupt import start_spared, stop
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
@@ -18,7 +24,7 @@ from search.engine import WAITING, IndexMissing
 
 from .access_log import AccessLog
 from .app import create_app
-from .engine import EXTENSION
+from .current_engine import EXTENSION
 
 
 @click.command("serve")

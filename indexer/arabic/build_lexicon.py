@@ -24,10 +24,10 @@ HEADER = """\
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 
-def frequencies():
+def frequencies() -> dict[str, int]:
     import wordfreq  # a build-time dependency only
 
-    found = {}
+    found: dict[str, float] = {}
     for word, share in wordfreq.get_frequency_dict("ar", wordlist="large").items():
         if _ARABIC_WORD.fullmatch(word):
             key = normalize(word)
@@ -36,7 +36,7 @@ def frequencies():
             if share * 1e9 >= MIN_PER_BILLION}
 
 
-def write(counts, path=OUT):
+def write(counts: dict[str, int], path: Path = OUT) -> None:
     lines, last = [HEADER.rstrip("\n")], None
     for word, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         if count != last:

@@ -6,6 +6,7 @@ its result by surface form makes analysis one dictionary lookup for the words a
 collection repeats, which is most of them.
 """
 import sys
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from .normalize import fold_hamza_seats, normalize
@@ -20,14 +21,15 @@ from .stopwords import is_stopword
 CACHE_BYTES = 64 * 1024 * 1024
 # A dictionary slot's share of an entry, about.
 _SLOT_BYTES = 50
-_MISSING = object()
+# One step of the chain: a word in, the word it becomes (None: dropped) out.
+Step = Callable[[str], str | None]
 
 
-def _drop_stopword(word):
+def _drop_stopword(word: str) -> str | None:
     return None if is_stopword(word) else word
 
 
-def _drop_empty(word):
+def _drop_empty(word: str) -> str | None:
     return word or None
 
 
@@ -35,13 +37,13 @@ class Chain:
     """``term(word)`` runs ``steps``; ``pattern(word)`` runs ``pattern_steps``,
     for the stem of a prefix query, which must keep its end (العلا* is not stemmed)."""
 
-    def __init__(self, steps, pattern_steps):
+    def __init__(self, steps: Iterable[Step], pattern_steps: Iterable[Step]) -> None:
         self.steps = tuple(steps)
         self.pattern_steps = tuple(pattern_steps)
-        self._cache = {}
+        self._cache: dict[str, str | None] = {}
         self._bytes = 0
 
-    def term(self, word):
+    def term(self, word: str) -> str | None:
         try:
             return self._cache[word]
         except KeyError:
@@ -53,38 +55,40 @@ class Chain:
         self._bytes += sys.getsizeof(word) + sys.getsizeof(term) + _SLOT_BYTES
         return term
 
-    def terms(self, words):
+    def terms(self, words: Iterable[str]) -> list[str | None]:
         """``[term(word) for word in words]``, without a call for each word the
         cache holds: a build asks this for every word of every document."""
         get, term = self._cache.get, self.term
         # One lookup, not ``in`` then ``[]``: another thread's term() may clear
-        # the cache between the two.
-        return [t if (t := get(word, _MISSING)) is not _MISSING else term(word) for word in words]
+        # the cache between the two. No term is "" (``_drop_empty``): it marks a miss.
+        return [found if (found := get(word, "")) != "" else term(word) for word in words]
 
-    def term_once(self, word):
+    def term_once(self, word: str) -> str | None:
         """``term(word)`` uncached, for words analysed once (spelling candidates,
         thousands a query), which would only push out the words that come back."""
         return self._run(self.steps, word)
 
-    def pattern(self, word):
+    def pattern(self, word: str) -> str | None:
         return self._run(self.pattern_steps, word)
 
     @staticmethod
-    def _run(steps, word):
+    def _run(steps: Iterable[Step], word: str) -> str | None:
         for step in steps:
-            word = step(word)
-            if word is None:
+            stepped = step(word)
+            if stepped is None:
                 return None
+            word = stepped
         return word
 
 
 @cache  # one chain, and one cache, per process for every analyzer with these options
-def make_chain(normalise=True, stop=True, stemming="bahth", hamza_seats=True):
+def make_chain(normalise: bool = True, stop: bool = True, stemming: str | None = "bahth",
+               hamza_seats: bool = True) -> Chain:
     """bahth's chain; switching steps off gives the variants the benchmarks compare.
 
     ``stemming`` is "bahth", "light10" or None.
     """
-    fold = [normalize if normalise else str.casefold, _drop_empty]
+    fold: list[Step] = [normalize if normalise else str.casefold, _drop_empty]
     # Stopwords are recognised as written, before letter forms are folded.
     steps = ([_drop_stopword] if stop else []) + fold
     pattern_steps = list(fold)

@@ -11,10 +11,11 @@ from importlib import resources
 
 
 @lru_cache(maxsize=1)
-def counts():
+def counts() -> dict[str, int]:
     """``{normalised word: occurrences per billion words}``."""
     raw = resources.files(__package__).joinpath("lexicon.txt.xz").read_bytes()
-    found, count = {}, 0
+    found: dict[str, int] = {}
+    count = 0
     for line in lzma.decompress(raw).decode("utf-8").splitlines():
         if line.startswith("#"):
             if line[1:].isdigit():
@@ -24,7 +25,7 @@ def counts():
     return found
 
 
-def frequency(word):
+def frequency(word: str) -> int:
     """Occurrences of the normalised ``word`` per billion words; 0 if it is rarer
     than the lexicon records."""
     return counts().get(word, 0)

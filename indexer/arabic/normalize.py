@@ -43,7 +43,7 @@ _FOLDED = {
 }
 
 
-def _digit_table():
+def _digit_table() -> dict[int, str]:
     # Every script's decimal digits (Arabic-Indic, Persian, Devanagari, ...) in the BMP.
     table = {}
     for cp in range(0x80, 0x10000):
@@ -65,7 +65,7 @@ _TABLE = {**_LETTERS, **str.maketrans({**_FOLDED, "\u06c3": araby.HEH}), **_digi
 _HAMZA_SEATS = str.maketrans({araby.WAW_HAMZA: araby.HAMZA, araby.YEH_HAMZA: araby.HAMZA})
 
 
-def normalize(word):
+def normalize(word: str) -> str:
     """Fold one word to its search form (harakat, tatweel, alef forms, ى, ة, digits, case)."""
     if word.isascii():
         return word.casefold()
@@ -77,11 +77,11 @@ def normalize(word):
     return folded
 
 
-def _fold(word):
+def _fold(word: str) -> str:
     return _composed(word).translate(_TABLE).casefold()
 
 
-def _composed(word):
+def _composed(word: str) -> str:
     # NFKC folds presentation forms (ﻻ, ﷲ) and composes NFD input
     # (و + U+0654 becomes ؤ), so every encoding of a letter meets the same table;
     # the marks it composes with must still be there, so only presentation forms
@@ -91,18 +91,18 @@ def _composed(word):
     return unicodedata.normalize("NFKC", word.translate(_BEFORE_NFKC))
 
 
-def strip_marks(word):
+def strip_marks(word: str) -> str:
     """``word`` with its letters as written (in their plain forms: ﻛﺘﺎﺏ is كتاب),
     without harakat, tatweel or invisible marks."""
     return _composed(word).translate(_MARKS)
 
 
-def written_letters(word):
+def written_letters(word: str) -> str:
     """``strip_marks``, and Persian and Urdu letter forms written as the Arabic
     letters they stand for (ی is ي, ک is ك): the letters as an Arabic reader reads them."""
     return _composed(word).translate(_LETTERS)
 
 
-def fold_hamza_seats(word):
+def fold_hamza_seats(word: str) -> str:
     """Write ؤ and ئ as ء so the spellings of a hamza on a seat meet."""
     return word.translate(_HAMZA_SEATS)

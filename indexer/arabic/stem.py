@@ -9,8 +9,8 @@ Light10 strips letters by their shape alone, so وزير loses its و (and no lo
 joined letter, and a suffix, only where general usage says the shorter word is the
 word meant (``Evidence``).
 """
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable, Optional
 
 from .lexicon import frequency
 
@@ -59,10 +59,10 @@ class Evidence:
     # (عام 5 times عاما; سوري 0.7 times سوريا, كرون 2.7 times كرونا).
     accusative_share: float = 3.0
 
-    def count(self, word):
+    def count(self, word: str) -> int:
         return self.frequency(word) + self.frequency(ARTICLE + word)
 
-    def is_proclitic(self, word):
+    def is_proclitic(self, word: str) -> bool:
         """True when the first letter of ``word`` is a joined و/ف/ب/ل/ك rather than
         its own: the rest is a common word (قال for وقال, منطقة for بمنطقة), written
         alone more often than the whole word takes the article or a conjunction
@@ -78,7 +78,7 @@ class Evidence:
         share = self.waw_share if word[0] == "و" else self.proclitic_share
         return alone > whole and alone >= share * own
 
-    def stem_for(self, word, stem, suffix):
+    def stem_for(self, word: str, stem: str, suffix: str) -> str | None:
         """The stem ``word`` has without ``suffix`` (``stem`` is what is left), or None
         if the suffix belongs to the word. A plural in ات or a ت before a pronoun
         may stand for the noun's ة (وزارات, حكومته), which is then the stem
@@ -96,7 +96,7 @@ class Evidence:
         return best if self.count(best) >= share * whole else None
 
 
-def _stems_before(stem, suffix):
+def _stems_before(stem: str, suffix: str) -> list[str]:
     """What ``stem`` may stand for before ``suffix``: itself; the noun's ة, which a
     suffix turns into ت (حكومته, دورتين) and ات replaces (وزارات); a final hamza,
     which a suffix seats on ى or و (لقائه, مائها)."""
@@ -123,22 +123,22 @@ class LightStemmer:
     letters.
     """
 
-    prefixes: tuple
-    suffixes: tuple
-    pronouns: tuple = ()
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    pronouns: tuple[str, ...] = ()
     repeat_article: bool = False
     min_stem: int = 2
     proclitics: str = ""
-    evidence: Optional[Evidence] = None
+    evidence: Evidence | None = None
 
     # Not cached here: the chain caches each word's term within a byte budget
     # (chain.py), which hostile words cannot grow.
-    def stem(self, word):
+    def stem(self, word: str) -> str:
         if not self._arabic(word):
             return word
         return self._strip_suffixes(self.strip_prefix(word))
 
-    def strip_prefix(self, word):
+    def strip_prefix(self, word: str) -> str:
         """The word without its proclitic; what a prefix query (العلا*) may still use."""
         if not self._arabic(word):
             return word
@@ -156,7 +156,7 @@ class LightStemmer:
             word = word[2:]
         return word
 
-    def _article_or_lam(self, word, prefix):
+    def _article_or_lam(self, word: str, prefix: str) -> str:
         # للجنة is ل + لجنة (ل + اللجنة loses an alef and an lam), not ل + ال + جنة;
         # the evidence tells which of the two words is meant.
         rest = word[len(prefix):]
@@ -166,21 +166,21 @@ class LightStemmer:
                 return with_lam
         return rest
 
-    def _strip_proclitics(self, word):
+    def _strip_proclitics(self, word: str) -> str:
         # و or ف, then ب, ل or ك: وبمنطقة, فلكل.
         for letters in ("وفبلك", "بلك"):
             if (word[0] in letters and word[0] in self.proclitics
                     and len(word) - 1 >= self.min_stem + 1
-                    and self.evidence.is_proclitic(word)):
+                    and self.evidence is not None and self.evidence.is_proclitic(word)):
                 word = word[1:]
             else:
                 break
         return word
 
-    def _arabic(self, word):
+    def _arabic(self, word: str) -> bool:
         return len(word) > self.min_stem and word.isalpha() and not word.isascii()
 
-    def _strip_suffixes(self, word):
+    def _strip_suffixes(self, word: str) -> str:
         if self.evidence:
             word = self._strip(word, ACCUSATIVE, 3) or word
         for suffix in self.pronouns:
@@ -192,7 +192,7 @@ class LightStemmer:
                 word = shorter
         return word
 
-    def _strip(self, word, suffix, min_stem):
+    def _strip(self, word: str, suffix: str, min_stem: int) -> str | None:
         """``word`` without ``suffix``, or None if it does not end so or keeps it."""
         if not word.endswith(suffix):
             return None
@@ -225,7 +225,7 @@ BAHTH = LightStemmer(
 _PROCLITIC = LightStemmer(prefixes=tuple("بلكف"), suffixes=())
 
 
-def without_proclitic(term):
+def without_proclitic(term: str) -> str | None:
     """``term`` without a leading ب/ل/ك/ف, or None if it has none or too little
     would be left (by the stemmer's own rule for a single-letter proclitic)."""
     shorter = _PROCLITIC.strip_prefix(term)

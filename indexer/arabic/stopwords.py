@@ -15,17 +15,17 @@ from .normalize import written_letters
 _ALEFS = str.maketrans("أإ", "اا")
 
 
-def key(word):
+def key(word: str) -> str:
     """The form in which a word is compared with the list."""
     letters = written_letters(word)
     return letters[:-1].translate(_ALEFS) + letters[-1:]
 
 
 @lru_cache(maxsize=1)
-def stopwords():
+def stopwords() -> frozenset[str]:
     """The stopwords, as keys, with the ى spelling of a final ي."""
     text = resources.files(__package__).joinpath("stopwords.txt").read_text(encoding="utf-8")
-    found = set()
+    found: set[str] = set()
     for line in text.splitlines():
         word = key(line.strip())
         if word and not line.startswith("#"):
@@ -35,6 +35,6 @@ def stopwords():
     return frozenset(found)
 
 
-def is_stopword(word):
+def is_stopword(word: str) -> bool:
     """True when ``word``, as written, is a function word."""
     return key(word) in stopwords()

@@ -1,5 +1,6 @@
 """Split text into words, keeping each word's character offsets in the original text."""
 import re
+from collections.abc import Iterator
 
 # Characters that belong *inside* a word although Python's \w does not match them:
 # Arabic harakat, superscript alef, Quranic marks, generic combining marks, tatweel,
@@ -28,7 +29,7 @@ MAX_WORD = 64
 _WORD = re.compile(rf"{WORD_CHAR}+")
 
 
-def words(text):
+def words(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(surface, start, end)`` for every word; ``text[start:end] == surface``."""
     # Cut here rather than by the pattern ((W{1,64})W*): a group to capture made
     # this, which every build runs for each word, 30 % slower instead of 7 %.
@@ -41,7 +42,7 @@ def words(text):
             yield m.group(), start, end
 
 
-def word_texts(text):
+def word_texts(text: str) -> list[str]:
     """The surfaces ``words`` yields, without their offsets: all indexing needs,
     found by the pattern in one call."""
     return [w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in _WORD.findall(text)]

@@ -1,0 +1,54 @@
+"""Process-wide caches of arrays read from the index, bounded in bytes.
+
+Segments are immutable once written, so what is read from one (postings, field
+lengths, columns) stays true for as long as the segment exists, across index
+generations; each entry is keyed by its segment's id.
+"""
+import sys
+from collections import OrderedDict
+
+
+class ArrayCache:
+    """Least-recently-used arrays, bounded by their total size in bytes, keys and
+    entries included: a term the index lacks has empty postings, and queries of
+    such terms filled the cache with entries of no counted size at all."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.nbytes = 0
+        self._items = OrderedDict()
+
+    def get(self, key, compute):
+        try:
+            self._items.move_to_end(key)
+            return self._items[key]
+        except KeyError:
+            pass
+        value = compute()
+        self._items[key] = value
+        self.nbytes += _entry_bytes(key, value)
+        while self.nbytes > self.max_bytes and len(self._items) > 1:
+            self.nbytes -= _entry_bytes(*self._items.popitem(last=False))
+        return value
+
+
+# An OrderedDict's links and hash slot for one entry, about.
+_ENTRY_OVERHEAD = 100
+
+
+def _entry_bytes(key, value):
+    """An entry's arrays (headers included, shared ones counted each time) and key."""
+    return (sum(map(sys.getsizeof, value)) + sys.getsizeof(key)
+            + sum(map(sys.getsizeof, key)) + _ENTRY_OVERHEAD)
+
+
+# Segments are immutable once written, so their postings and lengths can be kept
+# across index generations (deletions are applied separately, as a mask).
+POSTINGS = ArrayCache(48 * 1024 * 1024)
+LENGTHS = ArrayCache(16 * 1024 * 1024)
+
+
+def segment_key(reader):
+    """What names one segment's entries in a cache."""
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else id(reader)
