@@ -24,6 +24,7 @@ def result_json(result):
         "query": result.query,
         "total": result.total,
         "page": result.page,
+        "sort": result.sort,
         "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,
     }
@@ -39,13 +40,16 @@ def _print_result(result, color, suggestion=None):
         click.echo(f"did you mean: {suggestion}", err=True)
     if not result.total:
         return
-    _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color)
+    _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color, result.words)
     click.echo(f"page {result.page} of {result.pages}: {result.total} documents match", err=True)
 
 
-def _print_hits(hits, first, color):
+def _print_hits(hits, first, color, scored=True):
+    """Each hit with its score, or its date where ``scored`` is false (filters
+    alone, listed by date)."""
     for rank, hit in enumerate(hits, first):
-        click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})")
+        click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})" if scored
+                   else f"{rank}. {hit.title_snippet}  ({hit.date})")
         click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
         click.echo(f"   {hit.snippet}".replace("\n", " "))
         for path, title in hit.copies:
@@ -100,12 +104,14 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
                    sort, show_facets, index_dir):
     """Search the index for QUERY: words, "a phrase", -excluded, title:word, prefix*,
     folder:F, type:T, date:2015-03-01..2015-03-31."""
-    if (query is None) == (queries is None):
-        raise click.UsageError("give either a QUERY or --queries FILE")
     try:
         narrow = Narrow.parse(folder, since, until, type_, path, sort)
     except FilterError as e:
         raise click.BadParameter(str(e)) from None
+    if query is None and queries is None and narrow.filtering:
+        query = ""  # filters alone: every document they let through, newest first
+    if (query is None) == (queries is None):
+        raise click.UsageError("give either a QUERY (or a filter) or --queries FILE")
     if queries is not None or as_json:
         formatter = MarkFormatter()
     else:

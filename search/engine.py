@@ -14,6 +14,7 @@ from . import filters, query as queries
 from .lane import Lane
 from .ranking import Policy
 from .scoring import Scorer
+from .inside import numbered
 from .exact import typed_forms, written_as_typed
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
 from .suggest import prepare, suggest_for
@@ -69,7 +70,13 @@ class ResultPage:
     total: int = 0
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
-    searchable: bool = True  # False: the query had no searchable word
+    searchable: bool = True  # False: the query had no searchable word, and no filter
+    # False: the query had filters and no words, and lists what they let through by date.
+    words: bool = True
+    sort: str = "relevance"  # the order the hits are in
+    # The filters the query typed, where each requires one value (filters.implied):
+    # what the page shows as chips that remove them from the query.
+    typed: filters.Narrow = filters.EVERYTHING
     # Counts of all matches per folder, year, month and type (see filters.facets).
     facets: dict = field(default_factory=dict)
     # The hits' titles and bodies, as stored: how the documents found write the
@@ -83,7 +90,8 @@ class ResultPage:
 
 @dataclass
 class ShownDocument:
-    """One whole document, formatted: matched words marked, the rest escaped."""
+    """One whole document as HTML: matched words marked and numbered (search/inside.py),
+    the rest escaped."""
 
     path: str
     title: str
@@ -91,6 +99,8 @@ class ShownDocument:
     format: str = "txt"
     date: str = ""
     author: str = ""
+    matches: int = 0  # marked, title and body
+    more: bool = False  # more matched than inside.MAX_MARKS, which are marked
 
     @property
     def pages(self):
@@ -204,35 +214,52 @@ class Engine:
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
-        q, narrowing = filters.restrict(queries.parse(view.parser, text), narrow)
-        if q is None:
+        parsed = queries.parse(view.parser, text)
+        q, narrowing = filters.restrict(parsed, narrow)
+        result.typed = filters.implied(filters.restrict(parsed)[1])
+        if q is None and narrowing is None:
             result.searchable = False
         else:
-            scorer = view.scorer(text)
-            terms = scorer.query_terms(q)
-            # The best documents are read for the as-typed bonus and again as
-            # hits: each is read and unpickled once per query.
-            stored = cache(view.searcher.stored_fields)
-            scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
-            result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
-            result.total, ranked = filters.ranked(scorer, q, terms, scored,
-                                                  page * per_page + FOLD_SPARE,
-                                                  self._written(view, scorer, text, stored),
-                                                  narrow.sort)
-            first = (page - 1) * per_page
-            groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
-            for docnum, score, copies in groups[first:first + per_page]:
-                fields = stored(docnum)
-                result.hits.append(self._hit(view, fields, score, terms))
-                result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
-                result.texts += (fields["title"], fields["body"])
+            self._found(view, text, q, narrowing, narrow, result)
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
+
+    def _found(self, view, text, q, narrowing, narrow, result):
+        """Fills ``result`` with the page of hits for the words ``q`` (None: the
+        filters alone, by date) within the filter ``narrowing``, and the facets."""
+        scorer = view.scorer(text)
+        limit = result.page * result.per_page + FOLD_SPARE
+        # The best documents are read for the as-typed bonus and again as hits:
+        # each is read and unpickled once per query.
+        stored = cache(view.searcher.stored_fields)
+        if q is None:
+            terms, found = {}, filters.within(scorer, narrowing) & scorer.live
+            result.words, result.sort = False, "oldest" if narrow.sort == "oldest" else "newest"
+            result.total, ranked = filters.listed(scorer, found, limit, result.sort)
+        else:
+            terms = scorer.query_terms(q)
+            scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
+            found, result.sort = scored[0] > 0, narrow.sort
+            result.total, ranked = filters.ranked(scorer, q, terms, scored, limit,
+                                                  self._written(view, scorer, text, stored),
+                                                  narrow.sort)
+        result.facets = filters.facets(view.searcher, found,
+                                       filters.implied(narrowing, narrow.sort))
+        first = (result.page - 1) * result.per_page
+        groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
+        for docnum, score, copies in groups[first:first + result.per_page]:
+            fields = stored(docnum)
+            result.hits.append(self._hit(view, fields, score, terms))
+            result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
+            result.texts += (fields["title"], fields["body"])
 
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in: the query as the other keyboard layout
-        types it (search/keyboard.py), or its misspelled words mended."""
+        types it (search/keyboard.py), or its misspelled words mended; None for
+        filters alone, which have no words to mend."""
+        if not result.words:
+            return None
         view = self._local.view
 
         def documents(word):
@@ -302,8 +329,8 @@ class Engine:
     def document(self, path, text=None):
         """The indexed document stored under ``path``, or None; only the index is read.
 
-        With a query ``text``, the words that match it are marked throughout, exactly
-        as search marks them in snippets.
+        With a query ``text``, the words that match it are marked throughout (up
+        to inside.MAX_MARKS) and numbered, found as search finds them for snippets.
         """
         with self._long() if text and queries.is_long(text) else nullcontext():
             return self._document(path, text)
@@ -315,10 +342,10 @@ class Engine:
             return None
         q = queries.parse(view.parser, text) if text else None
         terms = view.scorer(text).query_terms(q) if q is not None else {}
-        title, body = (mark_all(stored[f], _field_terms(terms, f), view.term_of, self.formatter)
-                       for f in ("title", "body"))
+        (title, body), matches, more = numbered(
+            [(stored[f], _field_terms(terms, f)) for f in ("title", "body")], view.term_of)
         return ShownDocument(path, title, body, stored["type"], iso_date(stored["date"]),
-                             stored["author"])
+                             stored["author"], matches, more)
 
     def _hit(self, view, fields, score, terms):
         title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]
