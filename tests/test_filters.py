@@ -6,9 +6,12 @@ import os
 import pytest
 
 from indexer.build import update_index
+from indexer.watch import Watcher
+from search.engine import Engine
+from search.filters import Narrow
 from web.app import create_app
 
-from .conftest import write
+from .conftest import eventually, write
 
 # path: (text, date of its modification time)
 FILES = {
@@ -110,6 +113,23 @@ def test_a_moved_or_redated_file_is_counted_in_its_new_place(dated, bahth, searc
     assert counts(facets["year"]) == {"2016": 2, "2015": 2, "2014": 1}
 
 
+@pytest.mark.parametrize("poll", [False, True], ids=["events", "polling"])
+def test_the_watcher_counts_a_moved_or_redated_file_in_its_new_place(dated, index_dir, poll):
+    engine = Engine(index_dir)
+    with Watcher(dated, index_dir, poll=poll, poll_interval=0.1):
+        os.rename(dated / "e.txt", dated / "جدة" / "e.txt")
+        _at_noon(dated / "الرياض/محليات/a.txt", "2016-02-01")  # its text unchanged
+
+        def moved():
+            facets = engine.search("الأمطار").facets
+            return (counts(facets["folder"]), counts(facets["year"])) == (
+                {"الرياض": 3, "جدة": 2}, {"2016": 2, "2015": 2, "2014": 1})
+        eventually(moved, 10)
+    narrowed = engine.search("الأمطار", narrow=Narrow.parse(since="2016-01-01"))
+    assert sorted(h.path for h in narrowed.hits) == ["الرياض/محليات/a.txt", "جدة/d.txt"]
+    assert engine.search("الأمطار", narrow=Narrow.parse(folder="جدة")).total == 2
+
+
 def test_the_api_filters_and_answers_bad_input_with_400(client):
     body = client.get("/api/search", query_string={
         "q": "الأمطار", "folder": "الرياض/", "sort": "newest"}).get_json()
@@ -205,3 +225,17 @@ def test_chips_show_filters_typed_in_the_query_and_remove_them_from_it(client):
                                                          "type": ["txt"]}
     # The typed folder's subfolders and the typed month's year are the facets.
     assert "محليات" in html.split('class="facets"')[1] and "مارس ٢٠١٥" in html
+
+
+def test_a_folder_outside_the_seeds_is_refused_alike_whether_it_exists_or_not(client, dated):
+    """No existence oracle: the answer never depends on what lies outside the seeds."""
+    answers = set()
+    for outside in (str(dated.parent / "index"), str(dated.parent / "no-such-folder"),
+                    "../index", "../no-such-folder", "~/", "C:/Windows", "a\\..\\b"):
+        response = client.get("/api/search", query_string={"q": "الأمطار", "folder": outside})
+        answers.add((response.status_code, response.get_json()["error"].replace(outside, "X")))
+    assert answers == {(400, "المجلد «X» ليس داخل مجلد المستندات؛ اكتب مساره منه، "
+                             "مثل «2015-03» أو «الرياض/محليات».")}
+    # Inside the seeds, a folder that does not exist simply matches nothing.
+    body = client.get("/api/search", query_string={"q": "الأمطار", "folder": "لا-يوجد"}).get_json()
+    assert body["total"] == 0 and body["hits"] == []
