@@ -2,6 +2,7 @@
 with known folders and modification times."""
 import datetime
 import os
+import re
 
 import pytest
 
@@ -239,3 +240,10 @@ def test_a_folder_outside_the_seeds_is_refused_alike_whether_it_exists_or_not(cl
     # Inside the seeds, a folder that does not exist simply matches nothing.
     body = client.get("/api/search", query_string={"q": "الأمطار", "folder": "لا-يوجد"}).get_json()
     assert body["total"] == 0 and body["hits"] == []
+
+
+def test_the_results_page_shows_each_hits_date(client):
+    html = client.get("/search", query_string={"q": "الأمطار", "folder": "الرياض/محليات",
+                                                "sort": "oldest"}).get_data(as_text=True)
+    assert re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', html) == [
+        ("2015-03-02", "٢٠١٥-٠٣-٠٢"), ("2015-03-20", "٢٠١٥-٠٣-٢٠")]
