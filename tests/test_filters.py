@@ -209,6 +209,8 @@ def test_the_api_and_page_answer_filters_alone(client):
     assert html.index("جدة/d.txt") < html.index("جدة/f.txt")
     assert 'class="facets"' in html and "الأنسب" not in html  # no relevance to sort by
     assert client.get("/search").status_code == 302
+    empty = client.get("/search", query_string={"folder": "جدة", "type": "pdf"}).get_data(as_text=True)
+    assert "لا مستندات تطابق هذه الشروط" in empty and "<title>تصفح المستندات — بحث</title>" in empty
 
 
 def test_chips_show_filters_typed_in_the_query_and_remove_them_from_it(client):
