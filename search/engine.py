@@ -227,22 +227,10 @@ class Engine:
     def _found(self, view, text, q, narrowing, narrow, result):
         """Fills ``result`` with the page of hits for the words ``q`` (None: the
         filters alone, by date) within the filter ``narrowing``, and the facets."""
-        scorer = view.scorer(text)
-        limit = result.page * result.per_page + FOLD_SPARE
         # The best documents are read for the as-typed bonus and again as hits:
         # each is read and unpickled once per query.
         stored = cache(view.searcher.stored_fields)
-        if q is None:
-            terms, found = {}, filters.within(scorer, narrowing) & scorer.live
-            result.words, result.sort = False, "oldest" if narrow.sort == "oldest" else "newest"
-            result.total, ranked = filters.listed(scorer, found, limit, result.sort)
-        else:
-            terms = scorer.query_terms(q)
-            scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
-            found, result.sort = scored[0] > 0, narrow.sort
-            result.total, ranked = filters.ranked(scorer, q, terms, scored, limit,
-                                                  self._written(view, scorer, text, stored),
-                                                  narrow.sort)
+        terms, found, ranked = self._ranked(view, text, q, narrowing, narrow, result, stored)
         result.facets = filters.facets(view.searcher, found,
                                        filters.implied(narrowing, narrow.sort))
         first = (result.page - 1) * result.per_page
@@ -252,6 +240,24 @@ class Engine:
             result.hits.append(self._hit(view, fields, score, terms))
             result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
             result.texts += (fields["title"], fields["body"])
+
+    def _ranked(self, view, text, q, narrowing, narrow, result, stored):
+        """(the query's terms, the mask of all matches, [(docnum, score)] up to the
+        page's last and FOLD_SPARE more); sets ``result``'s total and order."""
+        scorer = view.scorer(text)
+        limit = result.page * result.per_page + FOLD_SPARE
+        if q is None:
+            found = filters.within(scorer, narrowing) & scorer.live
+            result.words, result.sort = False, "oldest" if narrow.sort == "oldest" else "newest"
+            result.total, ranked = filters.listed(scorer, found, limit, result.sort)
+            return {}, found, ranked
+        terms = scorer.query_terms(q)
+        scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
+        result.sort = narrow.sort
+        result.total, ranked = filters.ranked(scorer, q, terms, scored, limit,
+                                              self._written(view, scorer, text, stored),
+                                              narrow.sort)
+        return terms, scored[0] > 0, ranked
 
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
