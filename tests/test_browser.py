@@ -183,6 +183,25 @@ def test_the_document_page_finds_inside_it_and_steps_through_the_matches(site, b
     assert [m.text for m in browser.find_elements(By.CSS_SELECTOR, "article.document mark")] == ["بكين"]
 
 
+def test_a_hit_opened_at_its_page_starts_at_that_pages_first_match(site, browser, seeds, index_dir):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    from . import makefiles
+
+    (seeds / "report.pdf").write_bytes(makefiles.pdf(
+        [[makefiles.visual(f"الصفحة {n}: حديث عن الزيتون والزيتون")] for n in ("أولى", "ثانية", "ثالثة")]))
+    update_index(seeds, index_dir)
+    browser.get(site + "/doc/report.pdf?q=" + quote("الزيتون") + "#page-2")
+    current = lambda d: [m.get_attribute("id") for m in d.find_elements(By.CSS_SELECTOR, "mark.current")]
+    # The title (the first line) holds two, page 1 two more: page 2 starts at the fifth.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "h1 mark")) == 2
+    assert current(browser) == ["m5"]
+    browser.find_element(By.CSS_SELECTOR, ".find a.next").click()
+    assert current(browser) == ["m6"]
+
+
 def test_a_completion_is_chosen_with_the_keyboard_and_searched(site, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

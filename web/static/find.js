@@ -44,9 +44,9 @@
     at.textContent = n.toLocaleString("ar-EG");
     links.prev.href = href(links.prev, wrap(n - 1));
     links.next.href = href(links.next, wrap(n + 1));
-    // The address names the match shown, for a reload or a shared link.
-    history.replaceState(null, "", href(links.next, n));
     if (scroll) {
+      // The address names the match shown, for a reload or a shared link.
+      history.replaceState(null, "", href(links.next, n));
       mark.scrollIntoView({ block: "center" });
     }
   }
@@ -70,6 +70,16 @@
     }
   });
 
+  // Opened at a match (#m3), or at a page (#page-3, a hit's page): the current
+  // match is that one, or the first on that page.
   const target = /^#m(\d+)$/.exec(location.hash);
+  const page = /^#page-\d+$/.test(location.hash) && document.getElementById(location.hash.slice(1));
+  if (page) {
+    const marks = document.querySelectorAll("article.document mark[id]");
+    const after = Array.from(marks).find(function (mark) {
+      return page.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    current = after ? Number(after.id.slice(1)) : current;
+  }
   show(target ? wrap(Number(target[1])) : current, Boolean(target));
 })();
