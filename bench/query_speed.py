@@ -33,6 +33,7 @@ from indexer.arabic.chain import make_chain
 from indexer.arabic.tokenize import words
 from search.engine import Engine
 from search.filters import Narrow, facets
+from web.app import create_app
 
 # The date filter of the HTTP target: keyword queries narrowed to a month.
 MONTH = Narrow.parse(since="2015-08-01", until="2015-08-31")
@@ -137,9 +138,14 @@ def facet_speed(engine, queries, runs):
                           ("a folder (2015-08-01)", Narrow.parse(folder="2015-08-01"))):
         p = timed(lambda q: engine.search(q, narrow=narrow), queries, runs)
         print(f"{'keywords, ' + label:24} {'in process':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
-    # What a quiet machine would take: the CPU time of the search itself.
+    # What a quiet machine would take: the CPU time of the search itself, and of
+    # the whole API request (suggestion and JSON too) without the network.
     p = timed(lambda q: engine.search(q, narrow=MONTH), queries, runs, time.thread_time)
     print(f"{'keywords, a month':24} {'CPU':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
+    client, month = create_app(engine.index_dir).test_client(), MONTH.args()
+    p = timed(lambda q: client.get("/api/search", query_string={"q": q, **month}), queries, runs,
+              time.thread_time)
+    print(f"{'keywords, a month, API':24} {'CPU':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
 
 
 def main():
