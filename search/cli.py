@@ -24,6 +24,7 @@ def result_json(result):
         "query": result.query,
         "total": result.total,
         "page": result.page,
+        "sort": result.sort,
         "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,
     }
@@ -46,16 +47,19 @@ def _print_result(result, color, suggestion=None):
                    f"{counted(result.pages, 'page')} of {result.per_page}", err=True)
         return False
     if not result.ranked:
-        click.echo("no words to rank by: every document the query does not exclude, "
-                   "in the index's order", err=True)
-    _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color)
+        click.echo(f"no words to rank by: every document the query lets through, "
+                   f"{result.sort} first", err=True)
+    _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color, result.ranked)
     click.echo(f"page {result.page} of {result.pages}: {matching}", err=True)
     return True
 
 
-def _print_hits(hits, first, color):
+def _print_hits(hits, first, color, scored=True):
+    """Each hit with its score, or its date where ``scored`` is false (filters
+    alone, listed by date)."""
     for rank, hit in enumerate(hits, first):
-        click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})")
+        click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})" if scored
+                   else f"{rank}. {hit.title_snippet}  ({hit.date})")
         click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
         click.echo(f"   {hit.snippet}".replace("\n", " "))
         for path, title in hit.copies:
@@ -126,13 +130,17 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
                          only documents dated within those days (either end may
                          be left open; a year or month is all its days)
       path:P             only the document P
+    A query with no word to rank by (-word, or filters alone) lists every
+    document it lets through, newest first.
     """
-    if (query is None) == (queries is None):
-        raise click.UsageError("give either a QUERY or --queries FILE")
     try:
         narrow = Narrow.parse(folder, since, until, type_, path, sort)
     except FilterError as e:
         raise click.BadParameter(str(e)) from None
+    if query is None and queries is None and narrow.filtering:
+        query = ""  # filters alone: every document they let through, newest first
+    if (query is None) == (queries is None):
+        raise click.UsageError("give either a QUERY (or a filter) or --queries FILE")
     if queries is not None or as_json:
         formatter = MarkFormatter()
     else:

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from whoosh import query as wq
-
 from indexer.facets import iso_date
 from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
@@ -15,6 +13,7 @@ from indexer.store import IndexDamaged, exists, open_existing
 from . import filters, keyboard, query as queries
 from .complete import DEFAULT as COMPLETIONS, Completer
 from .exact import typed_forms, written_as_typed
+from .inside import numbered
 from .lane import Lane
 from .neardup import Shingler, fold
 from .ranking import Policy
@@ -70,10 +69,14 @@ class ResultPage:
     total: int = 0
     hits: list = field(default_factory=list)
     took_ms: float = 0.0
-    searchable: bool = True  # False: the query had no searchable word
-    # False: the query only excludes or filters (-word, folder:x), so every
-    # document it lets through matches, equally, in the index's order.
+    searchable: bool = True  # False: the query had no searchable word, and no filter
+    # False: the query has no word to rank by (filters alone, or words only
+    # excluded: -بوتين), and lists every document it lets through by date.
     ranked: bool = True
+    sort: str = "relevance"  # the order the hits are in
+    # The filters the query typed, where each requires one value (filters.implied):
+    # what the page shows as chips that remove them from the query.
+    typed: filters.Narrow = filters.EVERYTHING
     # Counts of all matches per folder, year, month and type (see filters.facets).
     facets: dict = field(default_factory=dict)
     # The hits' titles and bodies, as stored: how the documents found write the
@@ -87,7 +90,8 @@ class ResultPage:
 
 @dataclass
 class ShownDocument:
-    """One whole document, formatted: matched words marked, the rest escaped."""
+    """One whole document as HTML: matched words marked and numbered (search/inside.py),
+    the rest escaped."""
 
     path: str
     title: str
@@ -95,6 +99,8 @@ class ShownDocument:
     format: str = "txt"
     date: str = ""
     author: str = ""
+    matches: int = 0  # marked, title and body
+    more: bool = False  # more matched than inside.MAX_MARKS, which are marked
 
     @property
     def pages(self):
@@ -208,39 +214,63 @@ class Engine:
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
-        q, narrowing = filters.restrict(queries.parse(view.parser, text), narrow)
+        parsed = queries.parse(view.parser, text)
+        q, narrowing = filters.restrict(parsed, narrow)
+        result.typed = filters.implied(filters.restrict(parsed)[1])
         if q is None and narrowing is None:
             result.searchable = False
         else:
-            # Filters alone (folder:x) let through every document they match.
-            q = wq.Every() if q is None else q
-            scorer = view.scorer(text)
-            terms = scorer.query_terms(q)
-            result.ranked = scorer.ranks(q)
-            # The best documents are read for the as-typed bonus and again as
-            # hits: each is read and unpickled once per query.
-            stored = cache(view.searcher.stored_fields)
-            scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
-            result.facets = filters.facets(view.searcher, scored[0] > 0, narrow)
-            result.total, ranked = filters.ranked(scorer, q, terms, scored,
-                                                  page * per_page + FOLD_SPARE,
-                                                  self._written(view, scorer, text, stored)
-                                                  if result.ranked else None,
-                                                  narrow.sort)
-            first = (page - 1) * per_page
-            groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
-            for docnum, score, copies in groups[first:first + per_page]:
-                fields = stored(docnum)
-                result.hits.append(self._hit(view, fields, score, terms))
-                result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
-                result.texts += (fields["title"], fields["body"])
+            self._found(view, text, q, narrowing, narrow, result)
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
+
+    def _found(self, view, text, q, narrowing, narrow, result):
+        """Fills ``result`` with the page of hits for the words ``q`` (None: the
+        filters alone) within the filter ``narrowing``, and the facets."""
+        # The best documents are read for the as-typed bonus and again as hits:
+        # each is read and unpickled once per query.
+        stored = cache(view.searcher.stored_fields)
+        terms, found, ranked = self._ranked(view, text, q, narrowing, narrow, result, stored)
+        result.facets = filters.facets(view.searcher, found,
+                                       filters.implied(narrowing, narrow.sort))
+        first = (result.page - 1) * result.per_page
+        groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
+        for docnum, score, copies in groups[first:first + result.per_page]:
+            fields = stored(docnum)
+            result.hits.append(self._hit(view, fields, score, terms))
+            result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
+            result.texts += (fields["title"], fields["body"])
+
+    def _ranked(self, view, text, q, narrowing, narrow, result, stored):
+        """(the query's terms, the mask of all matches, [(docnum, score)] up to the
+        page's last and FOLD_SPARE more); sets ``result``'s total and order."""
+        scorer = view.scorer(text)
+        limit = result.page * result.per_page + FOLD_SPARE
+        if q is None or not scorer.ranks(q):
+            # No word to rank by (filters alone, or words only excluded: -بوتين):
+            # every document let through, by date.
+            within = filters.within(scorer, narrowing)
+            found = scorer.live if within is None else within & scorer.live
+            if q is not None:
+                found = found & (scorer.scored(q, {})[0] > 0)
+            result.ranked, result.sort = False, "oldest" if narrow.sort == "oldest" else "newest"
+            result.total, ranked = filters.listed(scorer, found, limit, result.sort)
+            return {}, found, ranked
+        terms = scorer.query_terms(q)
+        scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
+        result.sort = narrow.sort
+        result.total, ranked = filters.ranked(scorer, q, terms, scored, limit,
+                                              self._written(view, scorer, text, stored),
+                                              narrow.sort)
+        return terms, scored[0] > 0, ranked
 
     def suggestion(self, result):
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in: the query as the other keyboard layout
-        types it (search/keyboard.py), or its misspelled words mended."""
+        types it (search/keyboard.py), or its misspelled words mended; None for
+        a query with no word to rank by (filters alone, -word), which has none to mend."""
+        if not result.ranked:
+            return None
         view = self._local.view
 
         def documents(word):
@@ -310,8 +340,8 @@ class Engine:
     def document(self, path, text=None):
         """The indexed document stored under ``path``, or None; only the index is read.
 
-        With a query ``text``, the words that match it are marked throughout, exactly
-        as search marks them in snippets.
+        With a query ``text``, the words that match it are marked throughout (up
+        to inside.MAX_MARKS) and numbered, found as search finds them for snippets.
         """
         with self._long() if text and queries.is_long(text) else nullcontext():
             return self._document(path, text)
@@ -323,10 +353,10 @@ class Engine:
             return None
         q = queries.parse(view.parser, text) if text else None
         terms = view.scorer(text).query_terms(q) if q is not None else {}
-        title, body = (mark_all(stored[f], _field_terms(terms, f), view.term_of, self.formatter)
-                       for f in ("title", "body"))
+        (title, body), matches, more = numbered(
+            [(stored[f], _field_terms(terms, f)) for f in ("title", "body")], view.term_of)
         return ShownDocument(path, title, body, stored["type"], iso_date(stored["date"]),
-                             stored["author"])
+                             stored["author"], matches, more)
 
     def _hit(self, view, fields, score, terms):
         title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]

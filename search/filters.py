@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 from whoosh import query as wq
 
-from indexer.facets import TYPES, day_number
+from indexer.facets import EPOCH, TYPES, day_number
 
 from .caches import ArrayCache, segment_key
 
@@ -101,6 +101,11 @@ class Narrow:
         since, until = _ordered(since and parse_date(since), until and parse_date(until))
         return cls(folder_path(folder) if folder else "", since or None, until or None,
                    file_type(type) if type else "", path.strip(), sort or "relevance")
+
+    @property
+    def filtering(self):
+        """Whether any filter is given (a query of filters alone is answered)."""
+        return any((self.folder, self.since, self.until, self.type, self.path))
 
     def args(self):
         """The parameters that give this Narrow again, for links and JSON."""
@@ -271,22 +276,70 @@ def _either(found):
 def restrict(q, narrow=EVERYTHING):
     """(the words of query ``q``, the filter: a query or None).
 
-    Filters beside words narrow them, whatever joins them at the top (OR is the
-    default between words, and ``الأمطار folder:2015`` means the rain of 2015),
-    several values of one field being alternatives; joined to words by AND or
-    NOT, or to each other, they combine as written. A query
-    of filters alone has no words: None. Raises FilterError.
+    Filters beside words or each other narrow them, whatever joins them at the
+    top (OR is the default between words, and ``الأمطار folder:2015`` means the
+    rain of 2015), several values of one field being alternatives; joined to
+    words by AND or NOT, or in brackets, they combine as written. A query of
+    filters alone has no words: None. Raises FilterError.
     """
     narrowing = narrow.queries()
     if q is not None:
         q = q.accept(_read_filter)
-        if _is_filter(q):
-            narrowing.append(q)
-            q = None
-        elif type(q) is wq.Or:
+        if type(q) is wq.Or:
             narrowing += _either(c for c in q.subqueries if _is_filter(c))
             q = wq.Or([c for c in q.subqueries if not _is_filter(c)]).normalize()
+            q = None if q is wq.NullQuery else q
+        elif _is_filter(q):
+            narrowing.append(q)
+            q = None
     return q, (wq.And(narrowing).normalize() if narrowing else None)
+
+
+def implied(narrowing, sort="relevance"):
+    """The Narrow that the filter query ``narrowing`` (from ``restrict``) comes to
+    where it requires one value of a field: a folder (the deepest, if several),
+    dates (the days all its ranges share), a type, a document. Facets count the
+    subfolders and months it implies, and the page shows it as chips, whether a
+    filter was typed in the query or given as a parameter. Alternatives
+    (``folder:a OR folder:b``) and exclusions imply nothing."""
+    parts = [] if narrowing is None else (
+        narrowing.subqueries if type(narrowing) is wq.And else [narrowing])
+    found = {"sort": sort}
+    for part in parts:
+        if isinstance(part, DayRange):
+            found["since"] = _bound(found.get("since"), part.first, max)
+            found["until"] = _bound(found.get("until"), part.last, min)
+        elif (type(part) is wq.Term and part.fieldname in ("folder", "type", "path")
+              and len(part.text) > len(found.get(part.fieldname, ""))):
+            found[part.fieldname] = part.text
+    return Narrow(**found)
+
+
+def _bound(date, day, tighter):
+    """The tighter of ``date`` (a datetime.date or None) and day number ``day``."""
+    if day is None:
+        return date
+    day = EPOCH + datetime.timedelta(days=day)
+    return day if date is None else tighter(date, day)
+
+
+_TYPED = r"(?<![^\s(]){}:[^\s)]+"
+
+
+def untyped(text, field):
+    """The query ``text`` without the ``field:value`` filters typed in it (not the
+    ``-field:value`` exclusions): what a chip that removes a typed filter links to."""
+    return " ".join(re.sub(_TYPED.format(re.escape(field)), " ", text).split())
+
+
+def listed(scorer, found, limit, sort):
+    """(total, [(docnum, 0.0)]) for the first ``limit`` documents of the mask
+    ``found`` by date (``sort`` "oldest", else newest first), for a query of
+    filters alone: there is no relevance to order by."""
+    found = np.flatnonzero(found & scorer.live)
+    day = columns(scorer.searcher).day[found]
+    order = np.lexsort((found, day if sort == "oldest" else -day))
+    return len(found), scorer.collapse(found[order], np.zeros(scorer.size), limit)
 
 
 def within(scorer, narrowing):

@@ -144,6 +144,69 @@ def test_a_facet_narrows_its_chip_widens_and_a_sort_orders_by_date(site, browser
     assert len(hits(browser)) == 2
 
 
+def test_the_document_page_finds_inside_it_and_steps_through_the_matches(site, browser):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(site + "/doc/" + quote(RELATIONS))
+    box = browser.find_element(By.ID, "find-q")
+    box.send_keys("الثنائية العلاقات")
+    box.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".find .matches"))
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "article.document mark")]
+    assert marks == ["العلاقات", "الثنائية", "الْعَلَاقَاتِ", "الثنائية"]
+    status = browser.find_element(By.CSS_SELECTOR, ".find .matches")
+    def current(d):
+        return [m.get_attribute("id") for m in
+                             d.find_elements(By.CSS_SELECTOR, "article.document mark.current")]
+    assert current(browser) == ["m1"] and "١ من ٤" in status.text
+
+    browser.find_element(By.CSS_SELECTOR, ".find a.next").click()
+    assert current(browser) == ["m2"] and "٢ من ٤" in status.text
+    assert browser.current_url.endswith("at=2#m2")  # the address names the match shown
+    # Enter again in the box, its query unchanged, steps on; Shift+Enter steps back.
+    box = browser.find_element(By.ID, "find-q")
+    box.send_keys(Keys.ENTER)
+    assert current(browser) == ["m3"]
+    box.send_keys(Keys.SHIFT, Keys.ENTER)
+    assert current(browser) == ["m2"]
+    for _ in range(2):
+        browser.find_element(By.CSS_SELECTOR, ".find a.prev").click()
+    assert current(browser) == ["m4"] and "٤ من ٤" in status.text  # round to the last
+    # The box stays in view while the text scrolls to a match.
+    assert browser.execute_script("return getComputedStyle(document.querySelector('.find')).position") == "sticky"
+
+    # A new query in the box searches again.
+    box = browser.find_element(By.ID, "find-q")
+    box.clear()
+    box.send_keys("بكين")
+    box.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: "%D8%A8%D9%83%D9%8A%D9%86" in d.current_url)
+    assert [m.text for m in browser.find_elements(By.CSS_SELECTOR, "article.document mark")] == ["بكين"]
+
+
+def test_a_hit_opened_at_its_page_starts_at_that_pages_first_match(site, browser, seeds, index_dir):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    from . import makefiles
+
+    (seeds / "report.pdf").write_bytes(makefiles.pdf(
+        [[makefiles.visual(f"الصفحة {n}: حديث عن الزيتون والزيتون")] for n in ("أولى", "ثانية", "ثالثة")]))
+    update_index(seeds, index_dir)
+    browser.get(site + "/doc/report.pdf?q=" + quote("الزيتون") + "#page-2")
+    def current(d):
+        return [m.get_attribute("id") for m in d.find_elements(By.CSS_SELECTOR, "mark.current")]
+    # The title (the first line) holds two, page 1 two more: page 2 starts at the fifth.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "h1 mark")) == 2
+    assert current(browser) == ["m5"]
+    browser.find_element(By.CSS_SELECTOR, ".find a.next").click()
+    assert current(browser) == ["m6"]
+
+
 def test_a_completion_is_chosen_with_the_keyboard_and_searched(site, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

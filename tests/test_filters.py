@@ -2,13 +2,17 @@
 with known folders and modification times."""
 import datetime
 import os
+import re
 
 import pytest
 
 from indexer.build import update_index
+from indexer.watch import Watcher
+from search.engine import Engine
+from search.filters import Narrow
 from web.app import create_app
 
-from .conftest import write
+from .conftest import eventually, write
 
 # path: (text, date of its modification time)
 FILES = {
@@ -110,6 +114,23 @@ def test_a_moved_or_redated_file_is_counted_in_its_new_place(dated, bahth, searc
     assert counts(facets["year"]) == {"2016": 2, "2015": 2, "2014": 1}
 
 
+@pytest.mark.parametrize("poll", [False, True], ids=["events", "polling"])
+def test_the_watcher_counts_a_moved_or_redated_file_in_its_new_place(dated, index_dir, poll):
+    engine = Engine(index_dir)
+    with Watcher(dated, index_dir, poll=poll, poll_interval=0.1):
+        os.rename(dated / "e.txt", dated / "جدة" / "e.txt")
+        _at_noon(dated / "الرياض/محليات/a.txt", "2016-02-01")  # its text unchanged
+
+        def moved():
+            facets = engine.search("الأمطار").facets
+            return (counts(facets["folder"]), counts(facets["year"])) == (
+                {"الرياض": 3, "جدة": 2}, {"2016": 2, "2015": 2, "2014": 1})
+        eventually(moved, 10)
+    narrowed = engine.search("الأمطار", narrow=Narrow.parse(since="2016-01-01"))
+    assert sorted(h.path for h in narrowed.hits) == ["الرياض/محليات/a.txt", "جدة/d.txt"]
+    assert engine.search("الأمطار", narrow=Narrow.parse(folder="جدة")).total == 2
+
+
 def test_the_api_filters_and_answers_bad_input_with_400(client):
     body = client.get("/api/search", query_string={
         "q": "الأمطار", "folder": "الرياض/", "sort": "newest"}).get_json()
@@ -145,3 +166,86 @@ def test_the_page_links_facets_chips_pages_and_sorts_with_the_filters_kept(clien
 def test_the_suggestion_keeps_the_filters(client):
     html = client.get("/search", query_string={"q": "الامطاز", "folder": "جدة"}).get_data(as_text=True)
     assert 'class="suggestion"' in html and "folder=%D8%AC%D8%AF%D8%A9" in html.split('class="suggestion"')[1]
+
+
+def test_filters_typed_in_the_query_drive_the_facets_as_parameters_do(dated, search_json):
+    typed = search_json("الأمطار folder:الرياض date:2015")
+    given = search_json("الأمطار", "--folder", "الرياض", "--since", "2015-01-01",
+                        "--until", "2015-12-31")
+    assert typed["facets"] == given["facets"]
+    assert counts(typed["facets"]["folder"]) == {"الرياض/محليات": 2, "الرياض/رياضة": 1}
+    assert counts(typed["facets"]["month"]) == {"2015-03": 2, "2015-04": 1}
+    # Each narrows the other: the deepest folder, the days both ranges share.
+    both = search_json("الأمطار folder:الرياض date:2015", "--folder", "الرياض/محليات",
+                       "--since", "2015-03-10")
+    assert [h["path"] for h in both["hits"]] == ["الرياض/محليات/b.txt"]
+    assert counts(both["facets"]["folder"]) == {}  # محليات has no subfolders
+    assert counts(both["facets"]["month"]) == {"2015-03": 1}
+    # Alternatives imply no one folder: top-level folders are counted.
+    either = search_json("الأمطار (folder:جدة OR folder:الرياض/رياضة)")
+    assert counts(either["facets"]["folder"]) == {"الرياض": 1, "جدة": 1}
+
+
+def test_filters_alone_list_every_document_they_let_through_newest_first(dated, search_json, bahth):
+    result = search_json("folder:جدة")
+    assert result["sort"] == "newest" and result["total"] == 2
+    assert [h["path"] for h in result["hits"]] == ["جدة/d.txt", "جدة/f.txt"]
+    assert counts(result["facets"]["year"]) == {"2016": 1, "2015": 1}
+    assert [h["path"] for h in search_json("type:txt date:2015-03", "--sort", "oldest")["hits"]] \
+        == ["الرياض/محليات/a.txt", "جدة/f.txt", "الرياض/محليات/b.txt"]
+    # With no query at all, a filter option is the search; relevance means newest.
+    out = bahth("search", "--since", "2015-04-01", "--sort", "relevance").stdout
+    assert out.index("جدة/d.txt") < out.index("الرياض/رياضة/c.txt")
+    assert "(2016-01-05)" in out and "e.txt" not in out
+    assert bahth("search", ok=False).exit_code == 2
+
+
+def test_the_api_and_page_answer_filters_alone(client):
+    body = client.get("/api/search", query_string={"type": "txt", "until": "2015-03-02"}).get_json()
+    assert [h["path"] for h in body["hits"]] == ["الرياض/محليات/a.txt", "e.txt"]
+    assert body["sort"] == "newest" and counts(body["facets"]["type"]) == {"txt": 2}
+    assert client.get("/api/search").status_code == 400
+    html = client.get("/search", query_string={"folder": "جدة"}).get_data(as_text=True)
+    assert html.index("جدة/d.txt") < html.index("جدة/f.txt")
+    assert 'class="facets"' in html and "الأنسب" not in html  # no relevance to sort by
+    assert client.get("/search").status_code == 302
+    empty = client.get("/search", query_string={"folder": "جدة", "type": "pdf"}).get_data(as_text=True)
+    assert "لا مستندات تطابق هذه الشروط" in empty and "<title>تصفح المستندات — بحث</title>" in empty
+
+
+def test_chips_show_filters_typed_in_the_query_and_remove_them_from_it(client):
+    html = client.get("/search", query_string={
+        "q": "الأمطار folder:الرياض date:2015-03", "type": "txt"}).get_data(as_text=True)
+    chips = {c.split(">", 1)[1].split(" ×")[0].replace("<bdi>", "").replace("</bdi>", ""):
+             c.split('href="')[1].split('"')[0].replace("&amp;", "&")
+             for c in html.split('class="chip"')[1:]}
+    assert set(chips) == {"النوع: txt", "المجلد: الرياض", "التاريخ: 2015-03-01 – 2015-03-31"}
+    from urllib.parse import parse_qs, urlsplit
+    query = {label: parse_qs(urlsplit(url).query) for label, url in chips.items()}
+    assert query["النوع: txt"] == {"q": ["الأمطار folder:الرياض date:2015-03"]}
+    assert query["المجلد: الرياض"] == {"q": ["الأمطار date:2015-03"], "type": ["txt"]}
+    assert query["التاريخ: 2015-03-01 – 2015-03-31"] == {"q": ["الأمطار folder:الرياض"],
+                                                         "type": ["txt"]}
+    # The typed folder's subfolders and the typed month's year are the facets.
+    assert "محليات" in html.split('class="facets"')[1] and "مارس ٢٠١٥" in html
+
+
+def test_a_folder_outside_the_seeds_is_refused_alike_whether_it_exists_or_not(client, dated):
+    """No existence oracle: the answer never depends on what lies outside the seeds."""
+    answers = set()
+    for outside in (str(dated.parent / "index"), str(dated.parent / "no-such-folder"),
+                    "../index", "../no-such-folder", "~/", "C:/Windows", "a\\..\\b"):
+        response = client.get("/api/search", query_string={"q": "الأمطار", "folder": outside})
+        answers.add((response.status_code, response.get_json()["error"].replace(outside, "X")))
+    assert answers == {(400, "المجلد «X» ليس داخل مجلد المستندات؛ اكتب مساره منه، "
+                             "مثل «2015-03» أو «الرياض/محليات».")}
+    # Inside the seeds, a folder that does not exist simply matches nothing.
+    body = client.get("/api/search", query_string={"q": "الأمطار", "folder": "لا-يوجد"}).get_json()
+    assert body["total"] == 0 and body["hits"] == []
+
+
+def test_the_results_page_shows_each_hits_date(client):
+    html = client.get("/search", query_string={"q": "الأمطار", "folder": "الرياض/محليات",
+                                                "sort": "oldest"}).get_data(as_text=True)
+    assert re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', html) == [
+        ("2015-03-02", "٢٠١٥-٠٣-٠٢"), ("2015-03-20", "٢٠١٥-٠٣-٢٠")]

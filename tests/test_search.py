@@ -107,7 +107,7 @@ def test_query_without_searchable_words(indexed, bahth):
 
 def test_json_shape_and_pages(indexed, search_json):
     result = search_json("الاقتصاد الطقس مستشفى", "-n", "2", "--page", "2")
-    assert set(result) == {"query", "total", "page", "hits", "facets"}
+    assert set(result) == {"query", "total", "page", "sort", "hits", "facets"}
     assert result["total"] == 3 and result["page"] == 2
     assert len(result["hits"]) == 1
     hit = result["hits"][0]

@@ -29,9 +29,10 @@ def test_without_a_query_the_text_is_escaped_and_unmarked(engine):
 
 def test_a_query_marks_its_words_throughout(engine):
     doc = engine.document("مجلد/خبر أول.txt", "علاقات السوق")
-    assert doc.title == "<mark>العلاقات</mark> &lt;b&gt;الثنائية&lt;/b&gt;"
-    assert doc.pages == [["فقرة أولى عن <mark>العلاقات</mark>.",
-                          "فقرة ثانية عن الاقتصاد &amp; <mark>السوق</mark>."]]
+    assert doc.title == '<mark id="m1">العلاقات</mark> &lt;b&gt;الثنائية&lt;/b&gt;'
+    assert doc.pages == [['فقرة أولى عن <mark id="m2">العلاقات</mark>.',
+                          'فقرة ثانية عن الاقتصاد &amp; <mark id="m3">السوق</mark>.']]
+    assert (doc.matches, doc.more) == (3, False)
 
 
 def test_a_query_that_misses_the_document_marks_nothing(engine):

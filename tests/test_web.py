@@ -62,8 +62,11 @@ def page(client, url, status=200):
 
 
 def without_own_script(html):
-    """The page without the site's own script (completions in the search box)."""
-    return html.replace('<script src="/static/complete.js" defer></script>', "", 1)
+    """The page without the site's own scripts (completions in the search box,
+    moving between a document's matches)."""
+    for name in ("complete.js", "find.js"):
+        html = html.replace(f'<script src="/static/{name}" defer></script>', "", 1)
+    return html
 
 
 def doc_url(path, q=None):
@@ -191,7 +194,7 @@ def test_a_page_past_the_last_says_so(many):
 def test_a_query_that_only_excludes_lists_the_other_documents(client):
     html = page(client, "/search?q=" + quote("-بوتين"))
     assert "ليس في استعلامك كلمة يمكن البحث عنها" not in html
-    assert "٣ نتائج" in html and "لا يستبعدها" in html
+    assert "٣ نتائج" in html and "التي يسمح بها، الأحدث أولًا" in html
     body = json.loads(page(client, "/api/search?q=" + quote("-بوتين")))
     assert body["total"] == 3
     assert RELATIONS not in {h["path"] for h in body["hits"]}
@@ -233,9 +236,10 @@ def test_an_overlong_query_is_a_clear_400(client):
 
 def test_document_page_shows_the_whole_document_with_the_query_marked(client):
     html = page(client, doc_url(RELATIONS, "الألعاب العلاقات"))
-    assert "<h1 dir=\"auto\">بوتين يبحث <mark>العلاقات</mark> الثنائية</h1>" in html
-    assert '<p dir="auto">ناقش الرئيسان <mark>الْعَلَاقَاتِ</mark> الثنائية وملفات دولية.</p>' in html
-    assert "وقال إن <mark>الألعاب</mark> الأولمبية الشتوية ستقام في بكين." in html
+    assert "<h1 dir=\"auto\">بوتين يبحث <mark id=\"m1\">العلاقات</mark> الثنائية</h1>" in html
+    assert ('<p dir="auto">ناقش الرئيسان <mark id="m2">الْعَلَاقَاتِ</mark> الثنائية وملفات '
+            'دولية.</p>') in html
+    assert "وقال إن <mark id=\"m3\">الألعاب</mark> الأولمبية الشتوية ستقام في بكين." in html
     assert f'href="/search?q={quote_plus("الألعاب العلاقات")}"' in html  # back to the results
     assert 'value="الألعاب العلاقات"' in html
 
@@ -250,7 +254,7 @@ def test_document_page_escapes_the_document(client):
     html = page(client, doc_url(UNSAFE, "خطر"))
     assert "<script" not in without_own_script(html) and "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&amp; رموز" in html
-    assert "<mark>خطر</mark>" in html
+    assert '<mark id="m1">خطر</mark>' in html
 
 
 def test_result_links_open_documents_in_subfolders_with_spaces(client):
@@ -284,7 +288,7 @@ def test_api_search_shape(client):
     assert response.status_code == 200 and response.is_json
     body = response.get_json()
     assert set(body) == {"query", "total", "page", "per_page", "took_ms", "hits", "suggestion",
-                         "facets", "filters"}
+                         "facets", "filters", "sort"}
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
     assert isinstance(body["took_ms"], float) and body["suggestion"] is None
     [hit] = body["hits"]

@@ -50,8 +50,9 @@ class _Markup(HTMLParser):
         self.tags, self.attrs = set(), []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "script" and attrs == [("src", "/static/complete.js"), ("defer", None)]:
-            return  # the site's own script, which adds completions to the search box
+        if tag == "script" and attrs in ([("src", "/static/complete.js"), ("defer", None)],
+                                         [("src", "/static/find.js"), ("defer", None)]):
+            return  # the site's own scripts: completions, moving between a document's matches
         self.tags.add(tag)
         self.attrs += attrs
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from search.filters import untyped
+
 from .numerals import number
 
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
@@ -59,21 +61,31 @@ def facet_groups(q, args, facets):
     return groups
 
 
-def chips(q, args, narrow):
-    """A Link per active filter, that removes it."""
+def chips(q, args, narrow, typed):
+    """A Link per active filter, that removes it: from the parameters for those
+    of ``narrow``, from the query's text for those it typed (``typed``)."""
+    return ([Link(label, _url(q, args, **{name: None for name in names}))
+             for label, _, names in _labels(narrow)]
+            + [Link(label, _url(untyped(q, field), args)) for label, field, _ in _labels(typed)])
+
+
+def _labels(narrow):
+    """(label, query field, parameters) for each filter of ``narrow``."""
     found = []
     if narrow.folder:
-        found.append(Link(f"المجلد: {narrow.folder}", _url(q, args, folder=None)))
+        found.append((f"المجلد: {narrow.folder}", "folder", ["folder"]))
     if narrow.since or narrow.until:
         span = " – ".join(d.isoformat() if d else "…" for d in (narrow.since, narrow.until))
-        found.append(Link(f"التاريخ: {span}", _url(q, args, since=None, until=None)))
+        found.append((f"التاريخ: {span}", "date", ["since", "until"]))
     if narrow.type:
-        found.append(Link(f"النوع: {narrow.type}", _url(q, args, type=None)))
+        found.append((f"النوع: {narrow.type}", "type", ["type"]))
     if narrow.path:
-        found.append(Link(f"المستند: {narrow.path}", _url(q, args, path=None)))
+        found.append((f"المستند: {narrow.path}", "path", ["path"]))
     return found
 
 
-def sorts(q, args, narrow):
+def sorts(q, args, result):
+    """A Link per order; a query of filters alone has no relevance to order by."""
     return [Link(label, _url(q, args, sort=None if key == "relevance" else key),
-                 current=narrow.sort == key) for key, label in SORTS.items()]
+                 current=result.sort == key)
+            for key, label in SORTS.items() if result.ranked or key != "relevance"]

@@ -15,8 +15,8 @@ from search.engine import PER_PAGE
 
 from .current_engine import engine, search
 from .narrowing import chips, facet_groups, sorts
-from .paging import Pagination
-from .params import search_params, text
+from .paging import Matches, Pagination
+from .params import finding_params, search_params
 
 bp = Blueprint("pages", __name__)
 
@@ -32,7 +32,7 @@ def home():
 @bp.get("/search")
 def results():
     params = search_params(request.args)
-    if not params.q:
+    if not params.q and not params.narrow.filtering:
         return redirect(url_for("pages.home"))
     result, suggestion = search(params)
     # Links carry the filters, and the page size only when the person chose one.
@@ -42,17 +42,19 @@ def results():
         "results.html", q=params.q, result=result, suggestion=suggestion,
         pagination=Pagination(result.page, result.pages), args=args,
         facets=facet_groups(params.q, args, result.facets),
-        chips=chips(params.q, args, params.narrow), sorts=sorts(params.q, args, params.narrow),
+        chips=chips(params.q, args, params.narrow, result.typed),
+        sorts=sorts(params.q, args, result),
     )
 
 
 @bp.get("/doc/<path:docpath>")
 def document(docpath):
-    q = text(request.args, "q")
+    q, at = finding_params(request.args)
     doc = engine().document(docpath, q)
     if doc is None:
         abort(404, description="لا يوجد في الفهرس مستند بهذا المسار.")
-    return render_template("document.html", q=q, doc=doc, similar=engine().similar(docpath))
+    return render_template("document.html", q=q, doc=doc, similar=engine().similar(docpath),
+                           matches=Matches(min(at, doc.matches), doc.matches))
 
 
 @bp.get("/file/<path:docpath>")

@@ -1,4 +1,4 @@
-"""Which pages a results page links to."""
+"""Which pages a results page links to, and which matches a document page does."""
 from dataclasses import dataclass
 
 from search.engine import MAX_PAGE
@@ -35,3 +35,20 @@ class Pagination:
                 numbers.append(None)
             numbers.append(n)
         return numbers
+
+
+@dataclass
+class Matches:
+    """The match shown of those marked in a document (from 1; 0 when none), and
+    the ones before and after it: from the last back to the first, round."""
+
+    current: int
+    count: int
+
+    @property
+    def previous(self):
+        return self.current - 1 if self.current > 1 else self.count
+
+    @property
+    def next(self):
+        return self.current + 1 if self.current < self.count else 1

@@ -6,6 +6,7 @@ from werkzeug.exceptions import BadRequest
 from search.complete import DEFAULT as COMPLETIONS, MOST as MOST_COMPLETIONS
 from search.engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR
 from search.filters import EVERYTHING, Narrow
+from search.inside import MAX_MARKS
 
 from .numerals import number
 
@@ -17,7 +18,8 @@ NARROWING = ("folder", "since", "until", "type", "path", "sort")
 
 # What each parameter is called where a person reads about it (error pages).
 NAMES = {"q": "نص البحث", "text": "النص", "page": "رقم الصفحة",
-         "per_page": "عدد النتائج في الصفحة", "n": "عدد النتائج", "path": "مسار المستند"}
+         "per_page": "عدد النتائج في الصفحة", "n": "عدد النتائج", "path": "مسار المستند",
+         "at": "رقم التطابق"}
 
 
 class InvalidParameter(BadRequest):
@@ -56,13 +58,22 @@ def integer(args, name, default, highest):
 
 
 def search_params(args, required=False):
-    return SearchParams(
-        q=text(args, "q", required),
+    """The search asked for; ``required``: a query or a filter must be given."""
+    params = SearchParams(
+        q=text(args, "q"),
         page=integer(args, "page", 1, MAX_PAGE),
         per_page=integer(args, "per_page", PER_PAGE, MAX_PER_PAGE),
         # A filter that cannot be applied raises FilterError: a 400 (web/errors.py).
         narrow=Narrow.parse(**{name: text(args, name) for name in NARROWING}),
     )
+    if required and not params.q and not params.narrow.filtering:
+        raise InvalidParameter("نص البحث أو أحد المرشحات (المجلد أو التاريخ أو النوع) مطلوب.")
+    return params
+
+
+def finding_params(args):
+    """(query, the match shown: from 1) for the document page's own search box."""
+    return text(args, "q"), integer(args, "at", 1, MAX_MARKS)
 
 
 def completion_params(args):
