@@ -16,6 +16,7 @@ from . import parallel as shared_build  # update_index has a parameter "parallel
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
 from .sync import Report, indexed_fingerprints, sync
+from .whoosh_seam import segments
 from .writer import Writer
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
@@ -123,7 +124,7 @@ def _cancel(writer):
 
 
 def _merge_small_segments(ix, lock_timeout):
-    small = [s for s in ix._segments() if s.doc_count_all() < SMALL_SEGMENT]
+    small = [s for s in segments(ix) if s.doc_count_all() < SMALL_SEGMENT]
     if len(small) >= MERGE_FANOUT:
         writer = Writer(ix, timeout=lock_timeout)
         try:

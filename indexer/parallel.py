@@ -80,14 +80,14 @@ def _collect(workers, results, writer, report):
 def _work(k, index_dir, seeds, limitmb, batches, results):
     try:
         # The parent holds the index's lock; this writer only writes a new segment.
-        writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, _lk=False)
+        writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, lock=False)
         for rels in batches:
             files = {rel: Path(seeds, rel) for rel in rels}
             results.put(("files", add_files(writer, files, {}, Report())))
-        if writer._added:
-            results.put(("segment", (k, writer._finalize_segment())))
+        if writer.added:
+            results.put(("segment", (k, writer.finish_segment())))
         else:
-            writer._close_segment()
+            writer.close_segment()
             results.put(("segment", (k, None)))
     except BaseException:
         results.put(("error", traceback.format_exc()))

@@ -5,22 +5,18 @@ sorted runs to disk as pickled tuples), and feeds them one by one through its
 codec, which checks, buffers and looks up the field length of each. On a full
 build that was about half of the CPU time. Here a pool keeps each term's
 postings in arrays as documents arrive (document numbers only grow, so each
-array is already in order); only the terms are sorted, and the codec's own
-block writer is handed whole blocks. The segment files are byte for byte the
-ones Whoosh writes (``tests/test_postings.py``).
-
-What this relies on in Whoosh 3.54 (``whoosh3`` on PyPI, pinned): the
-``W3FieldWriter``'s ``_postwriter`` (a ``W3PostingsWriter``) and that writer's
-block buffer (``_ids``, ``_weights``, ``_values``, ``_minlength``,
-``_maxlength``, ``_maxweight``), its ``_blocklimit`` and ``_write_block``.
+array is already in order); only the terms are sorted, and the codec is handed
+whole blocks (``whoosh_seam.write_term``). The segment files are byte for byte
+the ones Whoosh writes (``tests/test_postings.py``).
 """
 import heapq
+import itertools
 import pickle
 from array import array
 from itertools import groupby
 from operator import itemgetter
 
-from whoosh.writing import PostingPool
+from .whoosh_seam import write_term
 
 # Bytes a posting and a term cost in the pool, beyond their value bytes: enough
 # to keep the pool's real size near its budget.
@@ -28,41 +24,39 @@ POSTING_BYTES = 56
 TERM_BYTES = 320
 # Positions whose encoding alone is remembered (a few bytes each).
 MEMO_POSITIONS = 4096
+# Terms pickled together in a run on disk.
+RUN_BATCH = 10_000
+_runs = itertools.count()
 
 
-class TermPool(PostingPool):
-    """Whoosh's ``PostingPool`` interface (``add``, ``cleanup``), holding postings
-    by field and term; over ``limitmb`` it spills them to a sorted run on disk."""
+class TermPool:
+    """Postings by field and term, for a segment writer; over ``limitmb`` they
+    are spilled to a sorted run in ``tempstore`` (a Whoosh storage)."""
 
-    def __init__(self, tempstore, segment, limitmb=128):
-        super().__init__(tempstore, segment, limitmb=limitmb)
+    def __init__(self, tempstore, limitmb=128):
+        self.tempstore = tempstore
+        self.limit = limitmb * 2**20
+        self.size = 0
+        self.runs = []
         self.terms = {}  # (fieldname, tbytes) -> (ids, weights, values)
-        self._encoded = {}  # encode -> {position: its encoding alone}
+        self._encoded = {}  # encode -> {position: its encoding alone, in halves}
 
     def add(self, item):
+        """Add a posting: ``(fieldname, tbytes, docnum, weight, value bytes)``."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        postings = self.terms.get((fieldname, tbytes))
-        if postings is None:
-            postings = self.terms[fieldname, tbytes] = (array("I"), array("f"), [])
-            self.currentsize += TERM_BYTES + len(tbytes)
+        postings = self._postings(fieldname, tbytes)
         postings[0].append(docnum)
         postings[1].append(weight)
         postings[2].append(vbytes)
-        self.currentsize += POSTING_BYTES + len(vbytes or b"")
-        if self.currentsize > self.limit:
-            self.spill()
+        self._grew(POSTING_BYTES + len(vbytes or b""))
 
     def add_positions(self, fieldname, docnum, positions, boost, encode):
         """Add a document's ``{term: [positions]}`` in ``fieldname``, each
         posting weighted by its count times ``boost``, its positions written by
         ``encode`` (a format's)."""
-        terms, memo, size = self.terms, self._encoded.setdefault(encode, {}), 0
+        memo, size = self._encoded.setdefault(encode, {}), 0
         for text, where in positions.items():
-            key = (fieldname, text.encode("utf-8"))
-            postings = terms.get(key)
-            if postings is None:
-                postings = terms[key] = (array("I"), array("f"), [])
-                size += TERM_BYTES + len(key[1])
+            postings = self._postings(fieldname, text.encode("utf-8"))
             # Most postings are of a word written once; their encodings repeat.
             # Each posting gets an object of its own all the same: the codec
             # pickles a block's values, and pickle writes one object met twice
@@ -76,25 +70,39 @@ class TermPool(PostingPool):
             postings[1].append(len(where) * boost)
             postings[2].append(value)
             size += POSTING_BYTES + len(value)
-        self.currentsize += size
-        if self.currentsize > self.limit:
+        self._grew(size)
+
+    def _postings(self, fieldname, tbytes):
+        postings = self.terms.get((fieldname, tbytes))
+        if postings is None:
+            postings = self.terms[fieldname, tbytes] = (array("I"), array("f"), [])
+            self.size += TERM_BYTES + len(tbytes)
+        return postings
+
+    def _grew(self, size):
+        self.size += size
+        if self.size > self.limit:
             self.spill()
 
     def spill(self):
-        path, f = self._new_run()
-        for batch in _batches(self._sorted(), 10_000):
-            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-        self.runs.append(path)
-        self.terms, self.currentsize = {}, 0
+        name = f"postings-{next(_runs)}.run"
+        f = self.tempstore.create_file(name)
+        try:
+            terms = self._sorted()
+            while batch := list(itertools.islice(terms, RUN_BATCH)):
+                pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+        finally:
+            f.close()
+        self.runs.append(name)
+        self.terms, self.size = {}, 0
 
     def _sorted(self):
         for key in sorted(self.terms):
             ids, weights, values = self.terms[key]
             yield key, ids, weights, values
 
-    def _run(self, path):
-        f = self._open_run(path)
+    def _run(self, name):
+        f = self.tempstore.open_file(name).raw_file()
         try:
             while True:
                 yield from pickle.load(f)
@@ -102,7 +110,7 @@ class TermPool(PostingPool):
             return
         finally:
             f.close()
-            self._remove_run(path)
+            self.tempstore.delete_file(name)
 
     def by_term(self):
         """``((fieldname, tbytes), ids, weights, values)`` in term order, each
@@ -110,7 +118,7 @@ class TermPool(PostingPool):
         if not self.runs:
             yield from self._sorted()
             return
-        sources = [self._run(path) for path in self.runs] + [self._sorted()]
+        sources = [self._run(name) for name in self.runs] + [self._sorted()]
         self.runs = []
         # heapq.merge keeps the sources' order among equal terms: a run spilled
         # earlier holds earlier documents.
@@ -123,26 +131,21 @@ class TermPool(PostingPool):
                 values += more_values
             yield key, ids, weights, values
 
+    def cleanup(self):
+        """Delete the runs on disk (a writer cancelled before its commit)."""
+        for name in self.runs:
+            self.tempstore.delete_file(name)
+        self.runs = []
+
 
 def _halves(value):
     return value[:1], value[1:]
 
 
-def _batches(items, size):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def write_postings(fieldwriter, schema, lengths, pool):
     """Write ``pool``'s postings through the codec's ``fieldwriter`` as its
-    ``add_postings`` would, block by block. ``lengths`` is the segment's
-    per-document reader (field lengths as the segment stores them), or None."""
+    ``add_postings`` would. ``lengths`` is the segment's per-document reader
+    (field lengths as the segment stores them)."""
     fieldname = None
     for (name, tbytes), ids, weights, values in pool.by_term():
         if name != fieldname:
@@ -151,34 +154,13 @@ def write_postings(fieldwriter, schema, lengths, pool):
             fieldname = name
             fieldwriter.start_field(name, schema[name])
             field_lengths = _lengths(lengths, name)
-        fieldwriter.start_term(tbytes)
-        block = fieldwriter._postwriter
-        size = block._blocklimit
-        for start in range(0, len(ids), size):
-            if start:  # the codec writes the last block when the term finishes
-                block._write_block()
-            _fill(block, ids[start:start + size], weights[start:start + size],
-                  values[start:start + size], field_lengths)
-        fieldwriter.finish_term()
+        write_term(fieldwriter, tbytes, ids, weights, values, field_lengths)
     if fieldname is not None:
         fieldwriter.finish_field()
 
 
 def _lengths(reader, fieldname):
     """Each document's length in ``fieldname`` as the codec reads it (stored in
-    one byte, so rounded), or None where the field keeps no lengths."""
-    get = reader.doc_field_length_reader(fieldname) if reader else None
-    if get is None:
-        return None
+    one byte, so rounded)."""
+    get = reader.doc_field_length_reader(fieldname)
     return [get(docnum) for docnum in range(reader.doc_count_all())]
-
-
-def _fill(block, ids, weights, values, lengths):
-    """Set the codec's block buffer as ``add_posting`` would have left it."""
-    block._ids = ids
-    block._weights = weights
-    block._values = [v for v in values if v]
-    block._maxweight = max(0, max(weights))
-    known = [n for n in map(lengths.__getitem__, ids) if n] if lengths else ()
-    block._minlength = min(known) if known else None
-    block._maxlength = max(known) if known else 0

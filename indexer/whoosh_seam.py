@@ -5,7 +5,9 @@ bahth pins ``whoosh3==3.54.0`` (pyproject.toml; ``WHOOSH_VERSION``). Its public
 API hands postings out one at a time and keeps private the hook through which a
 highlight formatter writes the text between matched words; bahth needs the
 postings of a term whole, as arrays, and formatters of its own. This module
-relies on, and tests/test_whoosh_seam.py checks against the installed Whoosh:
+relies on, and tests/test_whoosh_seam.py and tests/test_postings.py (the
+segment files bahth writes are Whoosh's own, byte for byte) check against the
+installed Whoosh:
 
 - ``whoosh.codec.whoosh3.W3LeafMatcher`` (the matcher of one term in one
   segment) reads its postings a block at a time: ``_baseoffset`` (where the
@@ -17,21 +19,23 @@ relies on, and tests/test_whoosh_seam.py checks against the installed Whoosh:
   A block's weights are None (all 1.0), one float for all, or one per posting.
 - ``whoosh.highlight.Formatter._text(text)``, which ``format_fragment`` calls for
   the text between matched words (``Formatter.plain`` here).
+- ``whoosh.writing.SegmentWriter`` (``SegmentWriter`` here), for a writer
+  whose postings bahth pools and writes itself: ``_check_state()``,
+  ``_check_fields()``, ``_added`` (the writer has documents to commit),
+  ``_flush_segment()`` (writes the new segment's postings at commit),
+  ``_merge_segments()`` (the segments a commit keeps), ``_finalize_segment()``
+  and ``_close_segment()``, and the ``_lk`` argument (take the index's lock).
+- ``whoosh.codec.whoosh3.W3FieldWriter._postwriter``, a ``W3PostingsWriter``,
+  whose block buffer (``_ids``, ``_weights``, ``_values``, ``_minlength``,
+  ``_maxlength``, ``_maxweight``), ``_blocklimit`` and ``_write_block()`` write a
+  term's postings a block at a time (``write_term``).
+- ``whoosh.index.FileIndex._segments()``: the segments of the latest commit.
 
-The indexer's writer still reaches Whoosh's internals outside this module while
-it is being rewritten (allow-listed, by file, in tests/test_whoosh_seam.py):
-``indexer/writer.py`` subclasses ``PostingPool`` (``_write_run``,
-``_read_run``, ``_open_run``, ``_remove_run``) and ``SegmentWriter``
-(``_tempstorage``, ``_close_segment()``, ``_merge_segments()``);
-``indexer/parallel.py`` opens a writer with ``_lk=False`` and reads ``_added``,
-calls ``_finalize_segment()`` and ``_close_segment()``; ``indexer/build.py``
-calls ``FileIndex._segments()``.
-
-Upgrading Whoosh: run tests/test_whoosh_seam.py first; every internal above is
+Upgrading Whoosh: run those two test modules first; every internal above is
 exercised there.
 """
 import numpy as np
-from whoosh import highlight
+from whoosh import highlight, writing
 
 WHOOSH_VERSION = "3.54.0"
 
@@ -77,3 +81,117 @@ class Formatter(highlight.Formatter):
     def plain(self, text):
         """``text`` that matched nothing, as this formatter writes it."""
         return text
+
+
+def segments(ix):
+    """The segments of ``ix``'s latest commit."""
+    return ix._segments()
+
+
+class SegmentWriter(writing.SegmentWriter):
+    """Whoosh's segment writer with public hooks for a writer that indexes a
+    document's fields itself (``index_field``), writes the segment's postings
+    itself (``write_postings``) and commits segments written elsewhere
+    (``new_segments``). ``lock=False`` opens it without the index's lock, for a
+    process that writes a segment another process commits."""
+
+    def __init__(self, ix, lock=True, **kwargs):
+        super().__init__(ix, _lk=lock, **kwargs)
+        # Whoosh's add_document does for these what ours leaves out.
+        self._whoosh_adds = any(f.vector or f.separate_spelling() for _, f in self.schema.items())
+
+    @property
+    def added(self):
+        """Whether documents were added, for the commit to write."""
+        return self._added
+
+    def add_document(self, **fields):
+        """Whoosh's ``add_document``, each field's postings indexed by
+        ``index_field`` (boosts given with the document, term vectors and
+        spelling fields are left to Whoosh's own)."""
+        if self._whoosh_adds or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        self._check_fields(self.schema, fields)
+        perdoc = self.perdocwriter
+        perdoc.start_doc(self.docnum)
+        try:
+            for name in sorted(fields):
+                if (value := fields[name]) is not None:
+                    self._add_field(perdoc, name, self.schema[name], value)
+        except ValueError:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _add_field(self, perdoc, name, field, value):
+        length = self.index_field(name, field, value) if field.indexed else 0
+        perdoc.add_field(name, field, value if field.stored else None, length)
+        if field.column_type:
+            perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+
+    def index_field(self, name, field, value):
+        """Pool the postings of ``value`` in field ``name`` of the document being
+        added; returns the field's length (its words counted), 0 if it is not
+        scorable."""
+        raise NotImplementedError
+
+    def write_postings(self, fieldwriter, lengths):
+        """Write the pooled postings through the codec's ``fieldwriter`` at
+        commit; ``lengths`` is the new segment's per-document reader."""
+        raise NotImplementedError
+
+    def new_segments(self):
+        """Segments written elsewhere that the commit adds, whole, to the index."""
+        return []
+
+    def finish_segment(self):
+        """Write the new segment's files and return it, uncommitted."""
+        return self._finalize_segment()
+
+    def close_segment(self):
+        """Close the new segment's files, writing their last bytes."""
+        self._close_segment()
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        try:
+            self.write_postings(self.fieldwriter, lengths)
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
+
+    def _merge_segments(self, mergetype, optimize, merge):
+        # The merge policy decides about the segments there were; new ones join
+        # the index as they are.
+        return super()._merge_segments(mergetype, optimize, merge) + self.new_segments()
+
+
+def write_term(fieldwriter, tbytes, ids, weights, values, lengths):
+    """Write a term's postings (``ids`` in order, as ``array("I")``, ``weights``
+    as ``array("f")``, encoded ``values``) through a codec field writer, a block
+    at a time, as its ``add`` would posting by posting. ``lengths[docnum]`` is
+    the document's field length as the segment stores it, or ``lengths`` None."""
+    fieldwriter.start_term(tbytes)
+    block = fieldwriter._postwriter
+    size = block._blocklimit
+    for start in range(0, len(ids), size):
+        if start:  # the codec writes the last block when the term finishes
+            block._write_block()
+        _fill(block, ids[start:start + size], weights[start:start + size],
+              values[start:start + size], lengths)
+    fieldwriter.finish_term()
+
+
+def _fill(block, ids, weights, values, lengths):
+    """Set the codec's block buffer as ``add_posting`` would have left it."""
+    block._ids = ids
+    block._weights = weights
+    block._values = [v for v in values if v]
+    block._maxweight = max(0, max(weights))
+    known = [n for n in map(lengths.__getitem__, ids) if n] if lengths else ()
+    block._minlength = min(known) if known else None
+    block._maxlength = max(known) if known else 0

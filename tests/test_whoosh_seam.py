@@ -14,10 +14,6 @@ from indexer.whoosh_seam import WHOOSH_VERSION, Formatter, block_values, posting
 
 ROOT = Path(__file__).resolve().parent.parent
 SEAM = "indexer/whoosh_seam.py"
-# Files that still reach Whoosh's internals outside the seam while the indexer's
-# writer is rewritten. Remove each from here once it goes through the seam.
-NOT_YET_THROUGH_THE_SEAM = {"indexer/writer.py", "indexer/parallel.py", "indexer/build.py",
-                            "indexer/postings.py"}
 
 
 def test_the_seam_names_the_installed_whoosh():
@@ -149,15 +145,9 @@ def uses():
 
 
 def test_only_the_seam_touches_whoosh_internals(uses):
-    outside = {path: found for path, found in uses.items()
-               if path != SEAM and path not in NOT_YET_THROUGH_THE_SEAM}
-    assert outside == {}, "move these behind indexer/whoosh_seam.py"
-
-
-def test_every_file_allowed_outside_the_seam_still_needs_it(uses):
     assert SEAM in uses  # the finder finds what the seam does
-    assert sorted(NOT_YET_THROUGH_THE_SEAM - uses.keys()) == [], \
-        "these go through the seam now: take them off NOT_YET_THROUGH_THE_SEAM"
+    outside = {path: found for path, found in uses.items() if path != SEAM}
+    assert outside == {}, "move these behind indexer/whoosh_seam.py"
 
 
 def test_the_finder_sees_each_kind_of_reach():
