@@ -6,16 +6,20 @@ commit, which is atomic: a run killed half-way leaves the previous index intact,
 and the next run finds the same differences and completes.
 """
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from whoosh import index
+from whoosh.codec.base import Segment
+from whoosh.fields import Schema
+from whoosh.index import FileIndex
 from whoosh.reading import SegmentReader
-from whoosh.writing import CLEAR, NO_MERGE
+from whoosh.writing import CLEAR, NO_MERGE, SegmentWriter
 
 from . import parallel as shared_build  # update_index has a parameter "parallel"
 from .schema import make_schema
 from .store import IndexDamaged, exists, open_existing
-from .sync import Report, indexed_fingerprints, sync
+from .sync import Progress, Report, indexed_fingerprints, sync
 from .whoosh_seam import segments
 from .writer import Writer
 
@@ -31,7 +35,8 @@ SMALL_SEGMENT = 1000
 MERGE_FANOUT = 8
 
 
-def open_index(index_dir, schema=None, rebuild=False):
+def open_index(index_dir: str | Path, schema: Schema | None = None,
+               rebuild: bool = False) -> FileIndex:
     """Open the index in ``index_dir``, creating it (with ``schema``) if there is none.
 
     Raises IndexDamaged if it cannot be read, unless ``rebuild``: then a new, empty
@@ -45,10 +50,10 @@ def open_index(index_dir, schema=None, rebuild=False):
         except IndexDamaged:
             if not rebuild:
                 raise
-    return index.create_in(index_dir, schema or make_schema())
+    return index.create_in(index_dir, schema or make_schema())  # type: ignore[arg-type]  # any path
 
 
-def _holds_many_files(seeds):
+def _holds_many_files(seeds: str | Path) -> bool:
     """At least PARALLEL_FILES files of any kind: a cheap guess at a build's size."""
     count = 0
     for _, _, files in os.walk(seeds):
@@ -58,7 +63,8 @@ def _holds_many_files(seeds):
     return False
 
 
-def _cores_for(ix, seeds, rebuild, parallel, paths):
+def _cores_for(ix: FileIndex, seeds: str | Path, rebuild: bool, parallel: bool,
+               paths: Collection[str] | None) -> int:
     """How many processes a run uses: with ``parallel``, a big full build of the
     whole folder uses every core (see ``indexer.parallel``; spawning costs about a
     second, so small builds stay in one process)."""
@@ -67,7 +73,7 @@ def _cores_for(ix, seeds, rebuild, parallel, paths):
     return cores if parallel and cores > 1 and full and _holds_many_files(seeds) else 1
 
 
-def merge_small_only(writer, segments):
+def merge_small_only(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
     """Whoosh merge policy for frequent small commits: merge only small segments.
 
     Whoosh's default policy sometimes folds big segments into one, seconds of work
@@ -83,8 +89,10 @@ def merge_small_only(writer, segments):
     return [s for s in segments if s not in small]
 
 
-def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
-                 lock_timeout=LOCK_TIMEOUT, paths=None, parallel=False):
+def update_index(seeds: str | Path, index_dir: str | Path, rebuild: bool = False,
+                 progress: Progress | None = None, schema: Schema | None = None,
+                 lock_timeout: float = LOCK_TIMEOUT, paths: Collection[str] | None = None,
+                 parallel: bool = False) -> Report:
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
     paths (see ``sync``); ``parallel`` lets a full build use every core (see
     ``_cores_for``). Raises whoosh's LockError if another writer holds the index
@@ -118,12 +126,12 @@ def update_index(seeds, index_dir, rebuild=False, progress=None, schema=None,
     return report
 
 
-def _cancel(writer):
+def _cancel(writer: Writer) -> None:
     if not writer.is_closed:
         writer.cancel()
 
 
-def _merge_small_segments(ix, lock_timeout):
+def _merge_small_segments(ix: FileIndex, lock_timeout: float) -> None:
     small = [s for s in segments(ix) if s.doc_count_all() < SMALL_SEGMENT]
     if len(small) >= MERGE_FANOUT:
         writer = Writer(ix, timeout=lock_timeout)

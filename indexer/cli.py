@@ -3,10 +3,13 @@ import json
 import logging
 import shlex
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from click.core import ParameterSource
+from click.types import OptionHelpExtra
 from whoosh.index import LockError
 
 from . import config, documents
@@ -17,18 +20,20 @@ from .build import update_index
 from .formats import cut_reason, format_of
 from .parallel import IndexingFailed
 from .store import REBUILD, IndexDamaged
-from .watch import POLL_INTERVAL, watch_until_stopped
+from .watch import POLL_INTERVAL, Watcher, watch_until_stopped
+
+T = TypeVar("T")
 
 
 class _FolderOption(click.Option):
     """A folder option whose help ends [env var: BAHTH_SEEDS; default: seeds/]
     (click puts a default given as text in brackets of its own)."""
 
-    def __init__(self, *args, default_shown, **kwargs):
-        super().__init__(*args, show_envvar=True, **kwargs)
+    def __init__(self, *args: Any, default_shown: str, **kwargs: Any) -> None:
+        super().__init__(*args, show_envvar=True, **kwargs)  # type: ignore[misc]  # args are declarations
         self.default_shown = default_shown
 
-    def get_help_extra(self, ctx):
+    def get_help_extra(self, ctx: click.Context) -> OptionHelpExtra:
         return {**super().get_help_extra(ctx), "default": self.default_shown}
 
 
@@ -42,12 +47,12 @@ index_option = click.option(
     help="Folder of the search index.")
 
 
-def counted(n, noun):
+def counted(n: int, noun: str) -> str:
     """``n`` and an English noun, plural unless n is 1: 1 document, 5 documents."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def index_command_line(*extra):
+def index_command_line(*extra: str) -> str:
     """The `bahth index` that builds the index this command was pointed at: with
     the --seeds and --index typed on its command line (from the environment or
     the defaults they need no repeating)."""
@@ -59,7 +64,7 @@ def index_command_line(*extra):
     return shlex.join(words + list(extra))
 
 
-def index_trouble(e):
+def index_trouble(e: Exception) -> str:
     """The message for an index that is damaged (IndexDamaged ``e``) or missing
     (any other), its remedy spelled with the folders this command was given."""
     if isinstance(e, IndexDamaged):
@@ -68,24 +73,24 @@ def index_trouble(e):
     return f"no index in {index_dir}: run `{index_command_line()}` first"
 
 
-def log_to_stderr():
+def log_to_stderr() -> None:
     """Log lines (the watcher's commits, the server's requests) on standard error."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
 
-def require_seeds(seeds):
+def require_seeds(seeds: Path) -> None:
     if not seeds.is_dir():
         raise click.UsageError(f"seeds folder {seeds} does not exist")
 
 
-def printable_name(name):
+def printable_name(name: str) -> str:
     """A file name on one printable line: control characters and bytes that are not
     UTF-8 escaped, so no name can break or forge a line of the report."""
     name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
 
 
-def _progress_bar(items, length):
+def _progress_bar(items: Iterable[T], length: int) -> Iterator[T]:
     with click.progressbar(items, length=length, label="Indexing", file=sys.stderr) as bar:
         yield from bar
 
@@ -95,7 +100,7 @@ def _progress_bar(items, length):
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def index_command(seeds, index_dir, rebuild, quiet):
+def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool) -> None:
     """Bring the index up to date with the seeds folder.
 
     Only new, changed and deleted files are touched; the run ends in one atomic commit.
@@ -136,7 +141,7 @@ def index_command(seeds, index_dir, rebuild, quiet):
                    "(for network and other file systems without them).")
 @click.option("--poll-interval", type=click.FloatRange(min=0.1), default=POLL_INTERVAL,
               show_default=True, help="Seconds between polls.")
-def watch_command(seeds, index_dir, poll, poll_interval):
+def watch_command(seeds: Path, index_dir: Path, poll: bool, poll_interval: float) -> None:
     """Keep the index in sync with the seeds folder until stopped.
 
     Files that arrive, change or disappear are indexed within about a second;
@@ -145,7 +150,7 @@ def watch_command(seeds, index_dir, poll, poll_interval):
     require_seeds(seeds)
     log_to_stderr()
 
-    def announce(watcher):
+    def announce(watcher: Watcher) -> None:
         how = f"polling every {poll_interval:g}s" if watcher.polling else "file system events"
         click.echo(f"watching {seeds} ({how}); Ctrl-C stops", err=True)
 
@@ -155,7 +160,7 @@ def watch_command(seeds, index_dir, poll, poll_interval):
 @click.command("analyze")
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print the tokens as JSON.")
-def analyze_command(text, as_json):
+def analyze_command(text: str, as_json: bool) -> None:
     """Show how TEXT is analysed into indexed terms.
 
     Prints each word of TEXT, its indexed term and its character offsets; words
@@ -173,7 +178,7 @@ def analyze_command(text, as_json):
         click.echo(_not_indexed(dropped, all_dropped=not tokens), err=True)
 
 
-def _not_indexed(dropped, all_dropped):
+def _not_indexed(dropped: list[str], all_dropped: bool) -> str:
     """What `bahth analyze` says of the words of its text that have no term."""
     if not dropped:
         return "no words in TEXT: nothing is indexed"

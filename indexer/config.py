@@ -11,9 +11,9 @@ SEEDS = ROOT / "seeds"
 INDEX = ROOT / "index"
 
 
-def index_dir():
+def index_dir() -> Path:
     return Path(os.environ.get("BAHTH_INDEX") or INDEX)
 
 
-def seeds_dir():
+def seeds_dir() -> Path:
     return Path(os.environ.get("BAHTH_SEEDS") or SEEDS)

@@ -6,11 +6,11 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from charset_normalizer import from_bytes
 
-from .formats import CONVERTED, Unreadable, format_of, markdown
+from .formats import CONVERTED, Extracted, Unreadable, format_of, markdown
 from .formats.isolate import Isolated
 
 # Bigger files are indexed up to this size and reported as cut, so one stray dump
@@ -49,7 +49,7 @@ class Document:
     author: str = ""
 
 
-def is_utf8(text):
+def is_utf8(text: str) -> bool:
     """False for text with lone surrogates: bytes that were not UTF-8, as Python
     decodes file names and command-line arguments."""
     try:
@@ -59,19 +59,19 @@ def is_utf8(text):
     return True
 
 
-def _is_text(text):
+def _is_text(text: str) -> bool:
     """No control characters besides layout, and at least one letter or digit."""
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     return controls == 0 and any(c.isalnum() for c in text)
 
 
-def _mostly_arabic(text):
+def _mostly_arabic(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
     return bool(letters) and arabic / len(letters) >= 0.5
 
 
-def decode(data):
+def decode(data: bytes) -> str:
     """Decode seed bytes: BOMs, then UTF-8, then Windows-1256, then charset detection."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -98,14 +98,14 @@ def decode(data):
     raise UnreadableDocument("not text in UTF-8, UTF-16 or Windows-1256")
 
 
-def _utf8_or_cp1256(line):
+def _utf8_or_cp1256(line: bytes) -> str:
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
         return line.decode("cp1256", errors="replace")
 
 
-def _cut(data):
+def _cut(data: bytes) -> bytes:
     """Cut at the last line break below MAX_BYTES so no character is split."""
     data = data[:MAX_BYTES]
     newline = b"\n\x00" if data.startswith(codecs.BOM_UTF16_LE) else b"\n"
@@ -113,7 +113,7 @@ def _cut(data):
     return data[: cut + len(newline)] if cut > 0 else data
 
 
-def parse(text):
+def parse(text: str) -> tuple[str, str]:
     """Title = first non-empty line; body = the rest."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for i, line in enumerate(lines):
@@ -122,7 +122,7 @@ def parse(text):
     raise UnreadableDocument("empty file")
 
 
-def read_document(path, relpath):
+def read_document(path: str | Path, relpath: str) -> Document:
     """Read and parse one seed file; raises UnreadableDocument with the reason."""
     fmt = format_of(relpath)
     if fmt in CONVERTED:
@@ -142,7 +142,7 @@ def read_document(path, relpath):
                     date=_mtime(state))
 
 
-def _read_capped(path, limit):
+def _read_capped(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
     try:
         with open(path, "rb") as f:
             return f.read(limit), os.fstat(f.fileno())
@@ -154,7 +154,7 @@ _isolated = Isolated()
 atexit.register(_isolated.close)
 
 
-def _read_converted(path, relpath, fmt):
+def _read_converted(path: str | Path, relpath: str, fmt: str) -> Document:
     digest = hashlib.blake2b(digest_size=16)
     try:
         with open(path, "rb") as f:
@@ -171,7 +171,8 @@ def _read_converted(path, relpath, fmt):
     return _document(relpath, extracted, digest.hexdigest(), extracted.truncated, state, fmt)
 
 
-def _document(relpath, extracted, digest, truncated, state, fmt):
+def _document(relpath: str, extracted: Extracted, digest: str, truncated: bool,
+              state: os.stat_result, fmt: str) -> Document:
     """A Document of a reader's text. The title is the file's own, else its first
     heading, else its first line, else (a line of no word: a rule, stars) the file name."""
     body = extracted.text.strip()
@@ -185,5 +186,5 @@ def _document(relpath, extracted, digest, truncated, state, fmt):
                     format=fmt, date=extracted.date or _mtime(state), author=extracted.author)
 
 
-def _mtime(state):
+def _mtime(state: os.stat_result) -> str:
     return datetime.fromtimestamp(state.st_mtime, timezone.utc).isoformat(timespec="seconds")

@@ -7,10 +7,15 @@ them makes existing indexes unreadable (damaged, to be rebuilt).
 """
 import datetime
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from whoosh.fields import ID, NUMERIC
+from whoosh.formats import Format
 
 from .formats import FORMATS
+
+if TYPE_CHECKING:  # a type only: search processes need not load the document readers
+    from .documents import Document
 
 # The schema fields this module fills.
 FIELDS = ("folder", "date", "type")
@@ -24,10 +29,13 @@ class FolderField(ID):
     column, for facets; indexed as itself and every folder above it, so that
     ``folder:a`` finds the documents of a/b/c too."""
 
-    def __init__(self):
+    format: Format
+
+    def __init__(self) -> None:
         super().__init__(stored=True, sortable=True)
 
-    def index(self, value, **kwargs):
+    # A list rather than ID's generator: Whoosh's callers only iterate it.
+    def index(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:  # type: ignore[override]
         parts = value.split("/") if value else []
         return [("/".join(parts[:n]).encode("utf-8"), 1, self.format.field_boost, b"")
                 for n in range(1, len(parts) + 1)]
@@ -40,33 +48,35 @@ class DayField(NUMERIC):
     search/filters.py reads; Whoosh's numeric parsing would refuse it.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(int, bits=32, stored=True, sortable=True)
 
-    def self_parsing(self):
+    def self_parsing(self) -> bool:
         return False
 
-    def process_text(self, text, mode="", **kwargs):
+    # The query's text as it is, for search/filters.py; NUMERIC's bytes otherwise.
+    def process_text(self, text: str, mode: str = "", **kwargs: Any  # type: ignore[override]
+                     ) -> tuple[str] | tuple[bytes]:
         return (text,) if mode == "query" else super().process_text(text, **kwargs)
 
 
-def day_number(day):
+def day_number(day: datetime.date) -> int:
     return (day - EPOCH).days
 
 
-def day_of(mtime_ns, written=None):
+def day_of(mtime_ns: int, written: datetime.date | None = None) -> int:
     """A document's date as a day number: ``written`` (a datetime.date), where its
     format records one, else the local date of the file's modification time, as
     a directory listing shows it."""
     return day_number(written or datetime.date.fromtimestamp(mtime_ns / 1e9))
 
 
-def iso_date(day):
+def iso_date(day: int) -> str:
     """A day number as YYYY-MM-DD."""
     return (EPOCH + datetime.timedelta(days=day)).isoformat()
 
 
-def facet_fields(doc):
+def facet_fields(doc: "Document") -> dict[str, str | int]:
     """The values of FIELDS for a ``documents.Document``: its date is the one its
     format records (``doc.date``, ISO 8601), else its file's."""
     folder = PurePosixPath(doc.path).parent.as_posix()

@@ -10,12 +10,14 @@ is; the parent, which gets the signal too, stops them as it unwinds.
 """
 import signal
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from multiprocessing import resource_tracker
+from multiprocessing.process import BaseProcess
 
 
 @contextmanager
-def sigint_deferred():
+def sigint_deferred() -> Iterator[None]:
     """Processes started in the block never see SIGINT; one that comes meanwhile
     is raised as KeyboardInterrupt once the block is left, not half-way through
     starting a process."""
@@ -37,7 +39,7 @@ def sigint_deferred():
         handler(*caught[0])
 
 
-def start_spared(processes):
+def start_spared(processes: Iterable[BaseProcess]) -> None:
     """Start multiprocessing ``processes`` so that they never see SIGINT."""
     # Launching multiprocessing's resource tracker, which the first start does,
     # unblocks SIGINT afterwards: it must be running before the block.
@@ -47,7 +49,7 @@ def start_spared(processes):
             process.start()
 
 
-def stop(processes):
+def stop(processes: Iterable[BaseProcess]) -> None:
     """Terminate and join those of ``processes`` that started; a Ctrl-C or an error
     may have come before the others did."""
     for process in processes:

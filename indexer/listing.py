@@ -4,12 +4,15 @@ from pathlib import Path, PurePosixPath
 
 from .formats import format_of
 
+# (relative path, reason) of a folder that could not be listed.
+Unlisted = list[tuple[str, str]]
 
-def _is_seed_name(name):
+
+def _is_seed_name(name: str) -> bool:
     return format_of(name) is not None and not name.startswith(".")
 
 
-def seed_files(seeds, unreadable=None):
+def seed_files(seeds: str | Path, unreadable: Unlisted | None = None) -> dict[str, Path]:
     """Every file under ``seeds`` in a format bahth reads (``indexer.formats``), by
     POSIX path relative to it.
 
@@ -20,7 +23,7 @@ def seed_files(seeds, unreadable=None):
     seeds = Path(seeds)
     found = {}
 
-    def refused(error):
+    def refused(error: OSError) -> None:
         if unreadable is not None:
             folder = Path(error.filename).relative_to(seeds).as_posix()
             unreadable.append((folder, error.strerror or str(error)))
@@ -34,7 +37,7 @@ def seed_files(seeds, unreadable=None):
     return found
 
 
-def seed_file(seeds, rel):
+def seed_file(seeds: str | Path, rel: str) -> Path | None:
     """The file at relative path ``rel`` if ``seed_files(seeds)`` would list it, else None.
 
     Lets a caller that knows which paths changed check just those, not the whole tree.

@@ -10,15 +10,24 @@ workers' writers cannot be given a cheaper posting pool.
 Workers are spawned, not forked (fork can deadlock a multi-threaded process), so
 the calling program's main module must be import-safe.
 """
+from __future__ import annotations  # Queue is generic only to type checkers
+
 import multiprocessing
 import queue
 import traceback
+from collections.abc import Iterator, Sequence
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
 from pathlib import Path
+from typing import Any
+
+from whoosh.codec.base import Segment
 
 from . import listing
 from .interrupt import start_spared, stop
+from .listing import Unlisted
 from .store import open_existing
-from .sync import Report, add_files, report_unreadable
+from .sync import Progress, Report, add_files, report_unreadable
 from .writer import Writer
 
 BATCH = 200
@@ -28,14 +37,15 @@ class IndexingFailed(Exception):
     """A worker process died or failed; nothing of the run was committed."""
 
 
-def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
+def sync(writer: Writer, index_dir: str | Path, seeds: str | Path, report: Report, procs: int,
+         limitmb: int, progress: Progress | None = None) -> Report:
     """``indexer.sync.sync`` for an empty index, on ``procs`` processes; ``writer`` must
     be a ``Writer``, whose commit takes the workers' segments."""
-    unreadable = []
+    unreadable: Unlisted = []
     rels = list(listing.seed_files(seeds, unreadable))
     batches = [rels[start:start + BATCH] for start in range(0, len(rels), BATCH)]
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
+    results: Queue[tuple[str, Any]] = context.Queue()
     workers = [context.Process(target=_work, daemon=True,
                                args=(k, str(index_dir), str(seeds), limitmb,
                                      batches[k::procs], results))
@@ -54,9 +64,10 @@ def sync(writer, index_dir, seeds, report, procs, limitmb, progress=None):
     return report
 
 
-def _collect(workers, results, writer, report):
+def _collect(workers: Sequence[BaseProcess], results: Queue[tuple[str, Any]], writer: Writer,
+             report: Report) -> Iterator[int]:
     """Takes in the workers' reports and segments; yields once per file done."""
-    segments = {}
+    segments: dict[int, Segment | None] = {}
     while len(segments) < len(workers):
         try:
             kind, payload = results.get(timeout=1.0)
@@ -73,11 +84,12 @@ def _collect(workers, results, writer, report):
             getattr(report, name).extend(getattr(payload, name))
         yield from range(payload.unchanged + len(payload.added) + len(payload.skipped))
     for k in sorted(segments):
-        if segments[k] is not None:
-            writer.adopt(segments[k])
+        if (segment := segments[k]) is not None:
+            writer.adopt(segment)
 
 
-def _work(k, index_dir, seeds, limitmb, batches, results):
+def _work(k: int, index_dir: str, seeds: str, limitmb: int, batches: list[list[str]],
+          results: Queue[tuple[str, Any]]) -> None:
     try:
         # The parent holds the index's lock; this writer only writes a new segment.
         writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, lock=False)

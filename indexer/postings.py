@@ -9,12 +9,20 @@ array is already in order); only the terms are sorted, and the codec is handed
 whole blocks (``whoosh_seam.write_term``). The segment files are byte for byte
 the ones Whoosh writes (``tests/test_postings.py``).
 """
+from __future__ import annotations  # array is generic only to type checkers before 3.12
+
 import heapq
 import itertools
 import pickle
 from array import array
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from whoosh.codec.base import FieldWriter, PerDocumentReader
+from whoosh.fields import Schema
+from whoosh.filedb.filestore import Storage
 
 from .whoosh_seam import write_term
 
@@ -28,20 +36,31 @@ MEMO_POSITIONS = 4096
 RUN_BATCH = 10_000
 _runs = itertools.count()
 
+if TYPE_CHECKING:
+    # A term's postings: document numbers, weights, encoded values.
+    Postings = tuple[array[int], array[float], list[bytes | None]]
+    # (field name, term bytes): a term of a field.
+    Key = tuple[str, bytes]
+    # A term and its postings, as a pool gives them out.
+    TermPostings = tuple[Key, array[int], array[float], list[bytes | None]]
+    # A format's encoder of positions.
+    Encode = Callable[[list[int]], bytes]
+
 
 class TermPool:
     """Postings by field and term, for a segment writer; over ``limitmb`` they
     are spilled to a sorted run in ``tempstore`` (a Whoosh storage)."""
 
-    def __init__(self, tempstore, limitmb=128):
+    def __init__(self, tempstore: Storage, limitmb: int = 128) -> None:
         self.tempstore = tempstore
         self.limit = limitmb * 2**20
         self.size = 0
-        self.runs = []
-        self.terms = {}  # (fieldname, tbytes) -> (ids, weights, values)
-        self._encoded = {}  # encode -> {position: its encoding alone, in halves}
+        self.runs: list[str] = []
+        self.terms: dict[Key, Postings] = {}
+        # encode -> {position: its encoding alone, in halves}
+        self._encoded: dict[Encode, dict[int, tuple[bytes, bytes]]] = {}
 
-    def add(self, item):
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add a posting: ``(fieldname, tbytes, docnum, weight, value bytes)``."""
         fieldname, tbytes, docnum, weight, vbytes = item
         postings = self._postings(fieldname, tbytes)
@@ -50,7 +69,8 @@ class TermPool:
         postings[2].append(vbytes)
         self._grew(POSTING_BYTES + len(vbytes or b""))
 
-    def add_positions(self, fieldname, docnum, positions, boost, encode):
+    def add_positions(self, fieldname: str, docnum: int, positions: dict[str, list[int]],
+                      boost: float, encode: Encode) -> None:
         """Add a document's ``{term: [positions]}`` in ``fieldname``, each
         posting weighted by its count times ``boost``, its positions written by
         ``encode`` (a format's)."""
@@ -72,19 +92,19 @@ class TermPool:
             size += POSTING_BYTES + len(value)
         self._grew(size)
 
-    def _postings(self, fieldname, tbytes):
+    def _postings(self, fieldname: str, tbytes: bytes) -> Postings:
         postings = self.terms.get((fieldname, tbytes))
         if postings is None:
             postings = self.terms[fieldname, tbytes] = (array("I"), array("f"), [])
             self.size += TERM_BYTES + len(tbytes)
         return postings
 
-    def _grew(self, size):
+    def _grew(self, size: int) -> None:
         self.size += size
         if self.size > self.limit:
             self.spill()
 
-    def spill(self):
+    def spill(self) -> None:
         name = f"postings-{next(_runs)}.run"
         f = self.tempstore.create_file(name)
         try:
@@ -96,12 +116,12 @@ class TermPool:
         self.runs.append(name)
         self.terms, self.size = {}, 0
 
-    def _sorted(self):
+    def _sorted(self) -> Iterator[TermPostings]:
         for key in sorted(self.terms):
             ids, weights, values = self.terms[key]
             yield key, ids, weights, values
 
-    def _run(self, name):
+    def _run(self, name: str) -> Iterator[TermPostings]:
         f = self.tempstore.open_file(name).raw_file()
         try:
             while True:
@@ -112,7 +132,7 @@ class TermPool:
             f.close()
             self.tempstore.delete_file(name)
 
-    def by_term(self):
+    def by_term(self) -> Iterator[TermPostings]:
         """``((fieldname, tbytes), ids, weights, values)`` in term order, each
         term's postings in document order, spilled runs and memory merged."""
         if not self.runs:
@@ -124,25 +144,27 @@ class TermPool:
         # earlier holds earlier documents.
         merged = heapq.merge(*sources, key=itemgetter(0))
         for key, parts in groupby(merged, key=itemgetter(0)):
-            ids, weights, values = array("I"), array("f"), []
+            ids, weights = array("I"), array("f")
+            values: list[bytes | None] = []
             for _, more_ids, more_weights, more_values in parts:
                 ids += more_ids
                 weights += more_weights
                 values += more_values
             yield key, ids, weights, values
 
-    def cleanup(self):
+    def cleanup(self) -> None:
         """Delete the runs on disk (a writer cancelled before its commit)."""
         for name in self.runs:
             self.tempstore.delete_file(name)
         self.runs = []
 
 
-def _halves(value):
+def _halves(value: bytes) -> tuple[bytes, bytes]:
     return value[:1], value[1:]
 
 
-def write_postings(fieldwriter, schema, lengths, pool):
+def write_postings(fieldwriter: FieldWriter, schema: Schema, lengths: PerDocumentReader,
+                   pool: TermPool) -> None:
     """Write ``pool``'s postings through the codec's ``fieldwriter`` as its
     ``add_postings`` would. ``lengths`` is the segment's per-document reader
     (field lengths as the segment stores them)."""
@@ -159,7 +181,7 @@ def write_postings(fieldwriter, schema, lengths, pool):
         fieldwriter.finish_field()
 
 
-def _lengths(reader, fieldname):
+def _lengths(reader: PerDocumentReader, fieldname: str) -> list[int]:
     """Each document's length in ``fieldname`` as the codec reads it (stored in
     one byte, so rounded)."""
     get = reader.doc_field_length_reader(fieldname)

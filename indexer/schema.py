@@ -1,7 +1,11 @@
 """The index's fields."""
-from whoosh.fields import ID, STORED, TEXT, Schema
+from collections.abc import Iterable
+from typing import Any
 
-from .analysis import arabic_analyzer
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.formats import Positions
+
+from .analysis import ArabicAnalyzer, arabic_analyzer
 from .facets import DayField, FolderField
 
 
@@ -15,7 +19,11 @@ class ArabicText(TEXT):
     existing indexes unreadable (damaged, to be rebuilt).
     """
 
-    def index(self, value, **kwargs):
+    analyzer: ArabicAnalyzer
+    format: Positions
+
+    # A list rather than TEXT's generator: Whoosh's callers only iterate it.
+    def index(self, value: Any, **kwargs: Any) -> Iterable[tuple[bytes, int, float, bytes]]:  # type: ignore[override]
         if not isinstance(value, str):
             return super().index(value, **kwargs)
         boost, encode = self.format.field_boost, self.format.encode
@@ -23,7 +31,7 @@ class ArabicText(TEXT):
                 for text, where in self.analyzer.term_positions(value).items()]
 
 
-def make_schema(analyzer=None, title_boost=1.0):
+def make_schema(analyzer: ArabicAnalyzer | None = None, title_boost: float = 1.0) -> Schema:
     """Title and body share one analyzer; ``fingerprint`` drives incremental updates."""
     analyzer = analyzer or arabic_analyzer()
     return Schema(

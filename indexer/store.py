@@ -1,8 +1,10 @@
 """Opening an index on disk, and saying in one line what is wrong when it cannot be read."""
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
 
 from . import analysis
 from .schema import make_schema
@@ -15,7 +17,7 @@ NAME = "MAIN"
 class IndexDamaged(Exception):
     """The index's files cannot be read (truncated, deleted, overwritten)."""
 
-    def __init__(self, index_dir, error):
+    def __init__(self, index_dir: str | Path, error: BaseException) -> None:
         super().__init__(f"the index in {index_dir} is damaged ({_reason(error)}); {REBUILD}")
 
 
@@ -23,7 +25,7 @@ class IndexOutdated(IndexDamaged):
     """The index was built by another version of the analysis chain: its terms and
     a query's would not meet. Handled like damage: a rebuild replaces it."""
 
-    def __init__(self, index_dir, version):
+    def __init__(self, index_dir: str | Path, version: object) -> None:
         Exception.__init__(self, f"the index in {index_dir} was built by another version of "
                                  f"bahth's Arabic analysis ({version}, now {analysis.VERSION}); "
                                  f"{REBUILD}")
@@ -32,24 +34,24 @@ class IndexOutdated(IndexDamaged):
 class IndexLacksFields(IndexDamaged):
     """The index was built before its schema gained fields bahth now stores."""
 
-    def __init__(self, index_dir, missing):
+    def __init__(self, index_dir: str | Path, missing: Iterable[str]) -> None:
         Exception.__init__(self, f"the index in {index_dir} was built by an older bahth "
                                  f"(it has no {', '.join(sorted(missing))} field); {REBUILD}")
 
 
 @cache
-def _fields():
+def _fields() -> frozenset[str]:
     return frozenset(make_schema().names())
 
 
-def _reason(error):
+def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.filename:
         return f"{error.strerror}: {Path(error.filename).name}"
     detail = " ".join(str(error).split())
     return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
-def exists(index_dir):
+def exists(index_dir: str | Path) -> bool:
     """True if ``index_dir`` holds an index, readable or not.
 
     Whoosh's ``exists_in`` opens the index to find out, and so raises whatever a
@@ -58,7 +60,7 @@ def exists(index_dir):
     return any(Path(index_dir).glob(f"_{NAME}_*.toc"))
 
 
-def open_existing(index_dir):
+def open_existing(index_dir: str | Path) -> FileIndex:
     """Open the index in ``index_dir`` and its segments; raises IndexDamaged, or
     IndexOutdated if another version of the analysis built it.
 

@@ -4,31 +4,44 @@ A document's fingerprint (content hash, size, modification time) is stored with
 it, so a run reads only files that are new or changed, and deletes the documents
 of files gone.
 """
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TypeVar
 
-from whoosh.reading import TermNotFound
+from whoosh.reading import IndexReader, TermNotFound
+from whoosh.writing import IndexWriter
 
 from . import listing
-from .documents import UnreadableDocument, is_utf8, read_document
+from .documents import Document, UnreadableDocument, is_utf8, read_document
 from .facets import day_of, facet_fields
+from .listing import Unlisted
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """Wraps an iteration over ``length`` items, as a progress bar does."""
+
+    def __call__(self, items: Iterable[T], length: int) -> Iterable[T]: ...
 
 
 @dataclass
 class Report:
     """What one indexing run did, file by file."""
-    added: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    skipped: list = field(default_factory=list)  # (path, reason)
-    truncated: list = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    truncated: list[str] = field(default_factory=list)
     documents: int = 0  # in the index after the run
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
-    def summary(self):
+    def summary(self) -> str:
         return (f"{len(self.added)} added, {len(self.updated)} updated, "
                 f"{len(self.removed)} removed, {self.unchanged} unchanged, "
                 f"{len(self.skipped)} skipped")
@@ -41,16 +54,17 @@ class Fingerprint:
     size: int
     mtime_ns: int
 
-    def encode(self, path):
+    def encode(self, path: str) -> str:
         return f"{self.digest}:{self.size}:{self.mtime_ns}:{path}"
 
     @staticmethod
-    def decode(value):
+    def decode(value: str) -> tuple[str, "Fingerprint"]:
         digest, size, mtime_ns, path = value.split(":", 3)
         return path, Fingerprint(digest, int(size), int(mtime_ns))
 
 
-def indexed_fingerprints(reader, paths=None):
+def indexed_fingerprints(reader: IndexReader, paths: Iterable[str] | None = None
+                         ) -> dict[str, Fingerprint]:
     """``{path: Fingerprint}`` for every live document, or for those of ``paths``."""
     if not reader.has_column("fingerprint"):  # an empty index has no columns yet
         return {}
@@ -62,14 +76,14 @@ def indexed_fingerprints(reader, paths=None):
     return dict(Fingerprint.decode(column[d]) for d in docs)
 
 
-def _live_docs(reader, rel):
+def _live_docs(reader: IndexReader, rel: str) -> Iterable[int]:
     try:
         return reader.postings("path", rel).all_ids()  # deleted ones are filtered out
     except TermNotFound:
         return ()
 
 
-def _stat(path):
+def _stat(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
     except OSError:
@@ -77,18 +91,20 @@ def _stat(path):
     return st.st_size, st.st_mtime_ns
 
 
-def _add(writer, doc, fingerprint, update):
+def _add(writer: IndexWriter, doc: Document, fingerprint: Fingerprint, update: bool) -> None:
     fields = dict(path=doc.path, fingerprint=fingerprint.encode(doc.path),
                   digest=doc.digest, title=doc.title, body=doc.body, author=doc.author,
                   **facet_fields(doc))
     (writer.update_document if update else writer.add_document)(**fields)
 
 
-def _inside(rel, folder):
+def _inside(rel: str, folder: str) -> bool:
     return folder == "." or rel.startswith(folder + "/")
 
 
-def sync(writer, seeds, known, report, progress=None, paths=None):
+def sync(writer: IndexWriter, seeds: str | Path, known: Mapping[str, Fingerprint],
+         report: Report, progress: Progress | None = None,
+         paths: Collection[str] | None = None) -> Report:
     """Add, update and delete documents through ``writer`` so the index matches ``seeds``.
 
     ``paths`` limits the run to those relative paths (say, the ones a watcher saw
@@ -97,7 +113,7 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
     half-written file can keep both, and the content hash still avoids needless updates.
     ``progress(items, length)``, if given, wraps the iteration over the files.
     """
-    unreadable = []
+    unreadable: Unlisted = []
     if paths is None:
         files = listing.seed_files(seeds, unreadable)
         gone = set(known) - set(files)
@@ -115,7 +131,9 @@ def sync(writer, seeds, known, report, progress=None, paths=None):
     return report
 
 
-def add_files(writer, files, known, report, progress=None, trust_stat=True):
+def add_files(writer: IndexWriter, files: Mapping[str, Path], known: Mapping[str, Fingerprint],
+              report: Report, progress: Progress | None = None,
+              trust_stat: bool = True) -> Report:
     """Index ``files`` (``{relative path: path}``) that are new or changed against
     ``known``; with ``trust_stat``, a file whose size and mtime are as indexed is
     taken as unchanged without reading it."""
@@ -146,6 +164,6 @@ def add_files(writer, files, known, report, progress=None, trust_stat=True):
     return report
 
 
-def report_unreadable(report, unreadable):
+def report_unreadable(report: Report, unreadable: Unlisted) -> None:
     for folder, reason in unreadable:
         report.skipped.append((folder + "/", reason))

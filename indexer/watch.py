@@ -29,11 +29,14 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from watchdog import events
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 from whoosh.index import LockError
 
@@ -76,15 +79,16 @@ EVENTS = [getattr(events, name) for name in (
 class _Pending:
     """Paths changed since the last sync; ``everything`` when a folder moved or at start."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._paths = {}  # an ordered set: a burst is indexed in arrival order
+        self._paths: dict[str, None] = {}  # an ordered set: a burst is indexed in arrival order
         self._everything = False
-        self._first = self._last = None
+        self._first: float | None = None
+        self._last: float | None = None
         self._busy = False  # a taken batch is being indexed
         self._stopped = False
 
-    def mark(self, rel=None):
+    def mark(self, rel: str | None = None) -> None:
         """Record a change to ``rel``, or to anything when ``rel`` is None."""
         with self._cond:
             if rel is None:
@@ -96,7 +100,7 @@ class _Pending:
             self._last = now
             self._cond.notify_all()
 
-    def put_back(self, batch):
+    def put_back(self, batch: set[str] | None) -> None:
         """Return a batch that could not be indexed, to be taken again first."""
         with self._cond:
             if batch is None:
@@ -105,12 +109,13 @@ class _Pending:
                 self._paths = dict.fromkeys(batch) | self._paths
             self._first = self._last = self._first or time.monotonic()
 
-    def stop(self):
+    def stop(self) -> None:
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
 
-    def take(self, quiet, max_delay, rescan=None):
+    def take(self, quiet: float, max_delay: float, rescan: float | None = None
+             ) -> set[str] | None | Literal[False]:
         """Wait for a batch that has settled and return its paths: a set, or None when
         everything must be compared (also after ``rescan`` idle seconds). Returns
         False once stopped."""
@@ -124,7 +129,7 @@ class _Pending:
                         self._cond.wait(rescan_at and rescan_at - time.monotonic())
                     continue
                 now = time.monotonic()
-                due = min(self._last + quiet, self._first + max_delay)
+                due = min(self._last + quiet, self._first + max_delay)  # type: ignore[operator]  # set with _first
                 if now < due:
                     self._cond.wait(due - now)
                     continue
@@ -140,23 +145,23 @@ class _Pending:
                 return batch
             return False
 
-    def done(self):
+    def done(self) -> None:
         with self._cond:
             self._busy = False
             self._cond.notify_all()
 
-    def wait_idle(self, timeout):
+    def wait_idle(self, timeout: float | None) -> bool:
         with self._cond:
             return self._cond.wait_for(
                 lambda: self._stopped or not (self._busy or self._first), timeout)
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, seeds, pending):
+    def __init__(self, seeds: str, pending: _Pending) -> None:
         self._seeds = seeds
         self._pending = pending
 
-    def on_any_event(self, event):
+    def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory:
             # A folder created, moved or deleted carries files the events may not
             # list one by one: compare the whole tree.
@@ -178,8 +183,9 @@ class Watcher:
     while no watcher ran; with events, so does every ``rescan`` idle seconds.
     """
 
-    def __init__(self, seeds, index_dir, poll=False, poll_interval=POLL_INTERVAL,
-                 quiet=QUIET, max_delay=MAX_DELAY, rescan=RESCAN):
+    def __init__(self, seeds: str | Path, index_dir: str | Path, poll: bool = False,
+                 poll_interval: float = POLL_INTERVAL, quiet: float = QUIET,
+                 max_delay: float = MAX_DELAY, rescan: float = RESCAN) -> None:
         self.seeds = Path(seeds).resolve()
         self.index_dir = Path(index_dir)
         self.poll = poll
@@ -187,13 +193,13 @@ class Watcher:
         self.quiet = quiet
         self.max_delay = max_delay
         self.rescan = rescan
-        self.observer = None
+        self.observer: BaseObserver | None = None
         self._pending = _Pending()
         self._stopping = threading.Event()
-        self._thread = None
+        self._thread: threading.Thread | None = None
         self._blocked = False  # another writer held the lock at the last attempt
 
-    def start(self):
+    def start(self) -> "Watcher":
         if not self.seeds.is_dir():
             raise FileNotFoundError(f"seeds folder {self.seeds} does not exist")
         # Watch before the first sync, so nothing that changes during it is missed.
@@ -203,7 +209,7 @@ class Watcher:
         self._thread.start()
         return self
 
-    def stop(self):
+    def stop(self) -> None:
         """Stop watching. A batch being indexed is committed first; changes not yet
         batched are left to the next start's full comparison."""
         if self.observer is not None:
@@ -214,23 +220,23 @@ class Watcher:
         if self._thread is not None:
             self._thread.join()
 
-    def wait_idle(self, timeout=None):
+    def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until every change seen so far is indexed (or the watcher stopped);
         False if ``timeout`` seconds passed first. Right after ``start()`` this waits
         for the first full comparison."""
         return self._pending.wait_idle(timeout)
 
-    def __enter__(self):
+    def __enter__(self) -> "Watcher":
         return self.start()
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     @property
-    def polling(self):
+    def polling(self) -> bool:
         return isinstance(self.observer, PollingObserver)
 
-    def _start_observer(self):
+    def _start_observer(self) -> BaseObserver:
         if not self.poll:
             try:
                 return self._schedule(Observer())
@@ -239,13 +245,13 @@ class Watcher:
                             e, self.poll_interval)
         return self._schedule(PollingObserver(timeout=self.poll_interval))
 
-    def _schedule(self, observer):
+    def _schedule(self, observer: BaseObserver) -> BaseObserver:
         observer.schedule(_Handler(str(self.seeds), self._pending), str(self.seeds),
                           recursive=True, event_filter=EVENTS)
         observer.start()
         return observer
 
-    def _run(self):
+    def _run(self) -> None:
         # A poll already compares everything; only events can be lost.
         rescan = None if self.polling else self.rescan
         while (batch := self._pending.take(self.quiet, self.max_delay, rescan)) is not False:
@@ -254,7 +260,7 @@ class Watcher:
             finally:
                 self._pending.done()
 
-    def _index(self, batch):
+    def _index(self, batch: set[str] | None) -> None:
         start = time.monotonic()
         try:
             report = update_index(self.seeds, self.index_dir, paths=batch,
@@ -277,8 +283,10 @@ class Watcher:
             log.info("indexed: %s (%.2f s)", report.summary(), time.monotonic() - start)
 
 
-def watch_until_stopped(seeds, index_dir, poll=False, poll_interval=POLL_INTERVAL,
-                        announce=None, parent=None):
+def watch_until_stopped(seeds: str | Path, index_dir: str | Path, poll: bool = False,
+                        poll_interval: float = POLL_INTERVAL,
+                        announce: Callable[[Watcher], None] | None = None,
+                        parent: int | None = None) -> None:
     """Run a Watcher until Ctrl-C or SIGTERM (or until process ``parent`` has gone).
 
     SIGTERM (a service manager stopping us) ends like Ctrl-C, but with SystemExit(0)

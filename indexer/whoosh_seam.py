@@ -34,23 +34,36 @@ installed Whoosh:
 Upgrading Whoosh: run those two test modules first; every internal above is
 exercised there.
 """
+from __future__ import annotations  # array is generic only to type checkers before 3.12
+
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 from whoosh import highlight, writing
+from whoosh.codec.base import FieldWriter, PerDocumentReader, PerDocumentWriter, Segment
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.fields import FieldType
+from whoosh.index import FileIndex
 
 WHOOSH_VERSION = "3.54.0"
 
 
-def posting_blocks(matcher):
+def posting_blocks(matcher: W3LeafMatcher) -> Iterator[
+        tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float32]]]:
     """(offset, document numbers, weights) of each block of a leaf matcher's
     postings, in order: numbers as int64 and weights as float32 arrays; a
     block's ``offset`` is what ``block_values`` takes."""
     offset = matcher._baseoffset
     while True:
         matcher._read_data()
-        ids = np.asarray(matcher._data[0], np.int64)
+        # _read_data has just loaded _data.
+        ids = np.asarray(matcher._data[0], np.int64)  # type: ignore[index]
         if not matcher._byteids:
             ids = np.cumsum(ids)
-        weights = matcher._data[1]
+        weights = matcher._data[1]  # type: ignore[index]
         if weights is None or isinstance(weights, float):
             weights = np.full(len(ids), weights or 1.0, np.float32)
         else:
@@ -62,28 +75,28 @@ def posting_blocks(matcher):
         matcher._next_block()
 
 
-def block_values(matcher, offset):
+def block_values(matcher: W3LeafMatcher, offset: int) -> list[bytes]:
     """The encoded values (positions, for a field that stores them) of the
     postings of the block at ``offset``, in order; ``matcher.format.decoder``
     decodes one."""
     matcher._goto(offset)
     matcher._read_data()
-    return matcher._data[2]
+    return matcher._data[2]  # type: ignore[index]
 
 
 class Formatter(highlight.Formatter):
     """A Whoosh highlight formatter whose text between matched words is written
     by ``plain``, a public method subclasses override."""
 
-    def _text(self, text):
+    def _text(self, text: str) -> str:
         return self.plain(text)
 
-    def plain(self, text):
+    def plain(self, text: str) -> str:
         """``text`` that matched nothing, as this formatter writes it."""
         return text
 
 
-def segments(ix):
+def segments(ix: FileIndex) -> list[Segment]:
     """The segments of ``ix``'s latest commit."""
     return ix._segments()
 
@@ -95,17 +108,17 @@ class SegmentWriter(writing.SegmentWriter):
     (``new_segments``). ``lock=False`` opens it without the index's lock, for a
     process that writes a segment another process commits."""
 
-    def __init__(self, ix, lock=True, **kwargs):
+    def __init__(self, ix: FileIndex, lock: bool = True, **kwargs: Any) -> None:
         super().__init__(ix, _lk=lock, **kwargs)
         # Whoosh's add_document does for these what ours leaves out.
         self._whoosh_adds = any(f.vector or f.separate_spelling() for _, f in self.schema.items())
 
     @property
-    def added(self):
+    def added(self) -> bool:
         """Whether documents were added, for the commit to write."""
         return self._added
 
-    def add_document(self, **fields):
+    def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document``, each field's postings indexed by
         ``index_field`` (boosts given with the document, term vectors and
         spelling fields are left to Whoosh's own)."""
@@ -126,36 +139,39 @@ class SegmentWriter(writing.SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def _add_field(self, perdoc, name, field, value):
+    def _add_field(self, perdoc: PerDocumentWriter, name: str, field: FieldType,
+                   value: Any) -> None:
         length = self.index_field(name, field, value) if field.indexed else 0
         perdoc.add_field(name, field, value if field.stored else None, length)
         if field.column_type:
             perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
 
-    def index_field(self, name, field, value):
+    def index_field(self, name: str, field: FieldType, value: Any) -> int:
         """Pool the postings of ``value`` in field ``name`` of the document being
         added; returns the field's length (its words counted), 0 if it is not
         scorable."""
         raise NotImplementedError
 
-    def write_postings(self, fieldwriter, lengths):
+    # Replaces Whoosh's write_postings(lengths, items, startdoc, docmap), which
+    # nothing in Whoosh calls.
+    def write_postings(self, fieldwriter: FieldWriter, lengths: PerDocumentReader) -> None:  # type: ignore[override]
         """Write the pooled postings through the codec's ``fieldwriter`` at
         commit; ``lengths`` is the new segment's per-document reader."""
         raise NotImplementedError
 
-    def new_segments(self):
+    def new_segments(self) -> list[Segment]:
         """Segments written elsewhere that the commit adds, whole, to the index."""
         return []
 
-    def finish_segment(self):
+    def finish_segment(self) -> Segment:
         """Write the new segment's files and return it, uncommitted."""
         return self._finalize_segment()
 
-    def close_segment(self):
+    def close_segment(self) -> None:
         """Close the new segment's files, writing their last bytes."""
         self._close_segment()
 
-    def _flush_segment(self):
+    def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         try:
@@ -164,19 +180,20 @@ class SegmentWriter(writing.SegmentWriter):
             lengths.close()
         self.fieldwriter.close()
 
-    def _merge_segments(self, mergetype, optimize, merge):
+    def _merge_segments(self, mergetype: Any, optimize: bool, merge: bool) -> list[Segment]:
         # The merge policy decides about the segments there were; new ones join
         # the index as they are.
         return super()._merge_segments(mergetype, optimize, merge) + self.new_segments()
 
 
-def write_term(fieldwriter, tbytes, ids, weights, values, lengths):
+def write_term(fieldwriter: FieldWriter, tbytes: bytes, ids: array[int], weights: array[float],
+               values: Sequence[bytes | None], lengths: Sequence[int] | None) -> None:
     """Write a term's postings (``ids`` in order, as ``array("I")``, ``weights``
     as ``array("f")``, encoded ``values``) through a codec field writer, a block
     at a time, as its ``add`` would posting by posting. ``lengths[docnum]`` is
     the document's field length as the segment stores it, or ``lengths`` None."""
     fieldwriter.start_term(tbytes)
-    block = fieldwriter._postwriter
+    block = fieldwriter._postwriter  # type: ignore[attr-defined]  # a W3FieldWriter's
     size = block._blocklimit
     for start in range(0, len(ids), size):
         if start:  # the codec writes the last block when the term finishes
@@ -186,7 +203,8 @@ def write_term(fieldwriter, tbytes, ids, weights, values, lengths):
     fieldwriter.finish_term()
 
 
-def _fill(block, ids, weights, values, lengths):
+def _fill(block: Any, ids: array[int], weights: array[float], values: Sequence[bytes | None],
+          lengths: Sequence[int] | None) -> None:
     """Set the codec's block buffer as ``add_posting`` would have left it."""
     block._ids = ids
     block._weights = weights

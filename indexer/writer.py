@@ -1,6 +1,10 @@
 """bahth's segment writer: postings pooled and written by ``indexer.postings``,
 and segments written by other processes committed with its own."""
-from whoosh.index import TOC, clean_files
+from typing import Any
+
+from whoosh.codec.base import FieldWriter, PerDocumentReader, Segment
+from whoosh.fields import FieldType
+from whoosh.index import TOC, FileIndex, clean_files
 
 from .postings import TermPool, write_postings
 from .schema import ArabicText
@@ -12,18 +16,20 @@ class Writer(SegmentWriter):
     also commits segments other processes wrote into the same index (see
     ``indexer.parallel``), in its one atomic commit."""
 
-    def __init__(self, ix, limitmb=128, **kwargs):
+    pool: TermPool  # type: ignore[assignment]  # in place of Whoosh's PostingPool
+
+    def __init__(self, ix: FileIndex, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self.temp_storage(), limitmb=limitmb)
-        self.adopted = []
+        self.adopted: list[Segment] = []
 
-    def adopt(self, segment):
+    def adopt(self, segment: Segment) -> None:
         self.adopted.append(segment)
 
-    def new_segments(self):
+    def new_segments(self) -> list[Segment]:
         return self.adopted
 
-    def index_field(self, name, field, value):
+    def index_field(self, name: str, field: FieldType, value: Any) -> int:
         # An ArabicText field's postings go to the pool a document at a time,
         # not as a tuple each.
         if isinstance(field, ArabicText) and isinstance(value, str):
@@ -37,10 +43,10 @@ class Writer(SegmentWriter):
             self.pool.add((name, tbytes, self.docnum, weight, vbytes))
         return length
 
-    def write_postings(self, fieldwriter, lengths):
+    def write_postings(self, fieldwriter: FieldWriter, lengths: PerDocumentReader) -> None:  # type: ignore[override]
         write_postings(fieldwriter, self.schema, lengths, self.pool)
 
-    def cancel(self):
+    def cancel(self) -> None:  # type: ignore[override]  # as Whoosh's SegmentWriter.cancel
         """Abandon the run, deleting what it wrote. Whoosh leaves the files of a
         cancelled segment (and of the workers' segments, and of a commit
         interrupted before its table of contents was written) to the next commit,
