@@ -6,6 +6,14 @@ generations; each entry is keyed by its segment's id.
 """
 import sys
 from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+from whoosh.reading import IndexReader
+
+# What a cache holds: a tuple of arrays (or a NamedTuple of them).
+Entry = TypeVar("Entry", bound=tuple[Any, ...])
+Key = tuple[Hashable, ...]
 
 
 class ArrayCache:
@@ -13,12 +21,13 @@ class ArrayCache:
     entries included: a term the index lacks has empty postings, and queries of
     such terms filled the cache with entries of no counted size at all."""
 
-    def __init__(self, max_bytes):
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.nbytes = 0
-        self._items = OrderedDict()
+        # A key's entry is always of the type its compute returns.
+        self._items: OrderedDict[Key, Any] = OrderedDict()
 
-    def get(self, key, compute):
+    def get(self, key: Key, compute: Callable[[], Entry]) -> Entry:
         try:
             self._items.move_to_end(key)
             return self._items[key]
@@ -36,7 +45,7 @@ class ArrayCache:
 _ENTRY_OVERHEAD = 100
 
 
-def _entry_bytes(key, value):
+def _entry_bytes(key: Iterable[object], value: Iterable[object]) -> int:
     """An entry's arrays (headers included, shared ones counted each time) and key."""
     return (sum(map(sys.getsizeof, value)) + sys.getsizeof(key)
             + sum(map(sys.getsizeof, key)) + _ENTRY_OVERHEAD)
@@ -48,7 +57,7 @@ POSTINGS = ArrayCache(48 * 1024 * 1024)
 LENGTHS = ArrayCache(16 * 1024 * 1024)
 
 
-def segment_key(reader):
+def segment_key(reader: IndexReader) -> Hashable:
     """What names one segment's entries in a cache."""
     segment = reader.segment()
     return segment.segment_id() if segment is not None else id(reader)

@@ -1,25 +1,29 @@
 """`bahth search`."""
 import json
 import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
 from indexer.cli import counted, index_option, index_trouble
 from indexer.documents import is_utf8
 from indexer.store import IndexDamaged
+from indexer.whoosh_seam import Formatter
 
-from .engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR, Engine, IndexMissing
-from .filters import SORTS, FilterError, Narrow
+from .engine import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SIMILAR, Engine, Hit, IndexMissing, ResultPage
+from .filters import SORTS, Facets, FilterError, Narrow
 from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
 
 
-def hit_json(hit):
+def hit_json(hit: Hit) -> dict[str, Any]:
     return {"path": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet,
             "format": hit.format, "date": hit.date, "page": hit.page,
             "copies": [{"path": path, "title": title} for path, title in hit.copies]}
 
 
-def result_json(result):
+def result_json(result: ResultPage) -> dict[str, Any]:
     return {
         "query": result.query,
         "total": result.total,
@@ -30,7 +34,7 @@ def result_json(result):
     }
 
 
-def _print_result(result, color, suggestion=None):
+def _print_result(result: ResultPage, color: bool, suggestion: str | None = None) -> bool:
     """Prints a page of hits; returns False for a page past the last one."""
     if not result.searchable:
         click.echo("the query has no searchable words (only stopwords or punctuation)", err=True)
@@ -54,7 +58,7 @@ def _print_result(result, color, suggestion=None):
     return True
 
 
-def _print_hits(hits, first, color, scored=True):
+def _print_hits(hits: Iterable[Hit], first: int, color: bool, scored: bool = True) -> None:
     """Each hit with its score, or its date where ``scored`` is false (filters
     alone, listed by date)."""
     for rank, hit in enumerate(hits, first):
@@ -66,13 +70,13 @@ def _print_hits(hits, first, color, scored=True):
             click.echo(f"   = {title}  ({path})")
 
 
-def _print_facets(facets):
+def _print_facets(facets: Facets) -> None:
     for name, entries in facets.items():
         if entries:
             click.echo(f"{name}: " + ", ".join(f"{e['value']} ({e['count']})" for e in entries))
 
 
-def _text_query(ctx, param, value):
+def _text_query(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str | None:
     # The query may come as one argument or as several words; -word is one of
     # them, but --word is no query syntax: a mistyped option.
     for word in value:
@@ -85,7 +89,7 @@ def _text_query(ctx, param, value):
     return text
 
 
-def _lines(queries):
+def _lines(queries: Iterable[str]) -> Iterator[str]:
     try:
         yield from queries
     except UnicodeDecodeError:
@@ -113,8 +117,9 @@ def _lines(queries):
 @click.option("--facets", "show_facets", is_flag=True,
               help="Print the counts of matches per folder, year, month and type.")
 @index_option
-def search_command(query, per_page, page, as_json, queries, folder, since, until, type_, path,
-                   sort, show_facets, index_dir):
+def search_command(query: str | None, per_page: int, page: int, as_json: bool,
+                   queries: TextIO | None, folder: str, since: str, until: str, type_: str,
+                   path: str, sort: str, show_facets: bool, index_dir: Path) -> None:
     """Search the index for QUERY (one argument, or several words).
 
     \b
@@ -141,6 +146,7 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
         query = ""  # filters alone: every document they let through, newest first
     if (query is None) == (queries is None):
         raise click.UsageError("give either a QUERY (or a filter) or --queries FILE")
+    formatter: Formatter
     if queries is not None or as_json:
         formatter = MarkFormatter()
     else:
@@ -153,7 +159,8 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
                                        narrow=narrow)
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
-        result = engine.search(query, page=page, per_page=per_page, narrow=narrow)
+        # Without --queries there is a query.
+        result = engine.search(query, page=page, per_page=per_page, narrow=narrow)  # type: ignore[arg-type]
     except (IndexMissing, IndexDamaged) as e:
         click.echo(f"error: {index_trouble(e)}", err=True)
         sys.exit(1)
@@ -174,7 +181,7 @@ def search_command(query, per_page, page, as_json, queries, folder, since, until
               show_default=True, help="How many documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @index_option
-def similar_command(path, count, as_json, index_dir):
+def similar_command(path: str, count: int, as_json: bool, index_dir: Path) -> None:
     """Print the documents most like an indexed document.
 
     PATH is the document's path in the seeds folder, as search prints it.

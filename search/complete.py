@@ -21,15 +21,24 @@ import bisect
 import multiprocessing
 import threading
 from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
+from indexer.arabic.chain import Step
 from indexer.arabic.normalize import fold_hamza_seats, normalize, written_letters
 from indexer.arabic.stopwords import is_stopword
 from indexer.arabic.tokenize import _WORD as WORD, words
 
 from .caches import segment_key
+from .scoring import Mask, Scorer
 
 DEFAULT = 8
 MOST = 20
@@ -54,10 +63,23 @@ PREPOSITIONS = "بلك"
 _SPAWN = multiprocessing.get_context("spawn")  # a fork would copy the server's threads
 _END = b"\xff"  # above every byte of UTF-8: prefix + _END bounds the prefix's range
 
+# A segment's words as they stand: the segment, and how many of its documents are deleted.
+Version = tuple[Hashable, int]
+Indexes = npt.NDArray[np.intp]
 
-def search_form(word):
+
+def search_form(word: str) -> str:
     """The form words are matched by: ``normalize`` and hamza seats folded."""
     return fold_hamza_seats(normalize(word))
+
+
+class View(Protocol):
+    """What completion reads of an Engine's view of the index (search/engine.py)."""
+
+    searcher: Searcher
+    term_of: Step
+
+    def scorer(self, text: str) -> Scorer: ...
 
 
 @dataclass
@@ -69,17 +91,17 @@ class Completion:
 class _Strings:
     """A sorted list of strings as one block of UTF-8 bytes, indexable for bisect."""
 
-    def __init__(self, block, starts):
+    def __init__(self, block: bytes, starts: npt.NDArray[np.uint32]) -> None:
         self.block, self.starts = block, starts
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.starts) - 1
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int | np.integer[Any]) -> bytes:
         return self.block[self.starts[i]:self.starts[i + 1]]
 
     @classmethod
-    def of(cls, strings):
+    def of(cls, strings: Iterable[str]) -> "_Strings":
         encoded = [s.encode("utf-8") for s in strings]
         starts = np.zeros(len(encoded) + 1, np.uint32)
         np.cumsum([len(e) for e in encoded], out=starts[1:])
@@ -89,23 +111,24 @@ class _Strings:
 class SegmentWords:
     """One segment's words: search forms, sorted; each one's written form and documents."""
 
-    def __init__(self, keys, forms, counts, best):
+    def __init__(self, keys: _Strings, forms: _Strings, counts: npt.NDArray[np.uint32],
+                 best: dict[bytes, Indexes]) -> None:
         self.keys, self.forms, self.counts = keys, forms, counts
         self.best = best  # prefix (bytes) of more than SORTED_RANGE words: its MOST best
 
     @classmethod
-    def read(cls, reader):
+    def read(cls, reader: IndexReader) -> "SegmentWords":
         """The words of ``reader``'s live documents (titles and bodies) that search
         can find (a stopword completes to nothing). A document is counted once for
         each spelling it writes."""
-        typed = Counter()  # each word as typed (marks and all): its documents
+        typed: Counter[str] = Counter()  # each word as typed (marks and all): its documents
         for fields in reader.all_stored_fields():
             typed.update(set(WORD.findall(fields.get("title", "") + "\n" + fields.get("body", ""))))
-        written = Counter()
+        written: Counter[str] = Counter()
         for word, count in typed.items():
             written[written_letters(word)] += count
         del typed
-        grouped = {}  # search form: [documents, most common form, its documents]
+        grouped: dict[str, list[Any]] = {}  # search form: [documents, most common form, its documents]
         for form, count in written.items():
             key = search_form(form)
             if not key or is_stopword(form):
@@ -122,17 +145,17 @@ class SegmentWords:
         return cls(_Strings.of(keys), _Strings.of(grouped[k][1] for k in keys), counts,
                    _best_of_long_ranges(keys, counts))
 
-    def range(self, prefix):
+    def range(self, prefix: bytes) -> tuple[int, int]:
         """(first, end) of the words whose search form starts with ``prefix`` (bytes)."""
         return (bisect.bisect_left(self.keys, prefix),
                 bisect.bisect_left(self.keys, prefix + _END))
 
-    def find(self, key):
+    def find(self, key: bytes) -> int | None:
         """The index of the word with search form ``key`` (bytes), or None."""
         i = bisect.bisect_left(self.keys, key)
         return i if i < len(self.keys) and self.keys[i] == key else None
 
-    def most_common(self, prefix, n):
+    def most_common(self, prefix: bytes, n: int) -> Indexes:
         """Indexes of the ``n`` most common words starting with ``prefix``."""
         best = self.best.get(prefix)
         if best is not None:
@@ -145,21 +168,21 @@ class SegmentWords:
             best = np.arange(len(counts))
         return first + best
 
-    def __getstate__(self):
+    def __getstate__(self) -> tuple[Any, ...]:
         k, f = self.keys, self.forms
         return k.block, k.starts, f.block, f.starts, self.counts, self.best
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
         self.keys = _Strings(*state[:2])
         self.forms = _Strings(*state[2:4])
         self.counts, self.best = state[4:]
 
 
-def _best_of_long_ranges(keys, counts):
+def _best_of_long_ranges(keys: list[str], counts: npt.NDArray[np.uint32]) -> dict[bytes, Indexes]:
     """{prefix: indexes of its MOST most common words} for every prefix of more
     than SORTED_RANGE words: partial sorts of ranges that long took 10 ms (20,000
     words starting with و, most in a document or two)."""
-    best = {}
+    best: dict[bytes, Indexes] = {}
     length, ranges = 1, [(0, len(keys))]
     while ranges:
         longer = []
@@ -176,7 +199,7 @@ def _best_of_long_ranges(keys, counts):
     return best
 
 
-def _read_in_child(index_dir, key):
+def _read_in_child(index_dir: str | Path, key: Version) -> SegmentWords | None:
     """``SegmentWords`` of the segment ``key`` of the index in ``index_dir``, or None
     if a merge has removed it meanwhile."""
     from indexer.store import open_existing
@@ -189,12 +212,12 @@ def _read_in_child(index_dir, key):
     return None
 
 
-def _send_words(index_dir, key, connection):
+def _send_words(index_dir: str, key: Version, connection: Connection) -> None:
     connection.send(_read_in_child(index_dir, key))
     connection.close()
 
 
-def _version(reader):
+def _version(reader: IndexReader) -> Version:
     # Deleting documents makes a new version of a segment's live words.
     return segment_key(reader), reader.doc_count_all() - reader.doc_count()
 
@@ -202,15 +225,15 @@ def _version(reader):
 class Completer:
     """Completions over the newest index generation an Engine's views see."""
 
-    def __init__(self, index_dir):
+    def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
-        self._words = {}  # segment version: SegmentWords
-        self._served = []  # the last complete set of segments' words
-        self._pending = set()
+        self._words: dict[Version, SegmentWords] = {}
+        self._served: list[SegmentWords] = []  # the last complete set of segments' words
+        self._pending: set[Version] = set()
         self._lock = threading.Lock()
         self._reading = threading.Lock()
 
-    def complete(self, view, text, n=DEFAULT):
+    def complete(self, view: View, text: str, n: int = DEFAULT) -> list[Completion]:
         """Up to ``n`` completions of ``text``'s last word, the rest kept as typed,
         over an Engine's ``view`` of the index."""
         n = max(1, min(n, MOST))
@@ -232,9 +255,11 @@ class Completer:
         return [Completion(head + form, count) for form, count in
                 _in_context(view.scorer(head), view.term_of, context[-CONTEXT_WORDS:], found)[:n]]
 
-    def _segments(self, searcher):
+    def _segments(self, searcher: Searcher) -> list[SegmentWords]:
         """The words of every segment of ``searcher``, or the last complete set while
         big segments are still being read."""
+        current: list[SegmentWords | None]
+        missing: list[Version]
         current, missing = [], []
         for leaf, _ in searcher.leaf_searchers():
             reader = leaf.reader()
@@ -246,13 +271,13 @@ class Completer:
                 missing.append(version)
             current.append(found)
         with self._lock:
-            if not missing:
-                self._served = current
+            if not missing:  # then no entry of current is None
+                self._served = current  # type: ignore[assignment]
                 live = {_version(leaf.reader()) for leaf, _ in searcher.leaf_searchers()}
                 for version in list(self._words):
                     if version not in live:
                         del self._words[version]
-                return current
+                return current  # type: ignore[return-value]
             for version in missing:
                 if version not in self._pending:
                     self._pending.add(version)
@@ -261,11 +286,11 @@ class Completer:
             # segments committed since.
             return self._served + [w for w in current if w is not None]
 
-    def _read_later(self, version):
+    def _read_later(self, version: Version) -> None:
         threading.Thread(target=self._read_in_child, args=(version,), daemon=True,
                          name="bahth-complete").start()
 
-    def _read_in_child(self, version):
+    def _read_in_child(self, version: Version) -> None:
         """Reads a segment's words in a child process, one segment at a time (each
         child peaks at ~270 MB). The child is a daemon: a server stopped meanwhile
         does not wait for it."""
@@ -285,13 +310,13 @@ class Completer:
             if found is not None:
                 self._words[version] = found
 
-    def ready(self, searcher):
+    def ready(self, searcher: Searcher) -> bool:
         """Whether every segment of ``searcher`` has its words read."""
         return all(_version(leaf.reader()) in self._words
                    for leaf, _ in searcher.leaf_searchers())
 
 
-def _complete(segments, word, n):
+def _complete(segments: Sequence[SegmentWords], word: str, n: int) -> list[tuple[str, int]]:
     """(written form, documents) of the ``n`` most common words starting as ``word``;
     if fewer, completions of ``word`` without a typed clitic, the clitic kept."""
     found = _most_common(segments, search_form(word), n)
@@ -306,12 +331,13 @@ def _complete(segments, word, n):
     return found
 
 
-def _in_context(scorer, term_of, context, found):
+def _in_context(scorer: Scorer, term_of: Step, context: list[str],
+                found: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """``found`` [(form, documents)] ranked by how many documents hold each with the
     last term of ``context``, then with the one before it; ties keep their order."""
     masks = [_holding(scorer, term) & scorer.live for term in reversed(context)]
 
-    def shared(item):
+    def shared(item: tuple[str, int]) -> tuple[int, ...]:
         term = term_of(item[0])
         if not term:
             return (0,) * len(masks)
@@ -320,7 +346,7 @@ def _in_context(scorer, term_of, context, found):
     return sorted(found, key=shared)
 
 
-def _holding(scorer, term):
+def _holding(scorer: Scorer, term: str) -> Mask:
     """A mask of the documents that hold ``term`` in any field scored."""
     mask = np.zeros(scorer.size, bool)
     for field in scorer.ranking.fields():
@@ -328,7 +354,7 @@ def _holding(scorer, term):
     return mask
 
 
-def _clitics(word):
+def _clitics(word: str) -> list[str]:
     """The proclitics ``word`` may start with, longest first, each leaving a letter."""
     out = []
     i = 1 if word[:1] in CONJUNCTIONS else 0
@@ -339,14 +365,15 @@ def _clitics(word):
     return [c for c in out if len(word) > len(c)]
 
 
-def _most_common(segments, key, n):
+def _most_common(segments: Sequence[SegmentWords], key: str, n: int) -> list[tuple[str, int]]:
     """(written form, documents) of the ``n`` most common words whose search form
     starts with ``key``, summed over ``segments``; written as the segment with the
     most documents of it writes it."""
     if not key:
         return []
     prefix = key.encode("utf-8")
-    totals, shown = Counter(), {}
+    totals: Counter[bytes] = Counter()
+    shown: dict[bytes, str] = {}
     for words_ in segments:
         for i in words_.most_common(prefix, n):
             totals[words_.keys[i]] += 0

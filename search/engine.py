@@ -1,23 +1,31 @@
 """Ranked, highlighted, paginated search over a bahth index."""
 import threading
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from whoosh.index import FileIndex
+from whoosh.query import Query
+from whoosh.searching import Searcher
+
+from indexer.arabic.chain import Step
 from indexer.facets import iso_date
 from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
+from indexer.whoosh_seam import Formatter
 
 from . import filters, keyboard, query as queries
-from .complete import DEFAULT as COMPLETIONS, Completer
+from .complete import DEFAULT as COMPLETIONS, Completer, Completion
 from .exact import typed_forms, written_as_typed
 from .inside import numbered
 from .lane import Lane
 from .neardup import Shingler, fold
-from .ranking import Policy
-from .scoring import Scorer
+from .ranking import Policy, Ranking
+from .scoring import Mask, Ranked, Scorer, Terms
 from .similar import similar
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
 from .suggest import prepare, suggest_for
@@ -43,6 +51,10 @@ LEAD_CHARS = 200
 TITLE_CHARS = 300
 
 
+# A document's stored fields by its number.
+Stored = Callable[[int], dict[str, Any]]
+
+
 class IndexMissing(Exception):
     """There is no index to search yet."""
 
@@ -58,7 +70,7 @@ class Hit:
     date: str = ""  # ISO 8601
     page: int | None = None  # of the snippet, in a format with pages
     # Near-duplicates folded into this hit: [(path, title)], best ranked first.
-    copies: list = field(default_factory=list)
+    copies: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -67,7 +79,7 @@ class ResultPage:
     page: int
     per_page: int
     total: int = 0
-    hits: list = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
     took_ms: float = 0.0
     searchable: bool = True  # False: the query had no searchable word, and no filter
     # False: the query has no word to rank by (filters alone, or words only
@@ -78,13 +90,13 @@ class ResultPage:
     # what the page shows as chips that remove them from the query.
     typed: filters.Narrow = filters.EVERYTHING
     # Counts of all matches per folder, year, month and type (see filters.facets).
-    facets: dict = field(default_factory=dict)
+    facets: filters.Facets = field(default_factory=dict)
     # The hits' titles and bodies, as stored: how the documents found write the
     # query's words.
-    texts: list = field(default_factory=list, repr=False)
+    texts: list[str] = field(default_factory=list, repr=False)
 
     @property
-    def pages(self):
+    def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
@@ -103,7 +115,7 @@ class ShownDocument:
     more: bool = False  # more matched than inside.MAX_MARKS, which are marked
 
     @property
-    def pages(self):
+    def pages(self) -> list[list[str]]:
         """[[paragraph, ...], ...]: one list per page (one in all for a format
         without pages). Marks never span a line or page break (they wrap single
         words), so splitting the formatted body keeps every paragraph's markup whole."""
@@ -114,7 +126,7 @@ class ShownDocument:
 class _View:
     """One index generation as a thread sees it: searcher, parser and scorer."""
 
-    def __init__(self, ix, policy):
+    def __init__(self, ix: FileIndex, policy: Policy) -> None:
         self.searcher = ix.searcher()
         self.generation = self.searcher.reader().generation()
         # The searcher's own schema: ix.schema would read the newest table of
@@ -122,12 +134,12 @@ class _View:
         schema = self.searcher.schema
         self.parser = queries.make_parser(schema)
         self.policy = policy
-        self._scorers = {}
-        self.term_of = schema["body"].analyzer.chain.term
-        self.form_of = schema["body"].analyzer.chain.pattern
+        self._scorers: dict[Ranking, Scorer] = {}
+        self.term_of: Step = schema["body"].analyzer.chain.term
+        self.form_of: Step = schema["body"].analyzer.chain.pattern
         self.shingles = Shingler(self.searcher, self.term_of)
 
-    def scorer(self, text):
+    def scorer(self, text: str) -> Scorer:
         """The scorer for a query ``text``: questions and keywords rank differently."""
         ranking = self.policy.for_query(text)
         if ranking not in self._scorers:
@@ -143,7 +155,8 @@ class Engine:
     continuations it can return deleted documents.
     """
 
-    def __init__(self, index_dir, formatter=None, ranking=None, fold=True):
+    def __init__(self, index_dir: str | Path, formatter: Formatter | None = None,
+                 ranking: Policy | Ranking | None = None, fold: bool = True) -> None:
         """``ranking``: a Policy, or one Ranking for every query (by default the
         Policy that ranks questions and keywords each their own way); ``fold``:
         near-duplicates folded into the best-ranked copy (search/neardup.py)."""
@@ -155,12 +168,12 @@ class Engine:
         self.fold = fold
         self.completer = Completer(self.index_dir)
 
-    def _index(self):
+    def _index(self) -> FileIndex:
         if not exists(self.index_dir):
             raise IndexMissing(f"no index in {self.index_dir}: run `bahth index` first")
         return open_existing(self.index_dir)
 
-    def view(self):
+    def view(self) -> _View:
         """This thread's view of the index, reopened if a writer has committed since."""
         local = self._local
         ix = getattr(local, "ix", None) or self._index()
@@ -172,7 +185,7 @@ class Engine:
             local.ix, local.view = new
         return local.view
 
-    def _open_view(self):
+    def _open_view(self) -> tuple[FileIndex, _View]:  # type: ignore[return]  # the last try raises
         """(index, view) of the newest generation. A commit landing while it is
         opened can delete the files it was about to read, which looks like damage
         for a moment: then it tries again."""
@@ -185,20 +198,21 @@ class Engine:
                     raise
                 time.sleep(0.01)
 
-    def searcher(self):
+    def searcher(self) -> Searcher:
         return self.view().searcher
 
-    def close(self):
+    def close(self) -> None:
         """Closes this thread's view; the next call opens the newest one."""
         view = getattr(self._local, "view", None)
         if view is not None:
             view.searcher.close()
             self._local.view = None
 
-    def document_count(self):
+    def document_count(self) -> int:
         return self.view().searcher.doc_count()
 
-    def search(self, text, page=1, per_page=PER_PAGE, narrow=filters.EVERYTHING):
+    def search(self, text: str, page: int = 1, per_page: int = PER_PAGE,
+               narrow: filters.Narrow = filters.EVERYTHING) -> ResultPage:
         """One page of hits for ``text``, narrowed and ordered by ``narrow`` (a
         filters.Narrow). Raises ValueError for an out-of-range page,
         filters.FilterError for a filter in ``text`` that cannot be applied, and
@@ -210,7 +224,7 @@ class Engine:
         with self._long() if queries.is_long(text) else nullcontext():
             return self._search(text, page, per_page, narrow)
 
-    def _search(self, text, page, per_page, narrow):
+    def _search(self, text: str, page: int, per_page: int, narrow: filters.Narrow) -> ResultPage:
         start = time.perf_counter()
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
@@ -224,12 +238,14 @@ class Engine:
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
 
-    def _found(self, view, text, q, narrowing, narrow, result):
+    def _found(self, view: _View, text: str, q: Query | None, narrowing: Query | None,
+               narrow: filters.Narrow, result: ResultPage) -> None:
         """Fills ``result`` with the page of hits for the words ``q`` (None: the
         filters alone) within the filter ``narrowing``, and the facets."""
         # The best documents are read for the as-typed bonus and again as hits:
-        # each is read and unpickled once per query.
-        stored = cache(view.searcher.stored_fields)
+        # each is read and unpickled once per query. (Searcher copies stored_fields
+        # from its reader, where type checkers do not see it.)
+        stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
         terms, found, ranked = self._ranked(view, text, q, narrowing, narrow, result, stored)
         result.facets = filters.facets(view.searcher, found,
                                        filters.implied(narrowing, narrow.sort))
@@ -241,7 +257,9 @@ class Engine:
             result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
             result.texts += (fields["title"], fields["body"])
 
-    def _ranked(self, view, text, q, narrowing, narrow, result, stored):
+    def _ranked(self, view: _View, text: str, q: Query | None, narrowing: Query | None,
+                narrow: filters.Narrow, result: ResultPage, stored: Stored
+                ) -> tuple[Terms, Mask, Ranked]:
         """(the query's terms, the mask of all matches, [(docnum, score)] up to the
         page's last and FOLD_SPARE more); sets ``result``'s total and order."""
         scorer = view.scorer(text)
@@ -264,7 +282,7 @@ class Engine:
                                               narrow.sort)
         return terms, scored[0] > 0, ranked
 
-    def suggestion(self, result):
+    def suggestion(self, result: ResultPage) -> str | None:
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in: the query as the other keyboard layout
         types it (search/keyboard.py), or its misspelled words mended; None for
@@ -273,7 +291,7 @@ class Engine:
             return None
         view = self._local.view
 
-        def documents(word):
+        def documents(word: str) -> int | None:
             term = view.term_of(word)
             if term is None:
                 return None
@@ -281,15 +299,15 @@ class Engine:
         return ((result.searchable and keyboard.suggestion(result.query, documents))
                 or suggest_for(view.searcher, result, self._long))
 
-    def prepare_suggestions(self):
+    def prepare_suggestions(self) -> None:
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
         prepare(self.searcher())
 
-    def complete(self, text, n=COMPLETIONS):
+    def complete(self, text: str, n: int = COMPLETIONS) -> list[Completion]:
         """Completions of the word being typed at the end of ``text`` (search/complete.py)."""
         return self.completer.complete(self.view(), text, n)
 
-    def similar(self, path, n=SIMILAR):
+    def similar(self, path: str, n: int = SIMILAR) -> list[Hit] | None:
         """Hits for the ``n`` documents most like the one stored under ``path``
         (search/similar.py), or None if there is none; snippets mark the terms
         that made them alike."""
@@ -299,24 +317,26 @@ class Engine:
             return None
         # Ranked as keywords: the terms chosen are a document's keywords.
         ranked, terms = similar(view.scorer(""), view.searcher.schema["body"].analyzer,
-                                docnum, view.searcher.stored_fields(docnum), n, view.shingles)
-        return [self._hit(view, view.searcher.stored_fields(d), score, terms)
+                                docnum, view.searcher.stored_fields(docnum), n,  # type: ignore[attr-defined]
+                                view.shingles)
+        return [self._hit(view, view.searcher.stored_fields(d), score, terms)  # type: ignore[attr-defined]
                 for d, score in ranked]
 
-    def rank(self, text, limit=100):
+    def rank(self, text: str, limit: int = 100) -> list[str]:
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""
         view = self.view()
         q = queries.parse(view.parser, text)
         if q is None:
             return []
         scorer = view.scorer(text)
-        stored = cache(view.searcher.stored_fields)
+        stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
         _, ranked = scorer.top(q, scorer.query_terms(q), limit,
                                self._written(view, scorer, text, stored))
         return [stored(d)["path"] for d, _ in ranked]
 
     @staticmethod
-    def _written(view, scorer, text, stored):
+    def _written(view: _View, scorer: Scorer, text: str, stored: Stored
+                 ) -> Callable[[int], set[str]] | None:
         """``written(docnum)`` for ``Scorer.top``: the query's terms a document
         writes as ``text`` types them; ``stored(docnum)`` reads its fields."""
         if not scorer.ranking.exact:
@@ -324,20 +344,20 @@ class Engine:
         typed = typed_forms(text, view.term_of, view.form_of)
         # The best documents write the query's words in the same few ways: each
         # way is reduced to its form once per query.
-        forms = {}
+        forms: dict[str, str | None] = {}
 
-        def form_of(word):
+        def form_of(word: str) -> str | None:
             if word not in forms:
                 forms[word] = view.form_of(word)
             return forms[word]
 
-        def written(docnum):
+        def written(docnum: int) -> set[str]:
             fields = stored(docnum)
             return written_as_typed(fields["title"] + "\n" + fields["body"][:EXACT_CHARS],
                                     typed, view.term_of, form_of)
         return written
 
-    def document(self, path, text=None):
+    def document(self, path: str, text: str | None = None) -> ShownDocument | None:
         """The indexed document stored under ``path``, or None; only the index is read.
 
         With a query ``text``, the words that match it are marked throughout (up
@@ -346,19 +366,19 @@ class Engine:
         with self._long() if text and queries.is_long(text) else nullcontext():
             return self._document(path, text)
 
-    def _document(self, path, text):
+    def _document(self, path: str, text: str | None) -> ShownDocument | None:
         view = self.view()
         stored = view.searcher.document(path=path)
         if stored is None:
             return None
         q = queries.parse(view.parser, text) if text else None
-        terms = view.scorer(text).query_terms(q) if q is not None else {}
+        terms = view.scorer(text).query_terms(q) if q is not None else {}  # type: ignore[arg-type]  # q is text's
         (title, body), matches, more = numbered(
             [(stored[f], _field_terms(terms, f)) for f in ("title", "body")], view.term_of)
         return ShownDocument(path, title, body, stored["type"], iso_date(stored["date"]),
                              stored["author"], matches, more)
 
-    def _hit(self, view, fields, score, terms):
+    def _hit(self, view: _View, fields: dict[str, Any], score: float, terms: Terms) -> Hit:
         title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
@@ -368,11 +388,11 @@ class Engine:
                    page_of_passage(body, _field_terms(terms, "body"), view.term_of))
 
 
-def _field_terms(terms, field):
+def _field_terms(terms: Terms, field: str) -> set[str]:
     return {t for t, fields in terms.items() if field in fields}
 
 
-def _lead(text, chars=LEAD_CHARS):
+def _lead(text: str, chars: int = LEAD_CHARS) -> str:
     if len(text) <= chars:
         return text
     cut = text.rfind(" ", 0, chars)

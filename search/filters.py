@@ -10,15 +10,20 @@ arrays, once per segment, so counting is a few vector operations over the mask.
 import calendar
 import datetime
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypedDict, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
 from indexer.facets import EPOCH, TYPES, day_number
 
 from .caches import ArrayCache, segment_key
+from .scoring import Mask, Ranked, Scored, Scorer, Terms
 
 SORTS = ("relevance", "newest", "oldest")
 # Fields a query may narrow by; path: searches inside one document.
@@ -33,37 +38,40 @@ class FilterError(ValueError):
     """A filter or sort that cannot be applied; the message, in Arabic, says why."""
 
 
-def _first_last(text):
+def _first_last(text: str) -> tuple[datetime.date, datetime.date]:
     """The first and last day (datetime.date) of 2015, 2015-03 or 2015-03-01."""
     match = _DATE.fullmatch(text)
+    # No match raises AttributeError; the pattern gives a day only with its month,
+    # and a month only with its year.
     try:
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = (int(g) if g else None for g in match.groups())  # type: ignore[union-attr]
         if day:
-            first = last = datetime.date(year, month, day)
+            first = last = datetime.date(year, month, day)  # type: ignore[arg-type]
         elif month:
-            first = datetime.date(year, month, 1)
-            last = first.replace(day=calendar.monthrange(year, month)[1])
+            first = datetime.date(year, month, 1)  # type: ignore[arg-type]
+            last = first.replace(day=calendar.monthrange(year, month)[1])  # type: ignore[arg-type]
         else:
-            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)  # type: ignore[arg-type]
     except (AttributeError, ValueError):  # no match, or no such day
         raise FilterError(f"التاريخ «{text}» غير صالح؛ اكتبه بالصيغة 2015-03-31.") from None
     return first, last
 
 
-def parse_date(text):
+def parse_date(text: str) -> datetime.date:
     """A YYYY-MM-DD parameter as a datetime.date; FilterError if it is none."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise FilterError(f"التاريخ «{text}» غير صالح؛ اكتبه بالصيغة 2015-03-31.")
     return _first_last(text)[0]
 
 
-def _ordered(since, until):
+def _ordered(since: datetime.date | None, until: datetime.date | None
+             ) -> tuple[datetime.date | None, datetime.date | None]:
     if since and until and since > until:
         raise FilterError("تاريخ البداية بعد تاريخ النهاية.")
     return since, until
 
 
-def folder_path(text):
+def folder_path(text: str) -> str:
     """A folder of the seeds tree as the index writes it (a/b), from what a person
     typed; FilterError for a path that leads outside it. Whether the folder exists
     is not checked: one that does not simply matches nothing."""
@@ -75,7 +83,7 @@ def folder_path(text):
     return "/".join(parts)
 
 
-def file_type(text):
+def file_type(text: str) -> str:
     value = text.strip().lower().lstrip(".")
     if value not in TYPES:
         raise FilterError(f"النوع «{text}» غير معروف؛ الأنواع المعروفة: {'، '.join(TYPES)}.")
@@ -94,38 +102,40 @@ class Narrow:
     sort: str = "relevance"
 
     @classmethod
-    def parse(cls, folder="", since="", until="", type="", path="", sort=""):
+    def parse(cls, folder: str = "", since: str = "", until: str = "", type: str = "",
+              path: str = "", sort: str = "") -> "Narrow":
         """From parameters as given (empty: not given); raises FilterError."""
         if sort and sort not in SORTS:
             raise FilterError(f"الترتيب «{sort}» غير معروف؛ المتاح: {'، '.join(SORTS)}.")
-        since, until = _ordered(since and parse_date(since), until and parse_date(until))
-        return cls(folder_path(folder) if folder else "", since or None, until or None,
+        first, last = _ordered(parse_date(since) if since else None,
+                               parse_date(until) if until else None)
+        return cls(folder_path(folder) if folder else "", first, last,
                    file_type(type) if type else "", path.strip(), sort or "relevance")
 
     @property
-    def filtering(self):
+    def filtering(self) -> bool:
         """Whether any filter is given (a query of filters alone is answered)."""
         return any((self.folder, self.since, self.until, self.type, self.path))
 
-    def args(self):
+    def args(self) -> dict[str, str]:
         """The parameters that give this Narrow again, for links and JSON."""
         return {f.name: str(getattr(self, f.name)) for f in fields(self)
                 if getattr(self, f.name) != f.default}
 
     @property
-    def year(self):
+    def year(self) -> int | None:
         """The one year the date range lies in, if it does: its months are counted."""
         if self.since and self.until and self.since.year == self.until.year:
             return self.since.year
         return None
 
-    def queries(self):
-        found = []
+    def queries(self) -> list[wq.Query]:
+        found: list[wq.Query] = []
         if self.folder:
             found.append(wq.Term("folder", self.folder))
         if self.since or self.until:
-            found.append(DayRange(self.since and day_number(self.since),
-                                  self.until and day_number(self.until)))
+            found.append(DayRange(day_number(self.since) if self.since else None,
+                                  day_number(self.until) if self.until else None))
         if self.type:
             found.append(wq.Term("type", self.type))
         if self.path:
@@ -151,7 +161,12 @@ class Columns(NamedTuple):
     type: np.ndarray
 
 
-def _segment_columns(reader):
+# (folder names, their codes, days, type names, their codes) of one segment.
+SegmentColumns = tuple[npt.NDArray[np.str_], npt.NDArray[np.int32], npt.NDArray[np.int32],
+                       npt.NDArray[np.str_], npt.NDArray[np.int32]]
+
+
+def _segment_columns(reader: IndexReader) -> SegmentColumns:
     """(folder names, their codes, days, type names, their codes) of one segment."""
     folders, folder = np.unique(np.array(list(reader.column_reader("folder")), str),
                                 return_inverse=True)
@@ -161,7 +176,8 @@ def _segment_columns(reader):
     return folders, folder.astype(np.int32), day, types, type_.astype(np.int32)
 
 
-def _recoded(parts, at):
+def _recoded(parts: Sequence[SegmentColumns], at: int
+             ) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.int32]]:
     """Names and codes of all segments, recoded into one sorted array of names."""
     names, codes = np.unique(np.concatenate([p[at] for p in parts]), return_inverse=True)
     out, start = [], 0
@@ -171,15 +187,15 @@ def _recoded(parts, at):
     return names, np.concatenate(out).astype(np.int32)
 
 
-def columns(searcher):
+def columns(searcher: Searcher) -> Columns:
     """The Columns of ``searcher``'s documents, deleted ones included."""
     leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
     key = tuple((segment_key(r), offset) for r, offset in leaves)
     return _COLUMNS.get(key, lambda: _columns([
-        _COLUMNS.get((segment_key(r),), lambda r=r: _segment_columns(r)) for r, _ in leaves]))
+        _COLUMNS.get((segment_key(r),), lambda r=r: _segment_columns(r)) for r, _ in leaves]))  # type: ignore[misc]
 
 
-def _columns(parts):
+def _columns(parts: Sequence[SegmentColumns]) -> Columns:
     if not parts or not sum(len(p[2]) for p in parts):
         empty = np.zeros(0, np.int32)
         return Columns(np.zeros(0, str), empty, np.zeros(0, str), empty, empty, empty, empty,
@@ -201,19 +217,19 @@ class DayRange(wq.Query):
 
     fieldname = "date"  # Whoosh's And and Or read it when they normalize
 
-    def __init__(self, first, last):
+    def __init__(self, first: int | None, last: int | None) -> None:
         self.first, self.last = first, last
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return type(other) is DayRange and (other.first, other.last) == (self.first, self.last)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((DayRange, self.first, self.last))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"DayRange({self.first!r}, {self.last!r})"
 
-    def mask(self, searcher):
+    def mask(self, searcher: Searcher) -> Mask:
         day = columns(searcher).day
         inside = np.ones(len(day), bool)
         if self.first is not None:
@@ -222,25 +238,28 @@ class DayRange(wq.Query):
             inside &= day <= self.last
         return inside
 
-    def docs(self, searcher):
+    # A list where Query.docs gives an iterator: Scorer.matching indexes a mask with it.
+    def docs(self, searcher: Searcher) -> list[int]:  # type: ignore[override]
         """Deleted documents included: the scorer masks them out."""
         return np.flatnonzero(self.mask(searcher)).tolist()
 
 
-def _date_query(text):
+def _date_query(text: str) -> DayRange:
     """``date:2015-03-01..2015-03-31`` (either end may be left open, or be a year or
     a month) or ``date:2015-03`` as a DayRange."""
     start, dots, end = text.partition("..")
+    first: datetime.date | None
+    last: datetime.date | None
     if not dots:
         first, last = _first_last(text)
     else:
         first = _first_last(start)[0] if start else None
         last = _first_last(end)[1] if end else None
         _ordered(first, last)
-    return DayRange(first and day_number(first), last and day_number(last))
+    return DayRange(day_number(first) if first else None, day_number(last) if last else None)
 
 
-def _read_filter(node):
+def _read_filter(node: wq.Query) -> wq.Query:
     """A filter field's node of a parsed query as it is searched; FilterError for
     a value that cannot be, or a pattern or phrase of one."""
     field = getattr(node, "fieldname", None)
@@ -257,23 +276,24 @@ def _read_filter(node):
     return node
 
 
-def _is_filter(q):
+def _is_filter(q: wq.Query) -> bool:
     if getattr(q, "fieldname", None) in FILTER_FIELDS:
         return True
     children = list(q.children())
     return bool(children) and all(_is_filter(c) for c in children)
 
 
-def _either(found):
+def _either(found: Iterable[wq.Query]) -> list[wq.Query]:
     """Filters beside each other: values of one field are alternatives (Whoosh has
     flattened ``(folder:a OR folder:b)`` into the words' OR), fields combine."""
-    by_field = {}
+    by_field: dict[object, list[wq.Query]] = {}
     for f in found:
         by_field.setdefault(getattr(f, "fieldname", None) or id(f), []).append(f)
     return [wq.Or(alike) if len(alike) > 1 else alike[0] for alike in by_field.values()]
 
 
-def restrict(q, narrow=EVERYTHING):
+def restrict(q: wq.Query | None, narrow: Narrow = EVERYTHING
+             ) -> tuple[wq.Query | None, wq.Query | None]:
     """(the words of query ``q``, the filter: a query or None).
 
     Filters beside words or each other narrow them, whatever joins them at the
@@ -295,7 +315,7 @@ def restrict(q, narrow=EVERYTHING):
     return q, (wq.And(narrowing).normalize() if narrowing else None)
 
 
-def implied(narrowing, sort="relevance"):
+def implied(narrowing: wq.Query | None, sort: str = "relevance") -> Narrow:
     """The Narrow that the filter query ``narrowing`` (from ``restrict``) comes to
     where it requires one value of a field: a folder (the deepest, if several),
     dates (the days all its ranges share), a type, a document. Facets count the
@@ -304,7 +324,7 @@ def implied(narrowing, sort="relevance"):
     (``folder:a OR folder:b``) and exclusions imply nothing."""
     parts = [] if narrowing is None else (
         narrowing.subqueries if type(narrowing) is wq.And else [narrowing])
-    found = {"sort": sort}
+    found: dict[str, Any] = {"sort": sort}
     for part in parts:
         if isinstance(part, DayRange):
             found["since"] = _bound(found.get("since"), part.first, max)
@@ -315,34 +335,36 @@ def implied(narrowing, sort="relevance"):
     return Narrow(**found)
 
 
-def _bound(date, day, tighter):
+def _bound(date: datetime.date | None, day: int | None,
+           tighter: Callable[[datetime.date, datetime.date], datetime.date]
+           ) -> datetime.date | None:
     """The tighter of ``date`` (a datetime.date or None) and day number ``day``."""
     if day is None:
         return date
-    day = EPOCH + datetime.timedelta(days=day)
-    return day if date is None else tighter(date, day)
+    bound = EPOCH + datetime.timedelta(days=day)
+    return bound if date is None else tighter(date, bound)
 
 
 _TYPED = r"(?<![^\s(]){}:[^\s)]+"
 
 
-def untyped(text, field):
+def untyped(text: str, field: str) -> str:
     """The query ``text`` without the ``field:value`` filters typed in it (not the
     ``-field:value`` exclusions): what a chip that removes a typed filter links to."""
     return " ".join(re.sub(_TYPED.format(re.escape(field)), " ", text).split())
 
 
-def listed(scorer, found, limit, sort):
+def listed(scorer: Scorer, found: Mask, limit: int, sort: str) -> tuple[int, Ranked]:
     """(total, [(docnum, 0.0)]) for the first ``limit`` documents of the mask
     ``found`` by date (``sort`` "oldest", else newest first), for a query of
     filters alone: there is no relevance to order by."""
-    found = np.flatnonzero(found & scorer.live)
-    day = columns(scorer.searcher).day[found]
-    order = np.lexsort((found, day if sort == "oldest" else -day))
-    return len(found), scorer.collapse(found[order], np.zeros(scorer.size), limit)
+    docs = np.flatnonzero(found & scorer.live)
+    day = columns(scorer.searcher).day[docs]
+    order = np.lexsort((docs, day if sort == "oldest" else -day))
+    return len(docs), scorer.collapse(docs[order], np.zeros(scorer.size), limit)
 
 
-def within(scorer, narrowing):
+def within(scorer: Scorer, narrowing: wq.Query | None) -> Mask | None:
     """The boolean mask of the documents the filter query ``narrowing`` (from
     ``restrict``) lets through, or None for no filter. Date ranges are compared
     on the column directly rather than listed for ``Scorer.matching``."""
@@ -351,11 +373,13 @@ def within(scorer, narrowing):
     if isinstance(narrowing, DayRange):
         return narrowing.mask(scorer.searcher)
     if type(narrowing) is wq.And:
-        return np.logical_and.reduce([within(scorer, c) for c in narrowing.subqueries])
+        # within() of a subquery is never None.
+        return np.logical_and.reduce([within(scorer, c) for c in narrowing.subqueries])  # type: ignore[arg-type]
     return scorer.matching(narrowing)
 
 
-def ranked(scorer, q, terms, scored, limit, written, sort):
+def ranked(scorer: Scorer, q: wq.Query, terms: Terms, scored: Scored, limit: int,
+           written: Callable[[int], Iterable[str]] | None, sort: str) -> tuple[int, Ranked]:
     """(total, [(docnum, score)]) for the first ``limit`` matches in ``sort``
     order; ``scored`` is ``scorer.scored(...)``. By date, equal dates keep the
     order of relevance, and exact duplicates are collapsed as by relevance."""
@@ -368,18 +392,31 @@ def ranked(scorer, q, terms, scored, limit, written, sort):
     return len(found), scorer.collapse(found[order], scores, limit)
 
 
-def _counted(names, codes, found, minlength=0):
+Name = TypeVar("Name", str, int)
+
+
+class FacetEntry(TypedDict):
+    value: str
+    count: int
+
+
+# {"folder": [...], "year": [...], "month": [...], "type": [...]}
+Facets = dict[str, list[FacetEntry]]
+
+
+def _counted(names: Iterable[Name], codes: npt.NDArray[np.int32], found: Mask,
+             minlength: int = 0) -> list[tuple[Name, int]]:
     counts = np.bincount(codes[found & (codes >= 0)], minlength=minlength)
     return [(name, int(n)) for name, n in zip(names, counts.tolist()) if n]
 
 
-def _entries(pairs, by_count=True):
+def _entries(pairs: Iterable[tuple[Name, int]], by_count: bool = True) -> list[FacetEntry]:
     if by_count:
         pairs = sorted(pairs, key=lambda p: (-p[1], p[0]))
     return [{"value": str(value), "count": count} for value, count in pairs]
 
 
-def facets(searcher, found, narrow=EVERYTHING):
+def facets(searcher: Searcher, found: Mask, narrow: Narrow = EVERYTHING) -> Facets:
     """The counts of the documents in ``found`` (a boolean mask): per top-level
     folder, or per subfolder of ``narrow.folder``; per year, and per month of
     ``narrow.year``; per type. ``{"folder": [{"value", "count"}], "year",
@@ -388,6 +425,7 @@ def facets(searcher, found, narrow=EVERYTHING):
     c = columns(searcher)
     if narrow.folder:
         inside = narrow.folder + "/"
+        subfolders: dict[str, int]
         subfolders, child = {}, np.full(len(c.folders), -1, np.int32)
         for i, name in enumerate(c.folders.tolist()):
             if name.startswith(inside):

@@ -2,8 +2,12 @@
 box: every match marked and numbered (``<mark id="m1">`` …), so that the page can
 count them and move from one to the next, found as snippets find them."""
 import html
+from collections.abc import Collection, Iterable
 
 from whoosh import highlight
+from whoosh.analysis import Token
+
+from indexer.arabic.chain import Step
 
 from .snippets import MarkFormatter, marked_words
 
@@ -16,16 +20,17 @@ class NumberedMarks(MarkFormatter):
     """MarkFormatter whose marks are numbered from m1 in the order they are
     written; one instance numbers the matches of one page."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.count = 0
 
-    def format_token(self, text, token, replace=False):
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         self.count += 1
         return (f'<mark id="m{self.count}">'
                 + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>")
 
 
-def numbered(texts, term_of, limit=MAX_MARKS):
+def numbered(texts: Iterable[tuple[str, Collection[str]]], term_of: Step,
+             limit: int = MAX_MARKS) -> tuple[list[str], int, bool]:
     """([each text escaped, its matches marked], matches marked, more: whether
     more than ``limit`` matched) for ``texts``, [(text, terms)] in page order;
     numbering runs on from one text to the next."""

@@ -9,6 +9,7 @@ for them. A few more wait their turn; beyond that they are refused at once
 rather than held, so that waiting ones never occupy every request thread.
 """
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 
@@ -17,12 +18,12 @@ class Busy(Exception):
 
 
 class Lane:
-    def __init__(self, waiting):
+    def __init__(self, waiting: int) -> None:
         self._running = threading.Lock()
         self._admitted = threading.BoundedSemaphore(waiting + 1)
 
     @contextmanager
-    def __call__(self):
+    def __call__(self) -> Iterator[None]:
         """Runs the block when no other long query runs; raises Busy if ``waiting``
         others are already waiting."""
         if not self._admitted.acquire(blocking=False):

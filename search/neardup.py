@@ -9,9 +9,15 @@ index holds nothing more) and kept for the documents seen last.
 """
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+from whoosh.columns import ColumnReader
+from whoosh.searching import Searcher
 
+from indexer.arabic.chain import Step
 from indexer.arabic.tokenize import words
 
 # Words per shingle: three words in a row rarely repeat between different texts,
@@ -24,8 +30,12 @@ SHINGLED_CHARS = 20_000
 # Shingle arrays kept (a news article's: about 4 KB).
 KEPT = 4096
 
+Shingles = npt.NDArray[np.int64]
+# A document's shingles by its number.
+ShinglesOf = Callable[[int], Shingles]
 
-def shingles(fields, term_of):
+
+def shingles(fields: Mapping[str, Any], term_of: Step) -> Shingles:
     """The sorted hashes of a document's word trigrams, title and the first
     SHINGLED_CHARS of its body (copies differ from the start, and a 16 MiB body
     must not be analysed for every query that finds it)."""
@@ -35,13 +45,13 @@ def shingles(fields, term_of):
     return np.unique(np.asarray(grams, np.int64))
 
 
-def resemblance(a, b):
+def resemblance(a: Shingles, b: Shingles) -> float:
     shared = len(np.intersect1d(a, b, assume_unique=True))
     union = len(a) + len(b) - shared
     return shared / union if union else 1.0
 
 
-def copies(a, b):
+def copies(a: Shingles, b: Shingles) -> bool:
     return resemblance(a, b) >= RESEMBLANCE
 
 
@@ -51,12 +61,12 @@ class Shingler:
     _kept: OrderedDict[str, np.ndarray] = OrderedDict()  # shared by every view and thread
     _lock = threading.Lock()
 
-    def __init__(self, searcher, term_of):
+    def __init__(self, searcher: Searcher, term_of: Step) -> None:
         self.searcher, self.term_of = searcher, term_of
         # A content hash per document, read on first use (a few ms per segment).
-        self._digests = None
+        self._digests: ColumnReader | None = None
 
-    def __call__(self, docnum):
+    def __call__(self, docnum: int) -> Shingles:
         if self._digests is None:
             self._digests = self.searcher.reader().column_reader("digest")
         key = self._digests[docnum]
@@ -65,7 +75,7 @@ class Shingler:
             if found is not None:
                 self._kept.move_to_end(key)
                 return found
-        found = shingles(self.searcher.stored_fields(docnum), self.term_of)
+        found = shingles(self.searcher.stored_fields(docnum), self.term_of)  # type: ignore[attr-defined]  # copied from its reader
         with self._lock:
             self._kept[key] = found
             if len(self._kept) > KEPT:
@@ -73,9 +83,12 @@ class Shingler:
         return found
 
 
-def fold(ranked, shingles_of):
+def fold(ranked: Iterable[tuple[int, float]], shingles_of: ShinglesOf
+         ) -> list[tuple[int, float, list[int]]]:
     """``ranked`` [(docnum, score)] as [(docnum, score, [copies' docnums])]: each
     document that copies a better-ranked one is folded into the first it copies."""
+    groups: list[tuple[int, float, list[int]]]
+    seen: list[Shingles]
     groups, seen = [], []
     for docnum, score in ranked:
         these = shingles_of(docnum)

@@ -9,6 +9,7 @@ import re
 from itertools import islice
 
 from whoosh import qparser, query
+from whoosh.fields import Schema
 
 from indexer.arabic.tokenize import MAX_WORD, WORD_CHAR
 
@@ -45,7 +46,7 @@ _SYNTAX = re.compile(r"[\"'()*:+\-^\[\]{}~]")
 _AT_WORD_START = r"(?<![^\s(])"
 
 
-def make_parser(schema):
+def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(FIELDS, schema, group=qparser.OrGroup, plugins=[])
     parser.add_plugins([
         qparser.FieldsPlugin(),      # title:word
@@ -59,12 +60,12 @@ def make_parser(schema):
     return parser
 
 
-def _bound_prefixes(q):
+def _bound_prefixes(q: query.Query) -> query.Query:
     """Short prefixes, and those after the first MAX_PREFIXES, become plain terms
     rather than scans of the vocabulary."""
-    expanded = set()
+    expanded: set[str] = set()
 
-    def bound(node):
+    def bound(node: query.Query) -> query.Query:
         if isinstance(node, query.Prefix):
             if len(node.text) >= MIN_PREFIX and (node.text in expanded
                                                 or len(expanded) < MAX_PREFIXES):
@@ -76,7 +77,7 @@ def _bound_prefixes(q):
     return q.accept(bound)
 
 
-def searched(text):
+def searched(text: str) -> str:
     """``text`` as it is parsed: its first MAX_WORDS words, each cut to MAX_WORD
     characters as analysis cuts it, and the syntax characters among them, but for
     brackets nested deeper than MAX_DEPTH and any after the first MAX_SYNTAX,
@@ -99,13 +100,13 @@ def searched(text):
     return "".join(out)
 
 
-def is_long(text):
+def is_long(text: str) -> bool:
     """Whether ``text`` is a long query: more than SHORT_TOKENS tokens, or a prefix."""
     parsed = searched(text)
     return "*" in parsed or len(_TOKEN.findall(parsed)) > SHORT_TOKENS
 
 
-def parse(parser, text):
+def parse(parser: qparser.QueryParser, text: str) -> query.Query | None:
     """The query for ``text``, or None when it has no searchable word (a query
     that only excludes words is a Not).
 
@@ -125,7 +126,7 @@ def parse(parser, text):
     return None if q is query.NullQuery else q
 
 
-def _only_excluded(parser, text):
+def _only_excluded(parser: qparser.QueryParser, text: str) -> query.Query:
     """``-word`` with nothing else to search for, as Not(word): every document
     without it, as web search engines and Elasticsearch's must_not beside
     match_all answer it. Whoosh drops an exclusion that has nothing to exclude

@@ -38,13 +38,13 @@ class Ranking:
     # (كاس) when more documents hold that.
     proclitics: bool = True
 
-    def fields(self):
+    def fields(self) -> tuple[str, str]:
         return ("title", "body")
 
-    def weight_for(self, field):
+    def weight_for(self, field: str) -> float:
         return self.title_weight if field == "title" else 1.0
 
-    def b_for(self, field):
+    def b_for(self, field: str) -> float:
         return self.title_b if field == "title" else self.b
 
 
@@ -62,7 +62,7 @@ QUESTION_WORDS = frozenset(key(w) for w in (
 SENTENCE_WORDS = 6
 
 
-def is_question(text):
+def is_question(text: str) -> bool:
     """True for a question or a sentence; False for keywords."""
     typed = [w for w, _, _ in words(text)]
     # Distinct words: a word typed a thousand times is no sentence.
@@ -79,9 +79,9 @@ class Policy:
     keywords: Ranking = field(default=KEYWORDS)
 
     @classmethod
-    def only(cls, ranking):
+    def only(cls, ranking: Ranking | None) -> "Policy":
         """One ranking for every query (None: the default policy)."""
         return cls() if ranking is None else cls(ranking, ranking)
 
-    def for_query(self, text):
+    def for_query(self, text: str) -> Ranking:
         return self.questions if is_question(text) else self.keywords

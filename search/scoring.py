@@ -8,15 +8,21 @@ stores the postings, and decides which documents match a query with structure
 (phrases, exclusions, prefixes, AND).
 """
 import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 
 import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
+from whoosh.columns import ColumnReader
+from whoosh.reading import IndexReader, TermInfo
+from whoosh.searching import Searcher
 
 from indexer.arabic.stem import without_proclitic
 
 from .caches import LENGTHS, POSTINGS, segment_key
-from .postings import block_positions, leaf_lengths, leaf_matcher, leaf_postings
+from .postings import PostingArrays, block_positions, leaf_lengths, leaf_matcher, leaf_postings
+from .ranking import Ranking
 
 # Prefix queries score at most this many of their expansions (the most frequent),
 # chosen among the first PREFIX_SCAN words the prefix starts.
@@ -36,8 +42,17 @@ MAX_TERMS = 64
 # ARCD question has more.
 MAX_NEAR = 16
 
+Mask = npt.NDArray[np.bool_]
+Scores = npt.NDArray[np.float32]
+# {term text: the fields it is scored in}, as ``Scorer.query_terms`` gives them.
+Terms = dict[str, set[str]]
+# Every document's score, and the idf of each term found (``Scorer.scored``).
+Scored = tuple[Scores, dict[str, float]]
+# [(docnum, score)], best first.
+Ranked = list[tuple[int, float]]
 
-def positive_terms(q):
+
+def positive_terms(q: wq.Query) -> Iterator[tuple[str, str | wq.Prefix]]:
     """(field, text) of every term whose presence should raise a score.
 
     Excluded terms (NOT, -word) are left out; a phrase contributes its words.
@@ -58,7 +73,7 @@ def positive_terms(q):
             yield from positive_terms(child)
 
 
-def is_flat(q):
+def is_flat(q: wq.Query) -> bool:
     """True for a plain OR of terms, whose matches are exactly the scored documents."""
     if isinstance(q, wq.Term):
         return True
@@ -68,26 +83,27 @@ def is_flat(q):
 class Scorer:
     """BM25F over one searcher's view of the index."""
 
-    def __init__(self, searcher, ranking):
+    def __init__(self, searcher: Searcher, ranking: Ranking) -> None:
         self.searcher = searcher
         self.ranking = ranking
-        self.leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
+        self.leaves: list[tuple[IndexReader, int]] = [
+            (s.reader(), offset) for s, offset in searcher.leaf_searchers()]
         self.size = searcher.doc_count_all()
         self.live = np.ones(self.size, bool)
         for reader, offset in self.leaves:
             if reader.has_deletions():
-                self.live[[offset + d for d in reader.deleted_docs_set]] = False
+                self.live[[offset + d for d in reader.deleted_docs_set]] = False  # type: ignore[attr-defined]  # a SegmentReader's
         self.count = int(self.live.sum())
         self.norms = {f: self._norms(f) for f in ranking.fields()}
-        self._digests = None
-        self._expansions = {}
+        self._digests: ColumnReader | None = None
+        self._expansions: dict[tuple[str, str], list[str]] = {}
 
-    def _norms(self, field):
+    def _norms(self, field: str) -> npt.NDArray[np.float32]:
         """BM25's length normalisation, 1 - b + b * length / average length."""
         lengths = np.zeros(self.size, np.float32)
         for reader, offset in self.leaves:
             (leaf,) = LENGTHS.get((segment_key(reader), field),
-                                   lambda r=reader: leaf_lengths(r, field))
+                                   lambda r=reader: leaf_lengths(r, field))  # type: ignore[misc]
             lengths[offset:offset + len(leaf)] = leaf
         if field == "body":
             lengths = np.maximum(lengths, self.ranking.min_length)
@@ -95,11 +111,12 @@ class Scorer:
         b = self.ranking.b_for(field)
         return (1 - b + b * lengths / max(average, 1e-6)).astype(np.float32)
 
-    def _leaf_postings(self, reader, field, text):
+    def _leaf_postings(self, reader: IndexReader, field: str, text: str) -> PostingArrays:
         return POSTINGS.get((segment_key(reader), field, text),
                              lambda: leaf_postings(reader, field, text))
 
-    def postings(self, field, text):
+    def postings(self, field: str, text: str
+                 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         """(docnums, term frequencies) of ``text`` in ``field`` over all segments."""
         parts = []
         for reader, offset in self.leaves:
@@ -109,21 +126,22 @@ class Scorer:
             return parts[0]
         return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
 
-    def _expand(self, field, prefix):
+    def _expand(self, field: str, prefix: str) -> list[str]:
         """The most frequent words starting with ``prefix``, among the first few hundred."""
         key = (field, prefix)
         if key not in self._expansions:
             if len(self._expansions) >= KEPT_EXPANSIONS:
                 self._expansions.clear()
-            found = islice(self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN)
+            found: Iterable[tuple[bytes, TermInfo]] = islice(
+                self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN)
             found = sorted(found, key=lambda pair: -pair[1].doc_frequency())[:MAX_EXPANSIONS]
             self._expansions[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
                                      for t, _ in found]
         return self._expansions[key]
 
-    def query_terms(self, q):
+    def query_terms(self, q: wq.Query) -> Terms:
         """``{text: {field, ...}}`` for the positive terms of ``q``, patterns expanded."""
-        terms = {}
+        terms: Terms = {}
         for field, text in positive_terms(q):
             if field not in self.norms:
                 continue
@@ -135,17 +153,17 @@ class Scorer:
             self._add_confirmed_stems(terms)
         return terms
 
-    def _add_confirmed_stems(self, terms):
+    def _add_confirmed_stems(self, terms: Terms) -> None:
         """Adds the term without its proclitic where the index holds that in more
         documents: لكاس brings in كاس, but فريق never ريق."""
         for text, fields in list(terms.items()):
             shorter = without_proclitic(text)
             if (shorter and shorter not in terms and len(terms) < MAX_TERMS
-                    and self.searcher.doc_frequency("body", shorter)
-                    > self.searcher.doc_frequency("body", text)):
+                    and self.searcher.doc_frequency("body", shorter)  # type: ignore[attr-defined]
+                    > self.searcher.doc_frequency("body", text)):  # type: ignore[attr-defined]  # Searcher copies it from its reader
                 terms[shorter] = set(fields)
 
-    def scores(self, terms):
+    def scores(self, terms: Terms) -> Scored:
         """Every document's BM25F score for ``terms`` (``{text: fields}``), and the
         idf of each term found."""
         k1 = self.ranking.k1
@@ -170,7 +188,8 @@ class Scorer:
             scores *= (matched / len(idfs)) ** self.ranking.coord
         return scores, idfs
 
-    def positions(self, field, text, docnums):
+    def positions(self, field: str, text: str, docnums: Sequence[int]
+                  ) -> dict[int, npt.NDArray[np.int64]]:
         """``{docnum: positions}`` of ``text`` in those of ``docnums`` that hold it."""
         found = {}
         wanted = np.unique(np.asarray(docnums, np.int64))
@@ -184,7 +203,8 @@ class Scorer:
                 found[d + offset] = where
         return found
 
-    def proximity(self, docnums, idfs):
+    def proximity(self, docnums: Sequence[int] | npt.NDArray[np.integer],
+                  idfs: dict[str, float]) -> dict[int, float]:
         """A bonus per document for query words that stand close together in its body.
 
         For every pair of words both in the document, the rarer word's idf divided
@@ -192,7 +212,7 @@ class Scorer:
         query's words, the MAX_NEAR rarest.
         """
         if len(idfs) > MAX_NEAR:
-            rarest = set(sorted(idfs, key=idfs.get, reverse=True)[:MAX_NEAR])
+            rarest = set(sorted(idfs, key=idfs.get, reverse=True)[:MAX_NEAR])  # type: ignore[arg-type]
             idfs = {t: idf for t, idf in idfs.items() if t in rarest}
         docnums = np.sort(np.asarray(docnums))
         # Positions are read only where the word is, and only for documents that
@@ -210,7 +230,7 @@ class Scorer:
                     bonus[d] += min(idfs[a], idfs[b]) / (gap * gap)
         return bonus
 
-    def matching(self, q):
+    def matching(self, q: wq.Query) -> Mask:
         """A boolean mask of the documents a structured query matches.
 
         AND, OR, NOT and prefixes are combined from the postings with vector
@@ -239,24 +259,24 @@ class Scorer:
             mask[docs] = True
         return mask
 
-    def _term_mask(self, field, text):
+    def _term_mask(self, field: str, text: str) -> Mask:
         mask = np.zeros(self.size, bool)
         mask[self.postings(field, text)[0]] = True
         return mask
 
-    def _any(self, masks):
+    def _any(self, masks: Iterable[Mask]) -> Mask:
         out = np.zeros(self.size, bool)
         for mask in masks:
             out |= mask
         return out
 
     @staticmethod
-    def ranks(q):
+    def ranks(q: wq.Query) -> bool:
         """Whether ``q`` has words to rank by; one that only excludes (NOT word)
         scores every document it lets through 1, as match_all does."""
         return next(positive_terms(q), None) is not None
 
-    def scored(self, q, terms, within=None):
+    def scored(self, q: wq.Query, terms: Terms, within: Mask | None = None) -> Scored:
         """Every document's score for ``q`` (0 where it does not match, or is not in
         ``within``, a boolean mask), and the idf of each term found."""
         if self.ranks(q):
@@ -269,7 +289,9 @@ class Scorer:
             scores *= within
         return scores, idfs
 
-    def top(self, q, terms, limit, written=None, scored=None):
+    def top(self, q: wq.Query, terms: Terms, limit: int,
+            written: Callable[[int], Iterable[str]] | None = None,
+            scored: Scored | None = None) -> tuple[int, Ranked]:
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed;
         ``terms`` are ``query_terms(q)``, which the caller also needs for snippets;
         ``scored`` is ``scored(q, terms, ...)`` if the caller has it.
@@ -295,11 +317,12 @@ class Scorer:
                     scores[d] += self.ranking.proximity * bonus
             if exact:
                 for d in head:
-                    scores[d] += self.ranking.exact * sum(idfs.get(t, 0.0) for t in written(d))
+                    scores[d] += self.ranking.exact * sum(idfs.get(t, 0.0) for t in written(d))  # type: ignore[misc]  # exact: written is given
             best = best[np.lexsort((best, -scores[best]))]
         return total, self.collapse(best, scores, limit)
 
-    def collapse(self, docnums, scores, limit):
+    def collapse(self, docnums: npt.NDArray[np.integer], scores: npt.NDArray[np.floating],
+                 limit: int) -> Ranked:
         """The first ``limit`` of ``docnums`` with their scores, each text once."""
         if self._digests is None:  # opened on first use: it costs a few ms per segment
             self._digests = self.searcher.reader().column_reader("digest")
@@ -316,7 +339,8 @@ class Scorer:
         return kept
 
 
-def _lookup(ids, docnums):
+def _lookup(ids: npt.NDArray[np.integer], docnums: npt.NDArray[np.integer]
+            ) -> tuple[Mask, npt.NDArray[np.intp]]:
     """(which of ``docnums`` are in the sorted ``ids``, and where they are in it)."""
     at = np.searchsorted(ids, docnums)
     if not len(ids):
@@ -324,7 +348,7 @@ def _lookup(ids, docnums):
     return ids[np.minimum(at, len(ids) - 1)] == docnums, at
 
 
-def _min_gap(a, b):
+def _min_gap(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> int:
     """The smallest distance between a position in ``a`` and one in ``b`` (both sorted)."""
     i = np.searchsorted(b, a)
     before = np.abs(a - b[np.clip(i - 1, 0, len(b) - 1)])

@@ -12,10 +12,16 @@ chosen are left out (near-duplicates: see search/neardup.py).
 """
 import math
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from .neardup import copies
+from indexer.analysis import ArabicAnalyzer
+
+from .neardup import ShinglesOf, copies
+from .scoring import Ranked, Scorer, Terms
 
 # As MoreLikeThis: this many terms make the query.
 QUERY_TERMS = 25
@@ -25,7 +31,8 @@ MIN_DOCS = 2
 SPARE = 20
 
 
-def similar(scorer, analyzer, docnum, fields, n, shingles_of):
+def similar(scorer: Scorer, analyzer: ArabicAnalyzer, docnum: int, fields: Mapping[str, Any],
+            n: int, shingles_of: ShinglesOf) -> tuple[Ranked, Terms]:
     """([(docnum, score)] of the ``n`` documents most like ``docnum``, whose stored
     ``fields`` are given, and ``{term: fields}`` of the query that found them);
     ``shingles_of(docnum)`` tells copies (search/neardup.py)."""
@@ -50,23 +57,24 @@ def similar(scorer, analyzer, docnum, fields, n, shingles_of):
         t: set(scorer.ranking.fields()) for t in weights}
 
 
-def _distinctive(scorer, analyzer, docnum, fields):
+def _distinctive(scorer: Scorer, analyzer: ArabicAnalyzer, docnum: int,
+                 fields: Mapping[str, Any]) -> dict[str, float]:
     """{term: weight} of the QUERY_TERMS terms that weigh most in the document."""
     k1 = scorer.ranking.k1
-    tf = Counter()
+    tf: Counter[str] = Counter()
     for field in scorer.ranking.fields():
         weight = scorer.ranking.weight_for(field) / scorer.norms[field][docnum]
         for token in analyzer(fields.get(field, "")):
             tf[token.text] += weight
     weights = {}
     for text, f in tf.items():
-        df = max(scorer.searcher.doc_frequency(field, text) for field in scorer.ranking.fields())
+        df = max(scorer.searcher.doc_frequency(field, text) for field in scorer.ranking.fields())  # type: ignore[attr-defined]
         if df >= MIN_DOCS:
             weights[text] = _idf(scorer, df) * f * (k1 + 1) / (f + k1)
     return dict(sorted(weights.items(), key=lambda item: -item[1])[:QUERY_TERMS])
 
 
-def _combined_tf(scorer, text):
+def _combined_tf(scorer: Scorer, text: str) -> npt.NDArray[np.float32]:
     """Every document's BM25F frequency of ``text``: fields weighed and normalised."""
     tf = np.zeros(scorer.size, np.float32)
     for field in scorer.ranking.fields():
@@ -76,11 +84,12 @@ def _combined_tf(scorer, text):
     return tf * scorer.live
 
 
-def _idf(scorer, df):
+def _idf(scorer: Scorer, df: int) -> float:
     return math.log(1 + (scorer.count - df + 0.5) / (df + 0.5))
 
 
-def _without_copies(docnum, best, scores, n, shingles_of):
+def _without_copies(docnum: int, best: npt.NDArray[np.intp], scores: npt.NDArray[np.float32],
+                    n: int, shingles_of: ShinglesOf) -> Ranked:
     """The first ``n`` of ``best`` that are copies neither of ``docnum`` nor of
     one kept before them."""
     kept, shingles = [], [shingles_of(docnum)]
