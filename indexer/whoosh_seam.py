@@ -59,11 +59,10 @@ def posting_blocks(matcher: W3LeafMatcher) -> Iterator[
     offset = matcher._baseoffset
     while True:
         matcher._read_data()
-        # _read_data has just loaded _data.
-        ids = np.asarray(matcher._data[0], np.int64)  # type: ignore[index]
+        ids = np.asarray(matcher._data[0], np.int64)
         if not matcher._byteids:
             ids = np.cumsum(ids)
-        weights = matcher._data[1]  # type: ignore[index]
+        weights = matcher._data[1]
         if weights is None or isinstance(weights, float):
             weights = np.full(len(ids), weights or 1.0, np.float32)
         else:
@@ -81,7 +80,7 @@ def block_values(matcher: W3LeafMatcher, offset: int) -> list[bytes]:
     decodes one."""
     matcher._goto(offset)
     matcher._read_data()
-    return matcher._data[2]  # type: ignore[index]
+    return matcher._data[2]
 
 
 class Formatter(highlight.Formatter):

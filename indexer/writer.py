@@ -16,7 +16,7 @@ class Writer(SegmentWriter):
     also commits segments other processes wrote into the same index (see
     ``indexer.parallel``), in its one atomic commit."""
 
-    pool: TermPool  # type: ignore[assignment]  # in place of Whoosh's PostingPool
+    pool: TermPool  # in place of Whoosh's PostingPool
 
     def __init__(self, ix: FileIndex, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
