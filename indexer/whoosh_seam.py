@@ -37,18 +37,21 @@ exercised there.
 from __future__ import annotations  # array is generic only to type checkers before 3.12
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from whoosh import highlight, writing
 from whoosh.codec.base import FieldWriter, PerDocumentReader, PerDocumentWriter, Segment
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PostingsWriter
 from whoosh.fields import FieldType
 from whoosh.index import FileIndex
 
 WHOOSH_VERSION = "3.54.0"
+
+# Whoosh's merge policy: the segments a commit keeps, of those there were.
+MergePolicy = Callable[[writing.SegmentWriter, list[Segment]], list[Segment]]
 
 
 def posting_blocks(matcher: W3LeafMatcher) -> Iterator[
@@ -179,7 +182,8 @@ class SegmentWriter(writing.SegmentWriter):
             lengths.close()
         self.fieldwriter.close()
 
-    def _merge_segments(self, mergetype: Any, optimize: bool, merge: bool) -> list[Segment]:
+    def _merge_segments(self, mergetype: MergePolicy | None, optimize: bool | None,
+                        merge: bool | None) -> list[Segment]:
         # The merge policy decides about the segments there were; new ones join
         # the index as they are.
         return super()._merge_segments(mergetype, optimize, merge) + self.new_segments()
@@ -202,7 +206,7 @@ def write_term(fieldwriter: FieldWriter, tbytes: bytes, ids: array[int], weights
     fieldwriter.finish_term()
 
 
-def _fill(block: Any, ids: array[int], weights: array[float], values: Sequence[bytes | None],
+def _fill(block: W3PostingsWriter, ids: array[int], weights: array[float], values: Sequence[bytes | None],
           lengths: Sequence[int] | None) -> None:
     """Set the codec's block buffer as ``add_posting`` would have left it."""
     block._ids = ids

@@ -66,6 +66,9 @@ _END = b"\xff"  # above every byte of UTF-8: prefix + _END bounds the prefix's r
 # A segment's words as they stand: the segment, and how many of its documents are deleted.
 Version = tuple[Hashable, int]
 Indexes = npt.NDArray[np.intp]
+# A SegmentWords pickled: its keys' and forms' blocks and starts, counts, best.
+State = tuple[bytes, npt.NDArray[np.uint32], bytes, npt.NDArray[np.uint32],
+              npt.NDArray[np.uint32], dict[bytes, Indexes]]
 
 
 def search_form(word: str) -> str:
@@ -168,11 +171,11 @@ class SegmentWords:
             best = np.arange(len(counts))
         return first + best
 
-    def __getstate__(self) -> tuple[Any, ...]:
+    def __getstate__(self) -> State:
         k, f = self.keys, self.forms
         return k.block, k.starts, f.block, f.starts, self.counts, self.best
 
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
+    def __setstate__(self, state: State) -> None:
         self.keys = _Strings(*state[:2])
         self.forms = _Strings(*state[2:4])
         self.counts, self.best = state[4:]
