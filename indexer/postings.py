@@ -12,6 +12,7 @@ the ones Whoosh writes (``tests/test_postings.py``).
 import heapq
 import itertools
 import pickle
+import uuid
 from array import array
 from itertools import groupby
 from operator import itemgetter
@@ -26,7 +27,6 @@ TERM_BYTES = 320
 MEMO_POSITIONS = 4096
 # Terms pickled together in a run on disk.
 RUN_BATCH = 10_000
-_runs = itertools.count()
 
 
 class TermPool:
@@ -85,7 +85,8 @@ class TermPool:
             self.spill()
 
     def spill(self):
-        name = f"postings-{next(_runs)}.run"
+        # Every writer of the index, in any process, shares its temporary storage.
+        name = f"postings-{uuid.uuid4().hex}.run"
         f = self.tempstore.create_file(name)
         try:
             terms = self._sorted()
