@@ -40,6 +40,9 @@ class TermPool:
         self.runs = []
         self.terms = {}  # (fieldname, tbytes) -> (ids, weights, values)
         self._encoded = {}  # encode -> {position: its encoding alone, in halves}
+        # fieldname -> {term text: its postings in ``terms``}: a document's terms
+        # are text, and each would otherwise be encoded for every posting.
+        self._by_text = {}
 
     def add(self, item):
         """Add a posting: ``(fieldname, tbytes, docnum, weight, value bytes)``."""
@@ -55,8 +58,11 @@ class TermPool:
         posting weighted by its count times ``boost``, its positions written by
         ``encode`` (a format's)."""
         memo, size = self._encoded.setdefault(encode, {}), 0
+        by_text = self._by_text.setdefault(fieldname, {})
         for text, where in positions.items():
-            postings = self._postings(fieldname, text.encode("utf-8"))
+            postings = by_text.get(text)
+            if postings is None:
+                postings = by_text[text] = self._postings(fieldname, text.encode("utf-8"))
             # Most postings are of a word written once; their encodings repeat.
             # Each posting gets an object of its own all the same: the codec
             # pickles a block's values, and pickle writes one object met twice
@@ -95,7 +101,7 @@ class TermPool:
         finally:
             f.close()
         self.runs.append(name)
-        self.terms, self.size = {}, 0
+        self.terms, self._by_text, self.size = {}, {}, 0
 
     def _sorted(self):
         for key in sorted(self.terms):
