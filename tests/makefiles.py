@@ -21,9 +21,11 @@ def visual(line):
     return get_display(line, base_dir="R")
 
 
-def pdf(pages, info=None, encrypt=False, loop=False):
+def pdf(pages, info=None, encrypt=False, loop=False, right=False, leading=14):
     """A PDF of ``pages`` (each a list of lines). ``encrypt``: locked with an
-    unknown password; ``loop``: a page tree whose node is its own child."""
+    unknown password; ``loop``: a page tree whose node is its own child;
+    ``right``: lines aligned on the right margin, as Arabic is set; ``leading``:
+    points from line to line (over 18, pdfminer makes each line a box of its own)."""
     chars = sorted({c for page in pages for line in page for c in line})
     code = {c: i + 1 for i, c in enumerate(chars)}
     objects = {}
@@ -41,8 +43,10 @@ def pdf(pages, info=None, encrypt=False, loop=False):
     kids, streams = [], {}
     next_id = 5
     for page in pages:
-        ops = ("BT /F1 12 Tf 14 TL 50 780 Td " + " ".join(
-            "<" + "".join(f"{code[c]:04X}" for c in line) + "> Tj T*" for line in page)
+        # Every glyph is 6 points wide (/DW 500 at 12 points).
+        ops = ("BT /F1 12 Tf " + " ".join(
+            f"1 0 0 1 {545 - 6 * len(line) if right else 50} {780 - n * leading} Tm <"
+            + "".join(f"{code[c]:04X}" for c in line) + "> Tj" for n, line in enumerate(page))
             + " ET").encode()
         if ops not in streams:  # pages with the same text share one stream
             streams[ops] = next_id

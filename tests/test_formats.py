@@ -6,6 +6,8 @@ import pytest
 
 from indexer.build import update_index
 from indexer.formats import isolate
+from indexer.arabic.normalize import strip_marks
+from indexer.documents import read_document
 from indexer.formats.rtl import fold_forms, logical
 from search.engine import Engine
 
@@ -186,3 +188,27 @@ def test_visual_order_is_restored_keeping_latin_and_numbers():
     # Presentation forms, ﻻ among them, fold to letters in logical order.
     assert logical("ﺎﺒﺣﺮﻣ ﻻ") == "لا مرحبا"
     assert fold_forms("١٢ ½ ﻻ") == "١٢ ½ لا"
+
+
+def test_an_arabic_page_is_read_from_the_top_right(tmp_path):
+    # Right-aligned paragraphs whose last lines are short, each line a box of its
+    # own: read from the top left, a short line came after the longer ones below it.
+    first = ["بدأت الوزارة اليوم حملة واسعة لتنظيف الشواطئ والحدائق العامة في",
+             "المدن الساحلية بمشاركة المتطوعين من طلاب الجامعات والمدارس",
+             "والأهالي."]
+    second = ["وأوضح المتحدث أن الحملة تستمر أسبوعين وتشمل الجزر القريبة من",
+              "الساحل أيضا."]
+    path = tmp_path / "page.pdf"
+    path.write_bytes(makefiles.pdf([[makefiles.visual(line) for line in first + second]],
+                                   right=True, leading=20))
+    assert read_document(path, path.name).body.split() == " ".join(first + second).split()
+
+
+def test_a_space_inside_a_joined_word_is_removed():
+    # pdfminer reads «يحلّق» drawn with its damma and shadda as «ﻖّﻠﺤُ ﻳ» (visual
+    # order): the initial ﻳ joins the letter on its left, the medial ﺤ the one on
+    # its right, so the space between them is no word break.
+    split = "\ufed6\u0651\ufee0\ufea4\u064f \ufef3"
+    assert strip_marks(logical(split)) == "يحلق"
+    # A final form (ﺐ) and an initial one (ﻳ) on either side of a space: two words.
+    assert logical("\ufed6\ufee0\ufea4\ufef3 \ufe90\ufe98\ufedb") == "كتب يحلق"
