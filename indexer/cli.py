@@ -1,6 +1,7 @@
 """`bahth index`, `bahth watch` and `bahth analyze`."""
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import click
 from whoosh.index import LockError
 
 from . import config, documents
-from .formats import cut_reason, format_of
+from .formats import cut_reason, format_of, ocr
 from .analysis import analyze
 from .build import update_index
 from .parallel import IndexingFailed
@@ -23,10 +24,24 @@ index_option = click.option(
     envvar="BAHTH_INDEX", default=config.INDEX, show_default="index/ ($BAHTH_INDEX)",
     help="Folder of the search index.")
 
+ocr_option = click.option(
+    "--ocr", "read_scans", is_flag=True, envvar=ocr.ENV, show_default="off ($BAHTH_OCR)",
+    help="Read PDF pages with no text layer (scans) with tesseract's Arabic OCR "
+         "(seconds a page); without it they are reported as needing OCR.")
+
 
 def require_seeds(seeds):
     if not seeds.is_dir():
         raise click.UsageError(f"seeds folder {seeds} does not exist")
+
+
+def use_ocr(wanted):
+    """Tells the readers, in this process and those it starts, whether to OCR, and
+    says once why OCR cannot run here if it cannot."""
+    os.environ[ocr.ENV] = "1" if wanted else "0"
+    if wanted and ocr.missing():
+        click.echo(f"warning: --ocr: {ocr.missing()}; pages with no text layer are "
+                   "reported, not read", err=True)
 
 
 def shown(name):
@@ -46,9 +61,11 @@ def _progress_bar(items, length):
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def index_command(seeds, index_dir, rebuild, quiet):
+@ocr_option
+def index_command(seeds, index_dir, rebuild, quiet, read_scans):
     """Index the seeds folder; only new, changed and deleted files are touched."""
     require_seeds(seeds)
+    use_ocr(read_scans)
     show_bar = not quiet and sys.stderr.isatty()
     try:
         report = update_index(seeds, index_dir, rebuild=rebuild, parallel=True,
@@ -84,9 +101,11 @@ def index_command(seeds, index_dir, rebuild, quiet):
                    "(for network and other file systems without them).")
 @click.option("--poll-interval", type=click.FloatRange(min=0.1), default=POLL_INTERVAL,
               show_default=True, help="Seconds between polls.")
-def watch_command(seeds, index_dir, poll, poll_interval):
+@ocr_option
+def watch_command(seeds, index_dir, poll, poll_interval, read_scans):
     """Keep the index in sync with the seeds folder until stopped (Ctrl-C)."""
     require_seeds(seeds)
+    use_ocr(read_scans)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
     def announce(watcher):

@@ -212,3 +212,10 @@ def test_a_space_inside_a_joined_word_is_removed():
     assert strip_marks(logical(split)) == "يحلق"
     # A final form (ﺐ) and an initial one (ﻳ) on either side of a space: two words.
     assert logical("\ufed6\ufee0\ufea4\ufef3 \ufe90\ufe98\ufedb") == "كتب يحلق"
+
+
+def test_a_page_without_text_keeps_the_pages_after_it_numbered(seeds, index_dir):
+    # A cover that is only a picture, then the text: the text is on page 2.
+    (seeds / "covered.pdf").write_bytes(makefiles.pdf([[], [makefiles.visual("نص عن الزيتون")]]))
+    update_index(seeds, index_dir)
+    assert hit(Engine(index_dir), "الزيتون").page == 2

@@ -9,7 +9,7 @@ import threading
 import click
 import waitress
 
-from indexer.cli import index_option, require_seeds, seeds_option
+from indexer.cli import index_option, ocr_option, require_seeds, seeds_option, use_ocr
 from indexer.interrupt import start_spared, stop
 from indexer.store import IndexDamaged
 from indexer.watch import watch_until_stopped
@@ -28,10 +28,12 @@ from .engine import EXTENSION
 @click.option("--watch", is_flag=True,
               help="Also keep the index in sync with the seeds folder as files change.")
 @seeds_option
-def serve_command(host, port, index_dir, watch, seeds):
+@ocr_option
+def serve_command(host, port, index_dir, watch, seeds, read_scans):
     """Serve the search page and the JSON API."""
     if watch:
         require_seeds(seeds)
+        use_ocr(read_scans)
     # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the
     # watcher, but with status 0. waitress's run() returns alike on both signals.
     terminated = threading.Event()

@@ -18,6 +18,8 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from . import MAX_PAGES, PAGE_BREAK, Extracted, Unreadable
+from .ocr import PAGE_TIMEOUT, missing, page_text
+from .isolate import TIMEOUT, alive
 from .rtl import logical, right_to_left
 
 # A word broken at a line end by a hyphen (Latin text): "informa-" + "tion".
@@ -25,7 +27,8 @@ _HYPHENATED = re.compile(r"(\w)-\n(\w)")
 _DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+\-])?(\d{2})?'?(\d{2})?")
 
 
-def read(path):
+def read(path, ocr=False):
+    """``ocr``: pages with no text layer are read by tesseract."""
     with open(path, "rb") as f:
         if b"%PDF-" not in f.read(1024):
             raise Unreadable("not a PDF (no %PDF- header)")
@@ -52,11 +55,27 @@ def read(path):
             if not pages:
                 raise Unreadable(f"damaged PDF ({type(e).__name__})") from None
             truncated = True  # keep the pages read before the damage
+    scans = [n for n, text in enumerate(pages) if not text.strip()]
+    if scans and ocr:
+        _read_scans(path, pages, scans)
     if not any(p.strip() for p in pages):
-        raise Unreadable(f"needs OCR: no text layer on its {len(pages)} page(s)")
+        raise Unreadable(f"needs OCR: no text layer on its {len(pages)} page(s)"
+                         + ("; OCR is unavailable here" if ocr and missing() else ""))
     return Extracted(PAGE_BREAK.join(pages), title=info.get("Title", ""),
                      date=_iso(info.get("CreationDate") or info.get("ModDate") or ""),
                      author=info.get("Author", ""), truncated=truncated)
+
+
+def _read_scans(path, pages, scans):
+    """Fills ``pages[n]`` for each page ``n`` of ``scans`` by OCR, if it can run."""
+    if missing():
+        return
+    for n in scans:
+        alive(PAGE_TIMEOUT + TIMEOUT)
+        try:
+            pages[n] = page_text(path, n).replace(PAGE_BREAK, "\n").strip()
+        except Exception as e:  # tesseract failed or took too long on this page
+            raise Unreadable(f"OCR failed on page {n + 1} ({type(e).__name__})") from None
 
 
 def _page_text(layout):
