@@ -152,3 +152,21 @@ def zip_bomb(path, member, size):
             for _ in range(size // len(chunk)):
                 f.write(chunk)
     os.utime(path)
+
+
+def entity_bomb(path, member, make):
+    """A valid document whose ``member`` declares entities that expand a billion-fold."""
+    make(path, ["فقرة"])
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    xml = parts[member].decode()
+    start = xml.index("?>") + 2
+    laughs = "".join(f'<!ENTITY l{k} "{"".join(f"&l{k - 1};" for _ in range(10))}">'
+                     for k in range(1, 10))
+    root = xml[start:].lstrip().split()[0][1:]
+    xml = (xml[:start] + f'<!DOCTYPE {root} [<!ENTITY l0 "aaaaaaaaaa">{laughs}]>'
+           + xml[start:].replace("فقرة", "فقرة &l9;"))
+    parts[member] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)

@@ -1,6 +1,5 @@
 """PDF, DOCX, ODT, HTML, Markdown and EPUB: read, titled, dated, paged, found,
 updated and deleted as .txt files are; hostile ones reported and skipped."""
-import zipfile
 
 import pytest
 
@@ -125,8 +124,8 @@ def test_hostile_files_are_reported_and_skipped_and_the_rest_indexed(bahth, seed
     makefiles.zip_bomb(seeds / "bomb.docx", "word/document.xml", 300 * 2**20)
     makefiles.zip_bomb(seeds / "bomb.epub", "OEBPS/c1.xhtml", 300 * 2**20)
     makefiles.epub_file(seeds / "laughs.epub", [("فصل", "نص")], entity_bomb=True)
-    _entity_bomb(seeds / "laughs.odt", "content.xml", makefiles.odt_file)
-    _entity_bomb(seeds / "laughs.docx", "word/document.xml", makefiles.docx_file)
+    makefiles.entity_bomb(seeds / "laughs.odt", "content.xml", makefiles.odt_file)
+    makefiles.entity_bomb(seeds / "laughs.docx", "word/document.xml", makefiles.docx_file)
     write(seeds, "good.txt", "خبر\nعن النخيل")
     result = bahth("index")
     lines = result.stderr.splitlines()
@@ -151,24 +150,6 @@ def test_hostile_files_are_reported_and_skipped_and_the_rest_indexed(bahth, seed
     assert hit(engine, "الصفحات").path == "loop.pdf"  # its loop is not followed
     long = engine.document("long.pdf")
     assert len(long.pages) == 2000
-
-
-def _entity_bomb(path, member, make):
-    """A valid document whose ``member`` declares entities that expand a billion-fold."""
-    make(path, ["فقرة"])
-    with zipfile.ZipFile(path) as z:
-        parts = {info.filename: z.read(info) for info in z.infolist()}
-    xml = parts[member].decode()
-    start = xml.index("?>") + 2
-    laughs = "".join(f'<!ENTITY l{k} "{"".join(f"&l{k - 1};" for _ in range(10))}">'
-                     for k in range(1, 10))
-    root = xml[start:].lstrip().split()[0][1:]
-    xml = (xml[:start] + f'<!DOCTYPE {root} [<!ENTITY l0 "aaaaaaaaaa">{laughs}]>'
-           + xml[start:].replace("فقرة", "فقرة &l9;"))
-    parts[member] = xml.encode()
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
 
 
 def test_a_reader_that_takes_too_long_is_stopped_and_the_next_file_read(seeds, index_dir,
