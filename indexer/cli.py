@@ -25,9 +25,10 @@ index_option = click.option(
     help="Folder of the search index.")
 
 ocr_option = click.option(
-    "--ocr", "read_scans", is_flag=True, envvar=ocr.ENV, show_default="off ($BAHTH_OCR)",
+    "--ocr", "read_scans", is_flag=True, envvar=ocr.ENV,
     help="Read PDF pages with no text layer (scans) with tesseract's Arabic OCR "
-         "(seconds a page); without it they are reported as needing OCR.")
+         "(seconds a page); without it they are reported as needing OCR. "
+         "Also $BAHTH_OCR=1.")
 
 
 def require_seeds(seeds):
