@@ -6,7 +6,7 @@
 Builds a folder of the files issue 16 names (an encrypted PDF, a truncated one,
 one whose page tree loops, ZIP bombs named .docx and .epub, XML entity bombs
 inside DOCX, ODT and EPUB, a 5,000-page PDF, a .pdf that is text, and a PDF whose
-reading never ends: one page of 20 million text operators, 150 KB compressed)
+reading never ends: one page of 14 million text operators, 150 KB compressed)
 next to ten good files, and runs the real `bahth index` over it --runs times.
 Prints the wall time, the report's lines, and the peak resident memory of the
 whole process tree (the indexer, its workers and the child that reads converted
