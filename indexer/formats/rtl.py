@@ -17,8 +17,8 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 
 
-
 def _forms(*endings):
+    """The presentation forms whose names end with one of ``endings``."""
     return "".join(chr(c) for c in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
                    if unicodedata.name(chr(c), "").endswith(endings))
 
