@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Indexing speed on the evaluation collection: full build, incremental runs, scale.
 
-    .venv/bin/python bench/index_speed.py [--runs 3] [--scale 4] [--lucene]
+    .venv/bin/python bench/index_speed.py [--runs 3] [--scale 4] [--lucene] [--against DIR]
 
 Runs the real `bahth index` as a child process each time and prints the median
 wall time over --runs, the peak resident memory of its largest process, and the
@@ -12,6 +12,9 @@ collection N times as large (the corpus linked under new names) and compares.
 (../shared/lucene/run.sh) after each full build, and prints the ratio of the
 medians: a ratio from one run, on the machine as loaded then. (A --scale build
 run after it counts Lucene's JVM, 544 MB resident here, in its peak memory.)
+--against DIR times only full builds, this code's alternating with the code in DIR
+(a checkout of another commit: `git archive COMMIT | tar -x -C DIR`) so both meet
+the same load, and prints both medians.
 """
 import argparse
 import os
@@ -36,12 +39,34 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
-def run_index(seeds, index_dir, *extra):
-    """Wall time of a `bahth index` run, and the CPU time of its processes."""
+def run_index(seeds, index_dir, *extra, code=None):
+    """Wall time of a `bahth index` run, and the CPU time of its processes;
+    ``code``: the checkout whose bahth to run."""
     start, cpu = time.perf_counter(), children_cpu()
-    subprocess.run([BAHTH, "index", "-q", "--seeds", seeds, "--index", index_dir, *extra],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*(bahth_of(code) if code else [BAHTH]), "index", "-q", "--seeds", seeds,
+                    "--index", index_dir, *extra], check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start, children_cpu() - cpu
+
+
+def bahth_of(code):
+    """A command running the `bahth` of the checkout ``code`` in this venv; its
+    workers, spawned, inherit its import path."""
+    import tomllib  # Python 3.11
+    with open(Path(code) / "pyproject.toml", "rb") as f:
+        module, _, function = tomllib.load(f)["project"]["scripts"]["bahth"].partition(":")
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(code)!r}); "
+            f"sys.argv[0] = 'bahth'; from {module} import {function}; {function}()"]
+
+
+def against(seeds, work, runs, code):
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(run_index(seeds, work / "index-ours", "--rebuild")[0])
+        theirs.append(run_index(seeds, work / "index-theirs", "--rebuild", code=code)[0])
+    mine, other = statistics.median(ours), statistics.median(theirs)
+    print(f"full build, alternating: this code median {mine:.1f} s "
+          f"({', '.join(f'{t:.1f}' for t in ours)}), {code} {other:.1f} s "
+          f"({', '.join(f'{t:.1f}' for t in theirs)}): {mine / other:.2f}x")
 
 
 def run_lucene(seeds, index_dir):
@@ -119,6 +144,8 @@ def main():
     ap.add_argument("--scale", type=int, default=0)
     ap.add_argument("--lucene", action="store_true",
                     help="also build with Lucene 8 after each full build; print the ratio")
+    ap.add_argument("--against", type=Path,
+                    help="a checkout of other code: full builds alternating with it")
     a = ap.parse_args()
     require_shared()
     if a.lucene:
@@ -128,6 +155,8 @@ def main():
         seeds = work / "seeds"
         shutil.copytree(collection(), seeds, ignore=shutil.ignore_patterns(".complete"),
                         copy_function=os.link)
+        if a.against:
+            return against(seeds, work, a.runs, a.against.resolve())
         base, index_dir = measure(seeds, work, a.runs, "1x", a.lucene)
         add_100(seeds, index_dir, a.runs)
         if a.scale:

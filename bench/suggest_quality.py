@@ -5,7 +5,8 @@
 
 Takes words from the collection's documents (Arabic, 4+ letters, not stopwords, in
 at least 3 documents), applies one common typing slip to each (ة/ه, ى/ي, a hamza
-form, ظ/ض, a missing letter, an extra letter) and asks for a suggestion.
+form, ظ/ض, a missing letter, an extra letter, a letter typed with a neighbouring
+key: ``search.keyboard.neighbours``) and asks for a suggestion.
 A slip counts as restored when the suggested word has the original word's term
 (it finds the original's documents: «إخراج» restores «وإخراج»), or when no
 suggestion is needed because analysis already gives the slipped word that term
@@ -39,6 +40,7 @@ from query_speed import keyword_queries
 from indexer.analysis import arabic_analyzer
 from indexer.arabic.tokenize import words
 from search.engine import Engine
+from search.keyboard import neighbours
 
 SWAPS = [("ة", "ه"), ("ه", "ة"), ("ى", "ي"), ("ي", "ى"), ("أ", "ا"), ("إ", "ا"),
          ("ا", "أ"), ("ؤ", "و"), ("ئ", "ي"), ("ظ", "ض"), ("ض", "ظ")]
@@ -57,6 +59,8 @@ def slips(word, rng):
     i = rng.randrange(1, len(word) - 1)
     out.append(("missing letter", word[:i] + word[i + 1:]))
     out.append(("extra letter", word[:i] + rng.choice(LETTERS) + word[i:]))
+    if near := sorted(neighbours(word[i])):
+        out.append(("neighbouring key", word[:i] + rng.choice(near) + word[i + 1:]))
     return out
 
 

@@ -1,6 +1,7 @@
 """`bahth index`, `bahth watch` and `bahth analyze`."""
 import json
 import logging
+import os
 import shlex
 import sys
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from .analysis import analyze
 from .arabic.stopwords import is_stopword
 from .arabic.tokenize import words
 from .build import update_index
-from .formats import cut_reason, format_of
+from .formats import cut_reason, format_of, ocr
 from .parallel import IndexingFailed
 from .store import REBUILD, IndexDamaged
 from .watch import POLL_INTERVAL, Watcher, watch_until_stopped
@@ -45,6 +46,12 @@ index_option = click.option(
     "--index", "index_dir", cls=_FolderOption, type=click.Path(file_okay=False, path_type=Path),
     envvar="BAHTH_INDEX", default=config.INDEX, default_shown="index/",
     help="Folder of the search index.")
+
+ocr_option = click.option(
+    "--ocr", "read_scans", is_flag=True, envvar=ocr.ENV,
+    help="Read PDF pages with no text layer (scans) with tesseract's Arabic OCR "
+         "(seconds a page); without it they are reported as needing OCR. "
+         "Also $BAHTH_OCR=1.")
 
 
 def counted(n: int, noun: str) -> str:
@@ -83,6 +90,15 @@ def require_seeds(seeds: Path) -> None:
         raise click.UsageError(f"seeds folder {seeds} does not exist")
 
 
+def use_ocr(wanted: bool) -> None:
+    """Tells the readers, in this process and those it starts, whether to OCR, and
+    says once why OCR cannot run here if it cannot."""
+    os.environ[ocr.ENV] = "1" if wanted else "0"
+    if wanted and ocr.missing():
+        click.echo(f"warning: --ocr: {ocr.missing()}; pages with no text layer are "
+                   "reported, not read", err=True)
+
+
 def printable_name(name: str) -> str:
     """A file name on one printable line: control characters and bytes that are not
     UTF-8 escaped, so no name can break or forge a line of the report."""
@@ -100,12 +116,15 @@ def _progress_bar(items: Iterable[T], length: int) -> Iterator[T]:
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool) -> None:
+@ocr_option
+def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool,
+                  read_scans: bool) -> None:
     """Bring the index up to date with the seeds folder.
 
     Only new, changed and deleted files are touched; the run ends in one atomic commit.
     """
     require_seeds(seeds)
+    use_ocr(read_scans)
     show_bar = not quiet and sys.stderr.isatty()
     try:
         report = update_index(seeds, index_dir, rebuild=rebuild, parallel=True,
@@ -141,13 +160,16 @@ def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool) -> N
                    "(for network and other file systems without them).")
 @click.option("--poll-interval", type=click.FloatRange(min=0.1), default=POLL_INTERVAL,
               show_default=True, help="Seconds between polls.")
-def watch_command(seeds: Path, index_dir: Path, poll: bool, poll_interval: float) -> None:
+@ocr_option
+def watch_command(seeds: Path, index_dir: Path, poll: bool, poll_interval: float,
+                  read_scans: bool) -> None:
     """Keep the index in sync with the seeds folder until stopped.
 
     Files that arrive, change or disappear are indexed within about a second;
     Ctrl-C or SIGTERM stops it.
     """
     require_seeds(seeds)
+    use_ocr(read_scans)
     log_to_stderr()
 
     def announce(watcher: Watcher) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from charset_normalizer import from_bytes
 
-from .formats import CONVERTED, Extracted, Unreadable, format_of, markdown
+from .formats import CONVERTED, Extracted, Unreadable, format_of, markdown, ocr
 from .formats.isolate import Isolated
 
 # Bigger files are indexed up to this size and reported as cut, so one stray dump
@@ -167,7 +167,8 @@ def _read_converted(path: str | Path, relpath: str, fmt: str) -> Document:
         raise UnreadableDocument(e.strerror or str(e)) from None
     if not state.st_size:
         raise UnreadableDocument("empty file")
-    extracted = _isolated.read(path, fmt)
+    options = {"ocr": True} if fmt == "pdf" and ocr.requested() else {}
+    extracted = _isolated.read(path, fmt, **options)
     return _document(relpath, extracted, digest.hexdigest(), extracted.truncated, state, fmt)
 
 
@@ -175,8 +176,9 @@ def _document(relpath: str, extracted: Extracted, digest: str, truncated: bool,
               state: os.stat_result, fmt: str) -> Document:
     """A Document of a reader's text. The title is the file's own, else its first
     heading, else its first line, else (a line of no word: a rule, stars) the file name."""
-    body = extracted.text.strip()
-    if not body:
+    # Leading space kept: page breaks there number the pages after them.
+    body = extracted.text.rstrip()
+    if not body.strip():
         raise UnreadableDocument("no text in it")
     first_line = next(line.strip() for line in body.splitlines() if line.strip())
     if not any(c.isalnum() for c in first_line):

@@ -14,6 +14,7 @@ from __future__ import annotations  # array is generic only to type checkers bef
 import heapq
 import itertools
 import pickle
+import uuid
 from array import array
 from collections.abc import Callable, Iterator
 from itertools import groupby
@@ -34,7 +35,6 @@ TERM_BYTES = 320
 MEMO_POSITIONS = 4096
 # Terms pickled together in a run on disk.
 RUN_BATCH = 10_000
-_runs = itertools.count()
 
 if TYPE_CHECKING:
     # A term's postings: document numbers, weights, encoded values.
@@ -59,6 +59,9 @@ class TermPool:
         self.terms: dict[Key, Postings] = {}
         # encode -> {position: its encoding alone, in halves}
         self._encoded: dict[Encode, dict[int, tuple[bytes, bytes]]] = {}
+        # fieldname -> {term text: its postings in ``terms``}: a document's terms
+        # are text, and each would otherwise be encoded for every posting.
+        self._by_text: dict[str, dict[str, Postings]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add a posting: ``(fieldname, tbytes, docnum, weight, value bytes)``."""
@@ -75,8 +78,11 @@ class TermPool:
         posting weighted by its count times ``boost``, its positions written by
         ``encode`` (a format's)."""
         memo, size = self._encoded.setdefault(encode, {}), 0
+        by_text = self._by_text.setdefault(fieldname, {})
         for text, where in positions.items():
-            postings = self._postings(fieldname, text.encode("utf-8"))
+            postings = by_text.get(text)
+            if postings is None:
+                postings = by_text[text] = self._postings(fieldname, text.encode("utf-8"))
             # Most postings are of a word written once; their encodings repeat.
             # Each posting gets an object of its own all the same: the codec
             # pickles a block's values, and pickle writes one object met twice
@@ -105,7 +111,8 @@ class TermPool:
             self.spill()
 
     def spill(self) -> None:
-        name = f"postings-{next(_runs)}.run"
+        # Every writer of the index, in any process, shares its temporary storage.
+        name = f"postings-{uuid.uuid4().hex}.run"
         f = self.tempstore.create_file(name)
         try:
             terms = self._sorted()
@@ -114,7 +121,7 @@ class TermPool:
         finally:
             f.close()
         self.runs.append(name)
-        self.terms, self.size = {}, 0
+        self.terms, self._by_text, self.size = {}, {}, 0
 
     def _sorted(self) -> Iterator[TermPostings]:
         for key in sorted(self.terms):

@@ -6,8 +6,12 @@ each Latin character becomes the Arabic letter on its key, and back. The
 converted query is offered («هل تقصد») only when the query found hardly anything
 and the converted one finds far more: real Latin words (OPEC, FIFA) are found
 as typed, or convert to letter salad that finds nothing.
+
+The same layouts tell which letters a finger slips between: ``neighbours``.
 """
+import math
 import re
+from functools import cache
 
 from indexer.arabic.tokenize import MAX_WORD
 
@@ -32,6 +36,32 @@ _ARABIC_QUERY = re.compile(r"[ء-ي]+(?:\s+[ء-ي]+)*")
 # FAR times as many documents (each counted plus one: a word in none is still a
 # word); a query, when most of its words are.
 FAR = 10
+
+
+# Letter keys by row, as (where the row's first key is, in key widths; its
+# letters, a space for a key of no single letter). The Arabic 101 layout of
+# keyboards, whose letter rows Android's keyboards keep, and Apple's phone layout.
+_ROWS = [
+    [(1.5, "ضصثقفغعهخحجد"), (1.75, "شسيبلاتنمكط"), (2.25, "ئءؤر ىةوزظ")],
+    [(0, "ضصثقفغعهخحج"), (0.5, "شسيبلاتنمكة"), (1.5, "ءظطذدزروى")],
+]
+# Letters on one key, one of them with shift: ظ is shifted ط on Apple's keyboards.
+_SHIFTED = ["طظ"]
+
+
+@cache
+def neighbours(letter):
+    """The letters on keys next to ``letter``'s (in its row or the rows beside it)
+    or on its own key with shift, on any of the layouts."""
+    near = {b for a, b in map(tuple, _SHIFTED) if a == letter} | {
+        a for a, b in map(tuple, _SHIFTED) if b == letter}
+    for layout in _ROWS:
+        keys = [(x + i, y, c) for y, (x, row) in enumerate(layout) for i, c in enumerate(row)]
+        for x, y, c in keys:
+            if c == letter:
+                near |= {d for u, v, d in keys
+                         if d not in (" ", letter) and math.hypot(u - x, v - y) < 1.3}
+    return frozenset(near)
 
 
 def converted(text):

@@ -46,13 +46,20 @@ def shingles(fields: Mapping[str, Any], term_of: Step) -> Shingles:
 
 
 def resemblance(a: Shingles, b: Shingles) -> float:
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    union = len(a) + len(b) - shared
-    return shared / union if union else 1.0
+    """The Jaccard coefficient of two sorted arrays of unique shingles."""
+    if not len(a) or not len(b):
+        return float(len(a) == len(b))
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    shared = int(np.count_nonzero(b[at] == a))
+    return shared / (len(a) + len(b) - shared)
 
 
 def copies(a: Shingles, b: Shingles) -> bool:
-    return resemblance(a, b) >= RESEMBLANCE
+    # Sets of m and n elements (m <= n) resemble each other at most m / n: most
+    # pairs of the documents of a page differ too much in length to be copies.
+    shorter, longer = sorted((len(a), len(b)))
+    return shorter >= RESEMBLANCE * longer and resemblance(a, b) >= RESEMBLANCE
 
 
 class Shingler:

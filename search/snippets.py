@@ -12,13 +12,14 @@ from indexer.arabic.tokenize import words
 from indexer.formats import PAGE_BREAK
 from indexer.whoosh_seam import Formatter
 
+from .passages import best_passages
 from .spelling import UNUSUAL, spelled, words_around
 
-_PASSAGES = highlight.PinpointFragmenter(maxchars=240, surround=70, autotrim=True)
 PASSAGE_MARKS = 16
 # Passages are looked for in a text's first PASSAGE_CHARS characters: a document
 # of 16 MiB on one line would otherwise be read to its end for every hit.
 PASSAGE_CHARS = 100_000
+ELLIPSIS = "…"
 # Terms of more letters than this, together, are found by analysing every word
 # instead of by a pattern of their letters: compiling one takes ~0.3 ms a letter
 # (64 terms of 64 letters: 1.6 s), analysing a hit's words a fraction of that.
@@ -98,22 +99,22 @@ def _every_word(text):
 
 
 def passages(text, terms, term_of, formatter, top=2):
-    """The best ``top`` passages of ``text`` with matched words marked, or "".
+    """The best ``top`` passages of ``text`` with matched words marked, or "" (see
+    search/passages.py): each starts with «…» if it starts inside a sentence, and
+    ends with it if cut inside one.
 
     Passages are chosen among the first PASSAGE_MARKS matches, in the first
     PASSAGE_CHARS characters: a long article need not be read to its end for two
     lines of context.
     """
-    fragments = _top_fragments(text[:PASSAGE_CHARS], terms, term_of, top)
-    return formatter.format(fragments) if fragments else ""
-
-
-def _top_fragments(text, terms, term_of, top):
-    tokens = marked_words(text, terms, term_of, PASSAGE_MARKS)
-    if not tokens:
-        return []
-    return highlight.top_fragments(_PASSAGES.fragment_matches(text, tokens), top,
-                                   highlight.BasicFragmentScorer(), highlight.FIRST)
+    text = text[:PASSAGE_CHARS]
+    chosen = best_passages(text, marked_words(text, terms, term_of, PASSAGE_MARKS), top)
+    shown = [formatter.format_fragment(highlight.Fragment(text, p.matches, p.start, p.end))
+             for p in chosen]
+    if not shown:
+        return ""
+    return ((ELLIPSIS + " " if chosen[0].cut_before else "") + formatter.between.join(shown)
+            + (" " + ELLIPSIS if chosen[-1].cut_after else ""))
 
 
 def page_of_passage(text, terms, term_of):
@@ -122,8 +123,8 @@ def page_of_passage(text, terms, term_of):
     into the page before); None for a text without pages."""
     if PAGE_BREAK not in text:
         return None
-    fragments = _top_fragments(text, terms, term_of, 1)
-    start = fragments[0].matches[0].startchar if fragments else 0
+    chosen = best_passages(text, marked_words(text, terms, term_of, PASSAGE_MARKS), 1)
+    start = chosen[0].matches[0].startchar if chosen else 0
     return text.count(PAGE_BREAK, 0, start) + 1
 
 

@@ -2,11 +2,13 @@
 
 Candidates are the typed word with one letter deleted, inserted, replaced or two
 swapped, so the suggestion keeps the clitics the person typed; it is shown as the
-documents write it (which hamza seat, ة or ه). Each is scored as a noisy channel: how likely its slip is, times how common the
-candidate is. A term's document frequency counts every word with that stem
+documents write it (which hamza seat, ة or ه). Each is scored as a noisy channel:
+how likely its slip is (a letter typed with a key next to the one meant is a
+likelier slip than one typed with any other: search/keyboard.py), times how common
+the candidate is. A term's document frequency counts every word with that stem
 («اد» is in 2,000 documents as أدى, أداء, ...; hardly ever as «واده»), so the best
-few are scored again by the share of their term's documents that hold the
-candidate as written.
+few terms' likeliest forms are scored again by the share of their term's
+documents that hold them as written.
 
 A word the index does not know is corrected to its likeliest neighbour. So is a
 word it knows from one or two documents, if the query found little and the
@@ -29,6 +31,7 @@ from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
 from .caches import segment_key
+from .keyboard import neighbours
 from .lane import Busy
 from .query import FIELDS, MAX_WORDS
 from .spelling import spelled, words_around
@@ -51,6 +54,10 @@ _FINAL_INSIDE = re.compile(f"[{FINAL_ONLY}][{INNER}]*[^{INNER}]")
 # Replacing a letter by an unrelated one is rarer, and there are some thirty to
 # choose from: each such candidate is worth this much of a common slip.
 OTHER_LETTER = 1 / 30
+# Most letters typed instead of others are on a key next to the one meant, or on
+# the same key with shift (search/keyboard.py: some six letters per key): each of
+# those is worth this much of a common slip.
+NEIGHBOUR_KEY = 0.3
 # "Few errors are made in the first character of a word" (Yannakoudakis and
 # Fawthrop, The rules of spelling errors, 1983); a letter written in another of
 # its FORMS (an alef with or without hamza, above all) is as common there as anywhere.
@@ -66,6 +73,8 @@ EXTRA_LETTER = 0.3
 # many documents each (a stored document costs ~0.05 ms to read).
 SHORTLIST = 10
 SAMPLE = 40
+# How many forms of one term are checked in its documents, the likeliest first.
+FORMS_PER_TERM = 3
 # A form found in none of SAMPLE documents of its term is written, on average, in
 # 0.3 % of them (1,121 such candidates of bench/suggest_quality.py, counted over
 # the whole collection), which this prior gives: 0.12 / 41. Half a document, as
@@ -202,48 +211,58 @@ class _Vocabulary:
 def _likeliest(vocabulary, term_of, word, term, above=0.0):
     """(candidate as its documents write it, likelihood, documents of its term) of
     the likeliest one-slip neighbour of ``word`` with another term, if more likely
-    than ``above``; otherwise (None, above, 0)."""
+    than ``above``; otherwise (None, above, 0).
+
+    Each form is weighed by the share of its term's documents that write it: a
+    term's likeliest slip may be a form no one writes (الكرملان, of كرمل, which
+    texts write الكرملين)."""
     scored = _by_channel(vocabulary, term_of, word, term)
-    shortlist = sorted(scored.items(), key=lambda item: -item[1][0])[:SHORTLIST]
+    shortlist = sorted(scored.items(), key=lambda item: -item[1][1][0][0] * item[1][0])
     best = (None, above, 0)
-    for t, (score, candidate, count) in shortlist:
-        if score <= best[1]:
+    for t, (count, forms) in shortlist[:SHORTLIST]:
+        forms = [(p, candidate) for p, candidate in forms if p * count > best[1]]
+        if not forms:
             break  # a share is below 1: neither this nor any after can win
-        written, seen = _sightings(vocabulary.searcher, t, candidate)
-        score *= _share(written.total(), seen)
-        if score > best[1]:
-            # Shown as its documents write it: which of ة/ه, ء/ئ/ؤ or alef forms the
-            # slip had is a guess (كاءنات and كائنات have one term).
-            best = (max(written, key=written.get, default=candidate), score, count)
+        written, seen = _sightings(vocabulary.searcher, t, [c for _, c in forms])
+        for p, candidate in forms:
+            score = p * count * _share(written[candidate].total(), seen)
+            if score > best[1]:
+                # Shown as its documents write it: which of ة/ه, ء/ئ/ؤ or alef forms
+                # the slip had is a guess (كاءنات and كائنات have one term).
+                spellings = written[candidate]
+                best = (max(spellings, key=spellings.get, default=candidate), score, count)
     return best
 
 
 def _real_word_slip(vocabulary, term_of, word, term, known):
     """A neighbour LIKELIER times as likely as ``word`` taken as typed: as common
     as its term's documents times the share that write it so."""
-    written, seen = _sightings(vocabulary.searcher, term, word, stop_at=1)
-    if written:
+    written, seen = _sightings(vocabulary.searcher, term, [word], stop_at=1)
+    if written[word]:
         return None
     typed = known * _share(0, seen)
     return _likeliest(vocabulary, term_of, word, term, LIKELIER * typed)[0]
 
 
 def _by_channel(vocabulary, term_of, word, term):
-    """{term: (likelihood × documents, its likeliest candidate, documents)}."""
+    """{term: (documents, [(likelihood, candidate)])} of the candidates with
+    another term that some document holds, the FORMS_PER_TERM likeliest of each
+    term first, one of each spelling (كاءنات and كائنات are looked for alike)."""
     likelihood = {}
     for candidate, p in _slips(word):
         likelihood[candidate] = likelihood.get(candidate, 0.0) + p
-    counts, scored = {}, {}
-    for candidate, p in likelihood.items():
+    counts, forms, spellings = {}, {}, set()
+    for candidate, p in sorted(likelihood.items(), key=lambda item: -item[1]):
         t = _well_formed(candidate) and term_of(candidate)
-        if not t or t == term:
+        if not t or t == term or len(forms.get(t, ())) == FORMS_PER_TERM:
             continue
         if t not in counts:
             counts[t] = vocabulary.frequency(t)
-        score = p * counts[t]
-        if score > scored.get(t, (0.0,))[0]:
-            scored[t] = (score, candidate, counts[t])
-    return scored
+        spelling = fold_hamza_seats(normalize(candidate))
+        if counts[t] and spelling not in spellings:
+            spellings.add(spelling)
+            forms.setdefault(t, []).append((p, candidate))
+    return {t: (counts[t], f) for t, f in forms.items()}
 
 
 def _well_formed(candidate):
@@ -270,9 +289,16 @@ def _slips(word):
     yield from ((a + b[1:], p if _repeats(a, b) else p * EXTRA_LETTER)
                 for a, b, p in splits if b)
     yield from ((a + b[1] + b[0] + b[2:], p) for a, b, p in splits if len(b) > 1)
-    yield from ((a + c + b[1:], 1.0 if _same_form(c, b[0]) else p * OTHER_LETTER)
+    yield from ((a + c + b[1:], _replaced(b[0], c, p))
                 for a, b, p in splits if b for c in ALPHABET if c != b[0])
     yield from ((a + c + b, p) for a, b, p in splits for c in ALPHABET)
+
+
+def _replaced(typed, meant, p):
+    """The likelihood of the letter ``typed`` for ``meant`` (``p`` at a word's first letter)."""
+    if _same_form(typed, meant):
+        return 1.0
+    return p * (NEIGHBOUR_KEY if meant in neighbours(typed) else OTHER_LETTER)
 
 
 def _share(found, seen):
@@ -282,29 +308,31 @@ def _share(found, seen):
     return (found + FOUND_PRIOR) / (seen + 1)
 
 
-def _sightings(searcher, term, word, stop_at=None):
-    """How SAMPLE documents of ``term`` (see ``_bodies``) write ``word``: (a Counter
-    of its spellings in those that hold it, documents read). Reading stops once
-    ``stop_at`` documents hold it.
+def _sightings(searcher, term, forms, stop_at=None):
+    """How SAMPLE documents of ``term`` (see ``_bodies``) write each of ``forms``:
+    ({form: a Counter of its spellings in those that hold it}, documents read).
+    Reading stops once ``stop_at`` documents hold a form.
 
     Texts mostly write a word as it was typed, which a plain search finds; the
     pattern for its other spellings takes ~1 ms to compile, so only the documents
     where the plain search failed are searched with it, and only if need be.
     """
-    spelling = _Spelling(word)
-    written, seen, unsure = Counter(), 0, []
+    spellings = [_Spelling(form) for form in forms]
+    written = {form: Counter() for form in forms}
+    seen, unsure = 0, []
     for text in _bodies(searcher, term):
         seen += 1
-        if spelling.as_typed_in(text):
-            written[word] += 1
-            if written.total() == stop_at:
-                return written, seen
-        else:
-            unsure.append(text)
-    for text in unsure:
+        for spelling in spellings:
+            if spelling.as_typed_in(text):
+                written[spelling.word][spelling.word] += 1
+                if stop_at == written[spelling.word].total():
+                    return written, seen
+            else:
+                unsure.append((spelling, text))
+    for spelling, text in unsure:
         if form := spelling.written_in(text):
-            written[form] += 1
-            if written.total() == stop_at:
+            written[spelling.word][form] += 1
+            if stop_at == written[spelling.word].total():
                 break
     return written, seen
 

@@ -20,9 +20,11 @@ def visual(line):
     return get_display(line, base_dir="R")
 
 
-def pdf(pages, info=None, encrypt=False, loop=False):
+def pdf(pages, info=None, encrypt=False, loop=False, right=False, leading=14):
     """A PDF of ``pages`` (each a list of lines). ``encrypt``: locked with an
-    unknown password; ``loop``: a page tree whose node is its own child."""
+    unknown password; ``loop``: a page tree whose node is its own child;
+    ``right``: lines aligned on the right margin, as Arabic is set; ``leading``:
+    points from line to line (over 18, pdfminer makes each line a box of its own)."""
     chars = sorted({c for page in pages for line in page for c in line})
     code = {c: i + 1 for i, c in enumerate(chars)}
     objects = {}
@@ -40,8 +42,10 @@ def pdf(pages, info=None, encrypt=False, loop=False):
     kids, streams = [], {}
     next_id = 5
     for page in pages:
-        ops = ("BT /F1 12 Tf 14 TL 50 780 Td " + " ".join(
-            "<" + "".join(f"{code[c]:04X}" for c in line) + "> Tj T*" for line in page)
+        # Every glyph is 6 points wide (/DW 500 at 12 points).
+        ops = ("BT /F1 12 Tf " + " ".join(
+            f"1 0 0 1 {545 - 6 * len(line) if right else 50} {780 - n * leading} Tm <"
+            + "".join(f"{code[c]:04X}" for c in line) + "> Tj" for n, line in enumerate(page))
             + " ET").encode()
         if ops not in streams:  # pages with the same text share one stream
             streams[ops] = next_id
@@ -147,3 +151,21 @@ def zip_bomb(path, member, size):
             for _ in range(size // len(chunk)):
                 f.write(chunk)
     os.utime(path)
+
+
+def entity_bomb(path, member, make):
+    """A valid document whose ``member`` declares entities that expand a billion-fold."""
+    make(path, ["فقرة"])
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    xml = parts[member].decode()
+    start = xml.index("?>") + 2
+    laughs = "".join(f'<!ENTITY l{k} "{"".join(f"&l{k - 1};" for _ in range(10))}">'
+                     for k in range(1, 10))
+    root = xml[start:].lstrip().split()[0][1:]
+    xml = (xml[:start] + f'<!DOCTYPE {root} [<!ENTITY l0 "aaaaaaaaaa">{laughs}]>'
+           + xml[start:].replace("فقرة", "فقرة &l9;"))
+    parts[member] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)

@@ -311,3 +311,44 @@ def test_on_a_phone_facets_are_one_line_each_and_the_results_start_on_screen(sit
     assert b["scroll"] <= b["page"]
     assert b["lines"] and all(n < 1.6 for n in b["lines"]), b["lines"]
     assert b["hit"]["top"] < b["window"] / 2
+
+
+@pytest.fixture
+def pdf_site(seeds, index_dir):
+    """A site over one two-page PDF, its seeds folder given so originals download."""
+    from . import makefiles
+
+    (seeds / "تقارير").mkdir()
+    (seeds / "تقارير" / "الزراعة.pdf").write_bytes(makefiles.pdf(
+        [[makefiles.visual("مقدمة عن الري")], [makefiles.visual("حصاد الزيتون في الجوف")]],
+        info={"Title": "تقرير الزراعة"}))
+    update_index(seeds, index_dir)
+    server = waitress.create_server(create_app(index_dir, seeds), host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=10)
+
+
+def test_a_pdf_hit_shows_its_page_and_its_document_page_offers_the_original(pdf_site, seeds,
+                                                                            browser):
+    import urllib.request
+
+    from selenium.webdriver.common.by import By
+
+    browser.get(pdf_site + "/search?q=الزيتون")
+    page = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".page"))[0]
+    assert page.text == "صفحة ٢"
+    title = browser.find_element(By.LINK_TEXT, "تقرير الزراعة")
+    title.click()
+    # The title leads to the passage's page of the document.
+    wait_for(browser, lambda d: d.current_url.endswith("#page-2"))
+    marker = browser.find_element(By.ID, "page-2")
+    assert marker.text == "صفحة ٢" and "الزيتون" in browser.find_element(By.TAG_NAME, "body").text
+    link = browser.find_element(By.CSS_SELECTOR, "a.download")
+    assert link.text == "تنزيل الملف الأصلي"
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        assert response.read() == (seeds / "تقارير" / "الزراعة.pdf").read_bytes()

@@ -1,10 +1,11 @@
 """PDF, DOCX, ODT, HTML, Markdown and EPUB: read, titled, dated, paged, found,
 updated and deleted as .txt files are; hostile ones reported and skipped."""
-import zipfile
 
 import pytest
 
+from indexer.arabic.normalize import strip_marks
 from indexer.build import update_index
+from indexer.documents import read_document
 from indexer.formats import isolate
 from indexer.formats.rtl import fold_forms, logical
 from search.engine import Engine
@@ -124,8 +125,8 @@ def test_hostile_files_are_reported_and_skipped_and_the_rest_indexed(bahth, seed
     makefiles.zip_bomb(seeds / "bomb.docx", "word/document.xml", 300 * 2**20)
     makefiles.zip_bomb(seeds / "bomb.epub", "OEBPS/c1.xhtml", 300 * 2**20)
     makefiles.epub_file(seeds / "laughs.epub", [("فصل", "نص")], entity_bomb=True)
-    _entity_bomb(seeds / "laughs.odt", "content.xml", makefiles.odt_file)
-    _entity_bomb(seeds / "laughs.docx", "word/document.xml", makefiles.docx_file)
+    makefiles.entity_bomb(seeds / "laughs.odt", "content.xml", makefiles.odt_file)
+    makefiles.entity_bomb(seeds / "laughs.docx", "word/document.xml", makefiles.docx_file)
     write(seeds, "good.txt", "خبر\nعن النخيل")
     result = bahth("index")
     lines = result.stderr.splitlines()
@@ -152,24 +153,6 @@ def test_hostile_files_are_reported_and_skipped_and_the_rest_indexed(bahth, seed
     assert len(long.pages) == 2000
 
 
-def _entity_bomb(path, member, make):
-    """A valid document whose ``member`` declares entities that expand a billion-fold."""
-    make(path, ["فقرة"])
-    with zipfile.ZipFile(path) as z:
-        parts = {info.filename: z.read(info) for info in z.infolist()}
-    xml = parts[member].decode()
-    start = xml.index("?>") + 2
-    laughs = "".join(f'<!ENTITY l{k} "{"".join(f"&l{k - 1};" for _ in range(10))}">'
-                     for k in range(1, 10))
-    root = xml[start:].lstrip().split()[0][1:]
-    xml = (xml[:start] + f'<!DOCTYPE {root} [<!ENTITY l0 "aaaaaaaaaa">{laughs}]>'
-           + xml[start:].replace("فقرة", "فقرة &l9;"))
-    parts[member] = xml.encode()
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-
-
 def test_a_reader_that_takes_too_long_is_stopped_and_the_next_file_read(seeds, index_dir,
                                                                         monkeypatch):
     # 2,000 pages take pdfminer seconds; the limit is a fraction of that.
@@ -187,3 +170,34 @@ def test_visual_order_is_restored_keeping_latin_and_numbers():
     # Presentation forms, ﻻ among them, fold to letters in logical order.
     assert logical("ﺎﺒﺣﺮﻣ ﻻ") == "لا مرحبا"
     assert fold_forms("١٢ ½ ﻻ") == "١٢ ½ لا"
+
+
+def test_an_arabic_page_is_read_from_the_top_right(tmp_path):
+    # Right-aligned paragraphs whose last lines are short, each line a box of its
+    # own: read from the top left, a short line came after the longer ones below it.
+    first = ["بدأت الوزارة اليوم حملة واسعة لتنظيف الشواطئ والحدائق العامة في",
+             "المدن الساحلية بمشاركة المتطوعين من طلاب الجامعات والمدارس",
+             "والأهالي."]
+    second = ["وأوضح المتحدث أن الحملة تستمر أسبوعين وتشمل الجزر القريبة من",
+              "الساحل أيضا."]
+    path = tmp_path / "page.pdf"
+    path.write_bytes(makefiles.pdf([[makefiles.visual(line) for line in first + second]],
+                                   right=True, leading=20))
+    assert read_document(path, path.name).body.split() == " ".join(first + second).split()
+
+
+def test_a_space_inside_a_joined_word_is_removed():
+    # pdfminer reads «يحلّق» drawn with its damma and shadda as «ﻖّﻠﺤُ ﻳ» (visual
+    # order): the initial ﻳ joins the letter on its left, the medial ﺤ the one on
+    # its right, so the space between them is no word break.
+    split = "\ufed6\u0651\ufee0\ufea4\u064f \ufef3"
+    assert strip_marks(logical(split)) == "يحلق"
+    # A final form (ﺐ) and an initial one (ﻳ) on either side of a space: two words.
+    assert logical("\ufed6\ufee0\ufea4\ufef3 \ufe90\ufe98\ufedb") == "كتب يحلق"
+
+
+def test_a_page_without_text_keeps_the_pages_after_it_numbered(seeds, index_dir):
+    # A cover that is only a picture, then the text: the text is on page 2.
+    (seeds / "covered.pdf").write_bytes(makefiles.pdf([[], [makefiles.visual("نص عن الزيتون")]]))
+    update_index(seeds, index_dir)
+    assert hit(Engine(index_dir), "الزيتون").page == 2

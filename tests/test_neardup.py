@@ -1,7 +1,9 @@
 """Near-duplicates folded into the best-ranked copy, and never a document that differs."""
 import random
 
+import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 
 from indexer.build import update_index
 from search import neardup
@@ -79,3 +81,14 @@ def test_folding_never_hides_a_document_that_differs_beyond_the_threshold(seeds,
             assert neardup.resemblance(view.shingles(number[a]), view.shingles(number[b])) \
                 < neardup.RESEMBLANCE
     assert len(shown) > 10 and folded  # both sides of the threshold were exercised
+
+
+shingle_sets = st.sets(st.integers(-50, 50), max_size=40)
+
+
+@given(shingle_sets, shingle_sets)
+def test_resemblance_is_the_jaccard_coefficient_of_the_shingles(a, b):
+    as_array = [np.array(sorted(s), np.int64) for s in (a, b)]
+    jaccard = len(a & b) / len(a | b) if a | b else 1.0
+    assert neardup.resemblance(*as_array) == pytest.approx(jaccard)
+    assert neardup.copies(*as_array) == (jaccard >= neardup.RESEMBLANCE)

@@ -4,10 +4,16 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 from whoosh import index
+from whoosh.writing import CLEAR
 
+from indexer import parallel
+from indexer.build import open_index
 from indexer.schema import make_schema
+from indexer.store import open_existing
+from indexer.sync import Report
 from indexer.writer import Writer
 
+from .conftest import write
 from .strategies import hostile_text
 
 # Few enough words that terms recur across documents and fill several blocks.
@@ -67,3 +73,16 @@ def test_a_term_of_many_blocks_spilled_in_pieces_is_whole_and_in_order():
     docs = [("الوزير", " ".join(["الوزير"] * (n % 7 + 1) + ["قال"] * n)) for n in range(300)]
     files = same_files([docs])
     assert len(files) == 2
+
+
+def test_build_workers_spilling_at_once_keep_their_runs_apart(seeds, index_dir):
+    # Over one batch of files each, so that both workers write; a tiny budget,
+    # so that both spill, into the temporary storage all the index's writers share.
+    for n in range(2 * parallel.BATCH + 10):
+        write(seeds, f"{n}.txt", f"خبر {n}\n" + f"قال الوزير في الرياض {n} " * 30)
+    writer = Writer(open_index(index_dir))
+    parallel.sync(writer, index_dir, seeds, Report(), procs=2, limitmb=0.01)
+    writer.commit(mergetype=CLEAR)
+    with open_existing(index_dir).searcher() as searcher:
+        assert searcher.doc_count() == 2 * parallel.BATCH + 10
+        assert searcher.doc_frequency("body", "وزير") == 2 * parallel.BATCH + 10

@@ -246,3 +246,31 @@ def test_a_word_the_hits_write_as_typed_is_not_looked_up(island_engine, monkeypa
     result = engine.search("جزر")
     monkeypatch.setattr(suggest_module, "_sightings", lambda *a, **k: pytest.fail("read"))
     assert suggest_for(engine.searcher(), result) is None
+
+
+@pytest.mark.parametrize("meant, rival, typed, expected", [
+    # ب and ي are side by side on the keyboard; «بوتان» is «بوتبن» with ا for ب,
+    # keys apart, though in twice as many documents.
+    ("زار بوتين موسكو.", "ارتفع سعر غاز بوتان.", "بوتبن", "بوتين"),
+    # ظ is ط with shift on Apple's layout, and beside it on a phone's.
+    ("ارتفعت أسعار النفط.", "افتتح النفق الجديد.", "النفظ", "النفط"),
+], ids=["neighbouring-key", "shifted-key"])
+def test_a_slip_to_a_neighbouring_key_beats_one_to_a_far_key(seeds, index_dir, meant, rival,
+                                                             typed, expected):
+    for i in range(4):
+        write(seeds, f"rival{i}.txt", f"خبر {i}\n{rival}")
+    for i in range(2):
+        write(seeds, f"meant{i}.txt", f"خبر {i}\n{meant}")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["الكرملبن", "الكرملتن"])
+def test_a_suggestion_is_a_form_its_documents_write(seeds, index_dir, typed):
+    # «الكرملان» and «الكرملين» have one term, كرمل; documents write only the second.
+    # ت is next to ا on the keyboard, not to ي: «الكرملان» is the likelier slip of
+    # «الكرملتن», but no one writes it.
+    for i in range(3):
+        write(seeds, f"moscow{i}.txt", f"خبر {i}\nقال الكرملين إن المحادثات مستمرة.")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), typed) == "الكرملين"

@@ -14,8 +14,10 @@ from indexer.cli import (
     index_option,
     index_trouble,
     log_to_stderr,
+    ocr_option,
     require_seeds,
     seeds_option,
+    use_ocr,
 )
 from indexer.interrupt import start_spared, stop
 from indexer.store import IndexDamaged
@@ -36,17 +38,19 @@ from .current_engine import EXTENSION
 @click.option("--watch", is_flag=True,
               help="Also keep the index in sync with the seeds folder as files change.")
 @seeds_option
+@ocr_option
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="Log a line per request (method, path, status, time) on standard error.")
 @click.option("--log-queries", is_flag=True,
               help="Log each request's query string too: what people searched for.")
-def serve_command(host, port, index_dir, watch, seeds, access_log, log_queries):
+def serve_command(host, port, index_dir, watch, seeds, read_scans, access_log, log_queries):
     """Serve the search page and the JSON API.
 
     Requests, and with --watch each commit of the watcher, are logged on standard error.
     """
     if watch:
         require_seeds(seeds)
+        use_ocr(read_scans)
     log_to_stderr()
     # SIGTERM (a service manager stopping us) ends like Ctrl+C, stopping the
     # watcher, but with status 0. waitress's run() returns alike on both signals.

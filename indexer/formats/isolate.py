@@ -9,6 +9,8 @@ gets a new child. The child caps its own address space, so a file that needs mor
 memory fails there, with MemoryError or killed, and the indexer goes on.
 
 Messages are pickles framed by their length, over the child's stdin and stdout.
+A reader whose work is long but goes on (OCR, a page at a time) says so with
+``alive``, and each step gets its own time bound.
 """
 import os
 import pickle
@@ -40,17 +42,22 @@ class Isolated:
         self._child = None
         self._lock = threading.Lock()
 
-    def read(self, path, fmt):
-        """The file's Extracted text; raises Unreadable with the reason."""
+    def read(self, path, fmt, **options):
+        """The file's Extracted text; raises Unreadable with the reason.
+        ``options`` go to the format's reader."""
         with self._lock:
             if self._child is None or self._child.poll() is not None:
                 self._start()
+            timeout = TIMEOUT
             try:
-                _send(self._child.stdin, (str(path), fmt))
-                status, value = _receive(self._child.stdout, TIMEOUT)
+                _send(self._child.stdin, (str(path), fmt, options))
+                status, value = _receive(self._child.stdout, timeout)
+                while status == "alive":
+                    timeout = value
+                    status, value = _receive(self._child.stdout, timeout)
             except TimeoutError:
                 self._stop()
-                raise Unreadable(f"reading took over {TIMEOUT:g} s; skipped") from None
+                raise Unreadable(f"reading took over {timeout:g} s; skipped") from None
             except (EOFError, OSError):
                 self._stop()
                 raise Unreadable("its reader ran out of memory or crashed") from None
@@ -112,8 +119,19 @@ def _read(stream, size, deadline):
     return b"".join(chunks)
 
 
+_replies = None
+
+
+def alive(seconds):
+    """In the child: tells the parent the reader goes on, and may take ``seconds``
+    more before it next says so or answers."""
+    if _replies is not None:
+        _send(_replies, ("alive", seconds))
+
+
 def _serve():
     """The child: read requests until the parent closes its stdin."""
+    global _replies
     import logging
     # pdfminer logs every odd font; the parent reports what matters, once.
     logging.disable(logging.WARNING)
@@ -121,13 +139,14 @@ def _serve():
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     reader("pdf")  # imports every reader now, so the first file's time is its own
     _send(replies, ("ready", None))
+    _replies = replies
     while True:
         header = requests.read(_HEADER.size)
         if len(header) < _HEADER.size:
             return
-        path, fmt = pickle.loads(requests.read(_HEADER.unpack(header)[0]))
+        path, fmt, options = pickle.loads(requests.read(_HEADER.unpack(header)[0]))
         try:
-            reply = ("ok", reader(fmt)(path))
+            reply = ("ok", reader(fmt)(path, **options))
         except Unreadable as e:
             reply = ("error", str(e))
         except MemoryError:

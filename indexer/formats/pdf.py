@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTTextContainer
+from pdfminer.layout import LAParams, LTTextContainer, LTTextGroup
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -18,14 +18,17 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from . import MAX_PAGES, PAGE_BREAK, Extracted, Unreadable
-from .rtl import logical
+from .isolate import TIMEOUT, alive
+from .ocr import PAGE_TIMEOUT, missing, page_text
+from .rtl import logical, right_to_left
 
 # A word broken at a line end by a hyphen (Latin text): "informa-" + "tion".
 _HYPHENATED = re.compile(r"(\w)-\n(\w)")
 _DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+\-])?(\d{2})?'?(\d{2})?")
 
 
-def read(path):
+def read(path, ocr=False):
+    """``ocr``: pages with no text layer are read by tesseract."""
     with open(path, "rb") as f:
         if b"%PDF-" not in f.read(1024):
             raise Unreadable("not a PDF (no %PDF- header)")
@@ -52,22 +55,60 @@ def read(path):
             if not pages:
                 raise Unreadable(f"damaged PDF ({type(e).__name__})") from None
             truncated = True  # keep the pages read before the damage
+    scans = [n for n, text in enumerate(pages) if not text.strip()]
+    if scans and ocr:
+        _read_scans(path, pages, scans)
     if not any(p.strip() for p in pages):
-        raise Unreadable(f"needs OCR: no text layer on its {len(pages)} page(s)")
+        raise Unreadable(f"needs OCR: no text layer on its {len(pages)} page(s)"
+                         + ("; OCR is unavailable here" if ocr and missing() else ""))
     return Extracted(PAGE_BREAK.join(pages), title=info.get("Title", ""),
                      date=_iso(info.get("CreationDate") or info.get("ModDate") or ""),
                      author=info.get("Author", ""), truncated=truncated)
 
 
+def _read_scans(path, pages, scans):
+    """Fills ``pages[n]`` for each page ``n`` of ``scans`` by OCR, if it can run."""
+    if missing():
+        return
+    for n in scans:
+        alive(PAGE_TIMEOUT + TIMEOUT)
+        try:
+            pages[n] = page_text(path, n).replace(PAGE_BREAK, "\n").strip()
+        except Exception as e:  # tesseract failed or took too long on this page
+            raise Unreadable(f"OCR failed on page {n + 1} ({type(e).__name__})") from None
+
+
 def _page_text(layout):
     """A page's text boxes, a paragraph each, their lines in logical order."""
     boxes = []
-    for element in layout:
-        if isinstance(element, LTTextContainer):
-            lines = [logical(line.strip()) for line in element.get_text().splitlines()]
-            text = _HYPHENATED.sub(r"\1\2", "\n".join(line for line in lines if line))
-            boxes.append(text.replace("\n", " "))
+    for box in _reading_order(layout):
+        lines = [logical(line.strip()) for line in box.get_text().splitlines()]
+        text = _HYPHENATED.sub(r"\1\2", "\n".join(line for line in lines if line))
+        boxes.append(text.replace("\n", " "))
     return "\n".join(box for box in boxes if box)
+
+
+def _reading_order(layout):
+    """The page's text boxes in reading order.
+
+    pdfminer groups a page's boxes into a tree (columns, paragraphs, lines) and
+    reads each group's members from the top left. On a right-to-left page, where a
+    paragraph's last line is short and starts far to the right, that puts it after
+    lines below it; there each group is read from the top right instead.
+    """
+    boxes = [element for element in layout if isinstance(element, LTTextContainer)]
+    if not layout.groups or not right_to_left("".join(box.get_text() for box in boxes)):
+        return boxes
+    return list(_right_to_left(layout.groups))
+
+
+def _right_to_left(members):
+    # pdfminer's order (LTTextGroupLRTB) with x mirrored; 0.5 is LAParams.boxes_flow.
+    for member in sorted(members, key=lambda m: 0.5 * -m.x1 - 1.5 * (m.y0 + m.y1)):
+        if isinstance(member, LTTextGroup):
+            yield from _right_to_left(member)
+        else:
+            yield member
 
 
 def _info(document):

@@ -17,10 +17,37 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 
 
+def _forms(*endings):
+    """The presentation forms whose names end with one of ``endings``."""
+    return "".join(chr(c) for c in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
+                   if unicodedata.name(chr(c), "").endswith(endings))
+
+
+# In a visual line, left to right, a letter in its initial or medial form is
+# joined to the letter on its left, one in its medial or final form to the letter
+# on its right, so no space can stand there. pdfminer puts one where a mark
+# (damma, shadda, tanween) drawn over a letter widens the gap it measures:
+# «ﻖّﻠﺤُ ﻳ» is يحلّق, which would be indexed as ي and حلق.
+_MARKS = "\u064b-\u065f\u0670\ufe70-\ufe7f"
+_JOINS_LEFT = re.compile(f" (?=[{_MARKS}]*[{_forms('INITIAL FORM', 'MEDIAL FORM')}])")
+_JOINS_RIGHT = re.compile(f"([{_forms('MEDIAL FORM', 'FINAL FORM')}][{_MARKS}]*) ")
+
+
+def rejoin(line):
+    """A visual line without the spaces its letters' forms say are inside a word."""
+    return _JOINS_RIGHT.sub(r"\1", _JOINS_LEFT.sub("", line))
+
+
 def fold_forms(text):
     """Presentation forms to letters; every other character as it was (NFKC
     would also change digits, fractions and compatibility characters)."""
     return _FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def right_to_left(text):
+    """Whether most of the letters of ``text`` are written right to left."""
+    rtl = len(_RTL.findall(text))
+    return rtl > 0 and rtl >= len(_LATIN.findall(text))
 
 
 def logical(line):
@@ -33,5 +60,5 @@ def logical(line):
     """
     if not _RTL.search(line):
         return line
-    rtl = len(_RTL.findall(line)) >= len(_LATIN.findall(line))
-    return fold_forms(get_display(line, base_dir="R" if rtl else "L"))
+    line = rejoin(line)
+    return fold_forms(get_display(line, base_dir="R" if right_to_left(line) else "L"))
