@@ -11,6 +11,7 @@ The same layouts tell which letters a finger slips between: ``neighbours``.
 """
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 
 from indexer.arabic.tokenize import MAX_WORD
@@ -50,7 +51,7 @@ _SHIFTED = ["طظ"]
 
 
 @cache
-def neighbours(letter):
+def neighbours(letter: str) -> frozenset[str]:
     """The letters on keys next to ``letter``'s (in its row or the rows beside it)
     or on its own key with shift, on any of the layouts."""
     near = {b for a, b in map(tuple, _SHIFTED) if a == letter} | {
@@ -64,7 +65,7 @@ def neighbours(letter):
     return frozenset(near)
 
 
-def converted(text):
+def converted(text: str) -> str | None:
     """``text`` as the other layout types it, or None if it is not all keys of one."""
     text = text.strip()
     if _LATIN_QUERY.fullmatch(text):
@@ -78,12 +79,12 @@ def converted(text):
     return None
 
 
-def keys_for(arabic):
+def keys_for(arabic: str) -> str:
     """The keys that type ``arabic`` on the Arabic layout (its letters only)."""
     return _ARABIC.sub(lambda m: _TO_LATIN[m.group()], arabic)
 
 
-def suggestion(text, documents):
+def suggestion(text: str, documents: Callable[[str], int | None]) -> str | None:
     """``text`` as the other layout types it, if most of its words are far more
     common so, or None. ``documents(word)`` is how many documents hold a word,
     None for a stopword (a word too common to count)."""
@@ -101,7 +102,7 @@ def suggestion(text, documents):
     return other if likelier * 2 > len(typed) else None
 
 
-def _likelier(word, typed, meant):
+def _likelier(word: str, typed: int | None, meant: int | None) -> bool:
     """Whether the word meant, found in ``meant`` documents, is FAR times as
     common as ``word`` (found in ``typed``); a stopword is commoner than any. A
     word in capitals that some document holds is an acronym: IBM and AFP are

@@ -11,7 +11,9 @@ Plain functions over text and matched tokens (anything with ``startchar``,
 ``endchar`` and ``text``, the term): no Whoosh.
 """
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 # A passage holds at most this many characters, unless its matches alone are
 # longer; a sentence cut to fit keeps about CONTEXT characters before its first
@@ -35,27 +37,35 @@ _TAGS = re.compile(rf"[\s\u200e\u200f\u202a-\u202e]*(?:@\w+\s+)?(?:(?:{_TAG_LABE
 _SPACE = re.compile(r"\s")
 
 
+class Match(Protocol):
+    """A matched word, as a Whoosh Token gives it."""
+
+    text: str  # its term
+    startchar: int
+    endchar: int
+
+
 @dataclass
 class Passage:
     start: int
     end: int
-    matches: list = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
     cut_before: bool = False  # it starts inside a sentence
     cut_after: bool = False
     tags: bool = False
 
-    def rank(self):
+    def rank(self) -> tuple[int, int, int]:
         """The most distinct query words first, then the most matches, the earliest."""
         return len({t.text for t in self.matches}), len(self.matches), -self.start
 
 
-def best_passages(text, tokens, top=2):
+def best_passages(text: str, tokens: Iterable[Match], top: int = 2) -> list[Passage]:
     """The best ``top`` passages for the matched ``tokens`` (in text order), in
     text order, none overlapping another."""
     candidates = [p for sentence in _sentences(text, tokens) for p in _fit(text, sentence)]
     if not all(p.tags for p in candidates):
         candidates = [p for p in candidates if not p.tags]
-    chosen = []
+    chosen: list[Passage] = []
     for passage in sorted(candidates, key=Passage.rank, reverse=True):
         if len(chosen) == top:
             break
@@ -65,9 +75,9 @@ def best_passages(text, tokens, top=2):
     return _merged(chosen)
 
 
-def _sentences(text, tokens):
+def _sentences(text: str, tokens: Iterable[Match]) -> list[Passage]:
     """One Passage per sentence holding tokens, with the tokens it holds."""
-    found = []
+    found: list[Passage] = []
     for token in tokens:
         if found and token.startchar < found[-1].end:
             found[-1].matches.append(token)
@@ -79,13 +89,13 @@ def _sentences(text, tokens):
     return found
 
 
-def _is_tags(text, start, end):
+def _is_tags(text: str, start: int, end: int) -> bool:
     """Whether the sentence is a list of tags: it starts as one, and ends at the
     end of its line, not with a full stop (من سمات القائد الصبر. is a sentence)."""
     return bool(_TAGS.match(text, start, end)) and text[end - 1] not in ".!?؟…"
 
 
-def _sentence_start(text, i):
+def _sentence_start(text: str, i: int) -> tuple[int, bool]:
     """Where the sentence holding ``text[i]`` starts, and whether REACH cut it."""
     low = max(0, i - REACH)
     for stop in reversed([m.start() for m in _STOP.finditer(text, low, i)]):
@@ -100,7 +110,7 @@ def _sentence_start(text, i):
     return start, cut
 
 
-def _sentence_end(text, i):
+def _sentence_end(text: str, i: int) -> tuple[int, bool]:
     """Where the sentence holding ``text[i - 1]`` ends (after its full stop, before
     a line break), and whether REACH cut it."""
     high, at = min(len(text), i + REACH), i
@@ -117,7 +127,7 @@ def _sentence_end(text, i):
     return end, cut
 
 
-def _fit(text, sentence):
+def _fit(text: str, sentence: Passage) -> list[Passage]:
     """The sentence as passages of at most MAXCHARS: itself, or a window around
     each run of its matches that fits in one."""
     if sentence.end - sentence.start <= MAXCHARS:
@@ -131,7 +141,7 @@ def _fit(text, sentence):
     return windows
 
 
-def _window(text, sentence, run):
+def _window(text: str, sentence: Passage, run: list[Match]) -> Passage:
     """A stretch of ``sentence`` of about MAXCHARS around ``run``, at word bounds."""
     first, last = run[0].startchar, run[-1].endchar
     start = max(sentence.start, first - CONTEXT)
@@ -141,19 +151,19 @@ def _window(text, sentence, run):
         space = _SPACE.search(text, start, first)
         start = space.end() if space else start
     if end < sentence.end:
-        space = text.rfind(" ", last, end)
-        end = space if space > 0 else end
+        last_space = text.rfind(" ", last, end)
+        end = last_space if last_space > 0 else end
     return Passage(start, end, run, sentence.cut_before or start > sentence.start,
                    sentence.cut_after or end < sentence.end, sentence.tags)
 
 
-def _overlap(a, b):
+def _overlap(a: Passage, b: Passage) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _merged(passages):
+def _merged(passages: list[Passage]) -> list[Passage]:
     """Windows of one sentence that touch, as one."""
-    out = []
+    out: list[Passage] = []
     for p in passages:
         if out and p.start <= out[-1].end + 1 and out[-1].cut_after and p.cut_before:
             last = out[-1]

@@ -2,11 +2,13 @@
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from indexer.arabic.chain import Step
 from indexer.arabic.stem import TEH_MARBUTA
 from indexer.arabic.tokenize import words
 from indexer.formats import PAGE_BREAK
@@ -31,10 +33,10 @@ class MarkFormatter(Formatter):
 
     between = " … "
 
-    def plain(self, text):
+    def plain(self, text: str) -> str:
         return html.escape(text, quote=False)
 
-    def format_token(self, text, token, replace=False):
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
 
 
@@ -43,7 +45,7 @@ class AnsiFormatter(Formatter):
 
     between = " … "
 
-    def format_token(self, text, token, replace=False):
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         return "\x1b[1;33m" + highlight.get_text(text, token, replace) + "\x1b[0m"
 
 
@@ -52,12 +54,12 @@ class PlainFormatter(Formatter):
 
     between = " … "
 
-    def format_token(self, text, token, replace=False):
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         return highlight.get_text(text, token, replace)
 
 
 @lru_cache(maxsize=256)  # ~30 KB each, of at most PATTERN_LETTERS letters
-def _stems(terms):
+def _stems(terms: frozenset[str]) -> re.Pattern[str]:
     """A pattern for ``terms`` as they may stand inside a word of a text: a light
     stem is a substring of its normalised word, but for a final ة that the word
     may write ت (حكومته) or replace by ات (علاقات)."""
@@ -66,7 +68,8 @@ def _stems(terms):
     return re.compile("|".join(spelled(a) for a in sorted(anchors, key=len, reverse=True)))
 
 
-def marked_words(text, terms, term_of, limit=None):
+def marked_words(text: str, terms: Iterable[str], term_of: Step,
+                 limit: int | None = None) -> list[Token]:
     """Tokens for the words of ``text`` whose term (``term_of(word)``) is in ``terms``,
     the first ``limit`` of them if given.
 
@@ -94,11 +97,12 @@ def marked_words(text, terms, term_of, limit=None):
     return tokens
 
 
-def _every_word(text):
+def _every_word(text: str) -> Iterator[tuple[int, int]]:
     return ((start, end) for _, start, end in words(text))
 
 
-def passages(text, terms, term_of, formatter, top=2):
+def passages(text: str, terms: Iterable[str], term_of: Step, formatter: Formatter,
+             top: int = 2) -> str:
     """The best ``top`` passages of ``text`` with matched words marked, or "" (see
     search/passages.py): each starts with «…» if it starts inside a sentence, and
     ends with it if cut inside one.
@@ -117,7 +121,7 @@ def passages(text, terms, term_of, formatter, top=2):
             + (" " + ELLIPSIS if chosen[-1].cut_after else ""))
 
 
-def page_of_passage(text, terms, term_of):
+def page_of_passage(text: str, terms: Iterable[str], term_of: Step) -> int | None:
     """The page (from 1) of the best passage of a text whose pages are separated
     by PAGE_BREAK, by its first matched word (a passage's context may reach back
     into the page before); None for a text without pages."""
@@ -128,7 +132,7 @@ def page_of_passage(text, terms, term_of):
     return text.count(PAGE_BREAK, 0, start) + 1
 
 
-def mark_all(text, terms, term_of, formatter):
+def mark_all(text: str, terms: Iterable[str], term_of: Step, formatter: Formatter) -> str:
     """All of ``text``, escaped by ``formatter``, with matched words marked."""
     tokens = marked_words(text, terms, term_of)
     return formatter.format([highlight.Fragment(text, tokens)])

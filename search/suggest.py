@@ -23,10 +23,16 @@ edits) took 4-6 s per word on a 30,000-article index.
 """
 import re
 from collections import Counter
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from itertools import islice
+from typing import Any, Protocol
 
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from indexer.arabic.chain import Step
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
@@ -106,8 +112,20 @@ MENDED = 3
 # in a document or two is more often a name than a slip, and is taken as typed.
 FEW_HITS = 5
 
+# Runs the search for candidates: a search.lane.Lane, or nullcontext.
+Lane = Callable[[], AbstractContextManager[Any]]
 
-def suggest_for(searcher, result, lane=nullcontext):
+
+class Searched(Protocol):
+    """What a suggestion reads of a search.engine.ResultPage."""
+
+    query: str
+    searchable: bool
+    total: int
+    texts: list[str]
+
+
+def suggest_for(searcher: Searcher, result: Searched, lane: Lane = nullcontext) -> str | None:
     """A corrected query for a ResultPage, or None. Candidates are looked for in
     ``lane`` (see search/lane.py); none are if too many others wait for it."""
     if not result.searchable:
@@ -119,13 +137,14 @@ def suggest_for(searcher, result, lane=nullcontext):
         return None
 
 
-def prepare(searcher):
+def prepare(searcher: Searcher) -> None:
     """Reads the words of the searcher's segments, which the first suggestion would
     otherwise wait for (~0.5 s for 15,000 articles)."""
     _Vocabulary(searcher)
 
 
-def suggest(searcher, text, rare=RARE_DOCS, shown=(), lane=nullcontext):
+def suggest(searcher: Searcher, text: str, rare: int = RARE_DOCS, shown: Iterable[str] = (),
+            lane: Lane = nullcontext) -> str | None:
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are corrected only in a short
     query, if written so in hardly any of them, and never if one of the ``shown``
@@ -139,7 +158,7 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=(), lane=nullcontext):
     vocabulary = cache(lambda: _Vocabulary(searcher))  # only if a word needs it
     looked_for = 0
 
-    def mend(word):
+    def mend(word: str) -> str | None:
         nonlocal looked_for
         term = term_of(word)
         if term is None or len(word) > LONGEST or looked_for == MENDED:
@@ -156,7 +175,7 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=(), lane=nullcontext):
             candidate, _, count = _likeliest(vocabulary(), candidate_term, word, term)
         return candidate if count >= max(1, known * RARE_RATIO) else None
 
-    mended = {}  # a word typed twice is looked up once
+    mended: dict[str, str | None] = {}  # a word typed twice is looked up once
     out, last, changed = [], 0, False
     for word, start, end in typed:
         if word not in mended:
@@ -164,16 +183,17 @@ def suggest(searcher, text, rare=RARE_DOCS, shown=(), lane=nullcontext):
         if mended[word]:
             out += [text[last:start], mended[word]]
             last, changed = end, True
-    return "".join(out) + text[last:] if changed else None
+    return "".join(out) + text[last:] if changed else None  # type: ignore[arg-type]  # words mended
 
 
-def _is_syntax(text, word, end):
+def _is_syntax(text: str, word: str, end: int) -> bool:
     """Operators, field names (title:) and prefix patterns (word*) are left as typed."""
     return word in _OPERATORS or text[end:end + 1] in (":", "*")
 
 
-def _frequency(searcher, term):
-    return sum(searcher.doc_frequency(field, term) for field in FIELDS)
+def _frequency(searcher: Searcher, term: str) -> int:
+    # Searcher copies doc_frequency and stored_fields from its reader.
+    return sum(searcher.doc_frequency(field, term) for field in FIELDS)  # type: ignore[attr-defined]
 
 
 class _Vocabulary:
@@ -187,11 +207,11 @@ class _Vocabulary:
     _sets: dict[object, frozenset[bytes]] = {}  # segment id: its words, as bytes
     KEPT = 64
 
-    def __init__(self, searcher):
+    def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self.segments = [self._words(s.reader()) for s, _ in searcher.leaf_searchers()]
 
-    def _words(self, reader):
+    def _words(self, reader: IndexReader) -> frozenset[bytes]:
         key = segment_key(reader)
         words = self._sets.get(key)
         if words is None:
@@ -201,14 +221,15 @@ class _Vocabulary:
                 word for field in FIELDS for word in reader.lexicon(field))
         return words
 
-    def frequency(self, term):
+    def frequency(self, term: str) -> int:
         encoded = term.encode("utf-8")
         if not any(encoded in words for words in self.segments):
             return 0
         return _frequency(self.searcher, term)
 
 
-def _likeliest(vocabulary, term_of, word, term, above=0.0):
+def _likeliest(vocabulary: _Vocabulary, term_of: Step, word: str, term: str,
+               above: float = 0.0) -> tuple[str | None, float, int]:
     """(candidate as its documents write it, likelihood, documents of its term) of
     the likeliest one-slip neighbour of ``word`` with another term, if more likely
     than ``above``; otherwise (None, above, 0).
@@ -218,7 +239,7 @@ def _likeliest(vocabulary, term_of, word, term, above=0.0):
     texts write الكرملين)."""
     scored = _by_channel(vocabulary, term_of, word, term)
     shortlist = sorted(scored.items(), key=lambda item: -item[1][1][0][0] * item[1][0])
-    best = (None, above, 0)
+    best: tuple[str | None, float, int] = (None, above, 0)
     for t, (count, forms) in shortlist[:SHORTLIST]:
         forms = [(p, candidate) for p, candidate in forms if p * count > best[1]]
         if not forms:
@@ -230,11 +251,12 @@ def _likeliest(vocabulary, term_of, word, term, above=0.0):
                 # Shown as its documents write it: which of ة/ه, ء/ئ/ؤ or alef forms
                 # the slip had is a guess (كاءنات and كائنات have one term).
                 spellings = written[candidate]
-                best = (max(spellings, key=spellings.get, default=candidate), score, count)
+                best = (max(spellings, key=spellings.get, default=candidate), score, count)  # type: ignore[arg-type]
     return best
 
 
-def _real_word_slip(vocabulary, term_of, word, term, known):
+def _real_word_slip(vocabulary: _Vocabulary, term_of: Step, word: str, term: str,
+                    known: int) -> str | None:
     """A neighbour LIKELIER times as likely as ``word`` taken as typed: as common
     as its term's documents times the share that write it so."""
     written, seen = _sightings(vocabulary.searcher, term, [word], stop_at=1)
@@ -244,13 +266,17 @@ def _real_word_slip(vocabulary, term_of, word, term, known):
     return _likeliest(vocabulary, term_of, word, term, LIKELIER * typed)[0]
 
 
-def _by_channel(vocabulary, term_of, word, term):
+def _by_channel(vocabulary: _Vocabulary, term_of: Step, word: str, term: str
+                ) -> dict[str, tuple[int, list[tuple[float, str]]]]:
     """{term: (documents, [(likelihood, candidate)])} of the candidates with
     another term that some document holds, the FORMS_PER_TERM likeliest of each
     term first, one of each spelling (كاءنات and كائنات are looked for alike)."""
-    likelihood = {}
+    likelihood: dict[str, float] = {}
     for candidate, p in _slips(word):
         likelihood[candidate] = likelihood.get(candidate, 0.0) + p
+    counts: dict[str, int]
+    forms: dict[str, list[tuple[float, str]]]
+    spellings: set[str]
     counts, forms, spellings = {}, {}, set()
     for candidate, p in sorted(likelihood.items(), key=lambda item: -item[1]):
         t = _well_formed(candidate) and term_of(candidate)
@@ -265,20 +291,20 @@ def _by_channel(vocabulary, term_of, word, term):
     return {t: (counts[t], f) for t, f in forms.items()}
 
 
-def _well_formed(candidate):
+def _well_formed(candidate: str) -> bool:
     return not _FINAL_INSIDE.search(candidate)
 
 
-def _repeats(before, after):
+def _repeats(before: str, after: str) -> bool:
     """Whether the first letter of ``after`` is the letter next to it on either side."""
     return after[:1] in (before[-1:], after[1:2])
 
 
-def _same_form(a, b):
+def _same_form(a: str, b: str) -> bool:
     return any(a in group and b in group for group in FORMS)
 
 
-def _slips(word):
+def _slips(word: str) -> Iterator[tuple[str, float]]:
     """(candidate, likelihood) for every deletion, swap, replacement and insertion.
 
     A candidate reached by several slips (وتميز from وتمميز, either م deleted) is
@@ -294,21 +320,22 @@ def _slips(word):
     yield from ((a + c + b, p) for a, b, p in splits for c in ALPHABET)
 
 
-def _replaced(typed, meant, p):
+def _replaced(typed: str, meant: str, p: float) -> float:
     """The likelihood of the letter ``typed`` for ``meant`` (``p`` at a word's first letter)."""
     if _same_form(typed, meant):
         return 1.0
     return p * (NEIGHBOUR_KEY if meant in neighbours(typed) else OTHER_LETTER)
 
 
-def _share(found, seen):
+def _share(found: int, seen: int) -> float:
     """The share of documents found among those seen, smoothed by FOUND_PRIOR of a
     document found before looking, so that a term in few documents, or in titles
     only, is not ruled out by chance."""
     return (found + FOUND_PRIOR) / (seen + 1)
 
 
-def _sightings(searcher, term, forms, stop_at=None):
+def _sightings(searcher: Searcher, term: str, forms: list[str], stop_at: int | None = None
+               ) -> tuple[dict[str, Counter[str]], int]:
     """How SAMPLE documents of ``term`` (see ``_bodies``) write each of ``forms``:
     ({form: a Counter of its spellings in those that hold it}, documents read).
     Reading stops once ``stop_at`` documents hold a form.
@@ -318,7 +345,8 @@ def _sightings(searcher, term, forms, stop_at=None):
     where the plain search failed are searched with it, and only if need be.
     """
     spellings = [_Spelling(form) for form in forms]
-    written = {form: Counter() for form in forms}
+    written: dict[str, Counter[str]] = {form: Counter() for form in forms}
+    unsure: list[tuple[_Spelling, str]]
     seen, unsure = 0, []
     for text in _bodies(searcher, term):
         seen += 1
@@ -337,10 +365,10 @@ def _sightings(searcher, term, forms, stop_at=None):
     return written, seen
 
 
-def _bodies(searcher, term):
+def _bodies(searcher: Searcher, term: str) -> Iterator[str]:
     """The bodies of SAMPLE documents of ``term``, spread over the index: texts next
     to each other in it often come from one source, which spells alike."""
-    df = searcher.doc_frequency("body", term)
+    df = searcher.doc_frequency("body", term)  # type: ignore[attr-defined]
     if not df:
         return
     postings = searcher.reader().postings("body", term)
@@ -350,7 +378,7 @@ def _bodies(searcher, term):
             postings.skip_to(int(i * step))
         if not postings.is_active():
             return
-        yield searcher.stored_fields(postings.id())["body"]
+        yield searcher.stored_fields(postings.id())["body"]  # type: ignore[attr-defined]
         postings.next()
 
 
@@ -358,17 +386,17 @@ class _Spelling:
     """A word as typed, to be found as a whole word of a text however it is spelled
     there (its letters in any form that normalises alike, with marks between)."""
 
-    def __init__(self, word):
+    def __init__(self, word: str) -> None:
         self.word = word
         self.folded = fold_hamza_seats(normalize(word))
         self._typed = re.compile(re.escape(word))
-        self._spelled = None
+        self._spelled: re.Pattern[str] | None = None
 
-    def as_typed_in(self, text):
+    def as_typed_in(self, text: str) -> bool:
         return any(text[start:end] == self.word
                    for start, end in words_around(text, self._typed))
 
-    def written_in(self, text):
+    def written_in(self, text: str) -> str | None:
         """How ``text`` spells the word, without marks, or None."""
         if self._spelled is None:
             self._spelled = re.compile(spelled(self.folded))

@@ -5,6 +5,7 @@ Document of it. Text formats (.txt, Markdown) are read in the indexing process;
 the others in a child process bounded in time and memory (``isolate``), because
 PDF, ZIP and XML parsers can be made to hang or to swallow memory by a hostile file.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Suffix (lower case) -> format name, as hits report it.
@@ -57,7 +58,7 @@ class Extracted:
     truncated: bool = False
 
 
-def cut_reason(fmt, max_text_bytes):
+def cut_reason(fmt: str | None, max_text_bytes: int) -> str:
     """What a report says of a file of ``fmt`` that was cut."""
     if fmt == "pdf":
         return f"only its first {MAX_PAGES} pages are indexed"
@@ -65,7 +66,7 @@ def cut_reason(fmt, max_text_bytes):
     return f"only its first {limit // 2**20} MiB are indexed"
 
 
-def format_of(name):
+def format_of(name: str) -> str | None:
     """The format of a file name, or None if bahth does not read it."""
     dot = name.rfind(".")
     return FORMATS.get(name[dot:].lower()) if dot > 0 else None
@@ -75,7 +76,7 @@ def format_of(name):
 CONVERTED = {"pdf", "docx", "odt", "html", "epub"}
 
 
-def reader(fmt):
+def reader(fmt: str) -> Callable[..., "Extracted"]:
     """The function ``read(path) -> Extracted`` of a format in CONVERTED."""
     # Imported here: only the child process that reads these formats needs them.
     from . import docx, epub, html, odt, pdf

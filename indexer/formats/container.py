@@ -9,7 +9,7 @@ from . import Unreadable
 MAX_INFLATED = 256 * 1024 * 1024
 
 
-def open_zip(path, kind):
+def open_zip(path: str, kind: str) -> zipfile.ZipFile:
     """The ZipFile at ``path``; Unreadable if it is no ZIP or would inflate too far."""
     try:
         z = zipfile.ZipFile(path)
@@ -23,5 +23,5 @@ def open_zip(path, kind):
     return z
 
 
-def clean(text):
+def clean(text: str) -> str:
     return " ".join(text.split())

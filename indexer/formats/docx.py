@@ -1,13 +1,17 @@
 """DOCX with python-docx (MIT). Its XML parser leaves entities unresolved, so an
 entity bomb expands to nothing (tests/test_formats.py)."""
+from collections.abc import Iterator
+
 import docx
+from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.text.paragraph import Paragraph
 
 from . import Extracted, Unreadable
 from .container import clean, open_zip
 
 
-def read(path):
+def read(path: str) -> Extracted:
     open_zip(path, "DOCX").close()
     try:
         document = docx.Document(path)
@@ -30,7 +34,7 @@ def read(path):
                      date=when.isoformat() if when else "", author=clean(props.author or ""))
 
 
-def _paragraphs(document):
+def _paragraphs(document: Document) -> Iterator[Paragraph]:
     """Body paragraphs, then those in tables, in document order within each."""
     yield from document.paragraphs
     for table in document.tables:

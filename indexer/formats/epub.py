@@ -5,7 +5,8 @@ package file naming the chapters, a few lines with the standard library.
 defusedxml refuses entity declarations, so an entity bomb is reported, not expanded.
 """
 import posixpath
-from xml.etree.ElementTree import ParseError
+import zipfile
+from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -21,21 +22,22 @@ _BLOCKS = {"p", "div", "li", "tr", "br", "blockquote", "section", "article",
            "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre", "td", "th"}
 
 
-def read(path):
+def read(path: str) -> Extracted:
     with open_zip(path, "EPUB") as z:
         try:
+            # A part missing raises KeyError, AttributeError or TypeError, caught below.
             container = _xml(z, "META-INF/container.xml")
             rootfile = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile")
-            opf_path = rootfile.get("full-path")
-            package = _xml(z, opf_path)
-            base = posixpath.dirname(opf_path)
+            opf_path = rootfile.get("full-path")  # type: ignore[union-attr]
+            package = _xml(z, opf_path)  # type: ignore[arg-type]
+            base = posixpath.dirname(opf_path)  # type: ignore[arg-type]
             items = {item.get("id"): item for item in package.iter(f"{_OPF}item")}
             chapters, heading = [], ""
             for ref in package.iter(f"{_OPF}itemref"):
                 item = items.get(ref.get("idref"))
                 if item is None or "html" not in (item.get("media-type") or ""):
                     continue
-                body = _xml(z, posixpath.normpath(posixpath.join(base, item.get("href"))))
+                body = _xml(z, posixpath.normpath(posixpath.join(base, item.get("href"))))  # type: ignore[arg-type]
                 heading = heading or _heading(body)
                 chapters.append(_text(body))
         except (KeyError, AttributeError, TypeError, RecursionError) as e:
@@ -45,7 +47,7 @@ def read(path):
                      heading=heading, date=_dc(metadata, "date"), author=_dc(metadata, "creator"))
 
 
-def _xml(z, name):
+def _xml(z: zipfile.ZipFile, name: str) -> Element:
     try:
         return fromstring(z.read(name))
     except DefusedXmlException as e:
@@ -55,15 +57,15 @@ def _xml(z, name):
         raise Unreadable(f"damaged EPUB ({name}: {e})") from None
 
 
-def _local(tag):
+def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _text(root):
+def _text(root: Element) -> str:
     """The text of an XHTML chapter, a line per block element."""
-    parts = []
+    parts: list[str] = []
 
-    def walk(element):
+    def walk(element: Element) -> None:
         name = _local(element.tag)
         if name in _SKIPPED:
             return
@@ -80,7 +82,7 @@ def _text(root):
     return "\n".join(clean(line) for line in "".join(parts).split("\n") if line.strip())
 
 
-def _heading(root):
+def _heading(root: Element) -> str:
     for name in ("h1", "h2"):
         for element in root.iter(f"{_XHTML}{name}"):
             text = clean("".join(element.itertext()))
@@ -89,7 +91,7 @@ def _heading(root):
     return ""
 
 
-def _dc(metadata, name):
+def _dc(metadata: Element | None, name: str) -> str:
     if metadata is None:
         return ""
     for element in metadata.iter(f"{_DC}{name}"):

@@ -4,6 +4,7 @@ Elements a page marks as no part of its text (<nav>, <footer>, scripts) are
 dropped first; trafilatura then drops the menus and footers of pages that do not
 mark them, by the density of their text and links.
 """
+
 import lxml.html
 import trafilatura
 
@@ -13,7 +14,7 @@ from .container import clean
 _DROPPED = "//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form"
 
 
-def read(path):
+def read(path: str) -> Extracted:
     with open(path, "rb") as f:
         data = f.read(MAX_HTML_BYTES + 1)
     truncated = len(data) > MAX_HTML_BYTES
@@ -39,7 +40,7 @@ def read(path):
                      truncated=truncated)
 
 
-def _first(tree, xpath):
+def _first(tree: lxml.html.HtmlElement, xpath: str) -> str:
     for found in tree.xpath(xpath):
         text = clean(found if isinstance(found, str) else found.text_content())
         if text:

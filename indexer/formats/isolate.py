@@ -21,9 +21,11 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
+from typing import IO, Any
 
 from ..interrupt import sigint_deferred
-from . import Unreadable, reader
+from . import Extracted, Unreadable, reader
 
 # Seconds one file may take to read. pdfminer reads about 25 pages of news a
 # second on one core (bench/README.md), so this is over 1,000 pages.
@@ -38,23 +40,24 @@ _HEADER = struct.Struct(">Q")
 class Isolated:
     """Reads files with ``reader(fmt)`` in a child process; one file at a time."""
 
-    def __init__(self):
-        self._child = None
+    def __init__(self) -> None:
+        self._child: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
-    def read(self, path, fmt, **options):
+    def read(self, path: str | Path, fmt: str, **options: object) -> Extracted:
         """The file's Extracted text; raises Unreadable with the reason.
         ``options`` go to the format's reader."""
         with self._lock:
             if self._child is None or self._child.poll() is not None:
                 self._start()
             timeout = TIMEOUT
+            # _start has set _child, with pipes for stdin and stdout.
             try:
-                _send(self._child.stdin, (str(path), fmt, options))
-                status, value = _receive(self._child.stdout, timeout)
+                _send(self._child.stdin, (str(path), fmt, options))  # type: ignore[union-attr, arg-type]
+                status, value = _receive(self._child.stdout, timeout)  # type: ignore[union-attr, arg-type]
                 while status == "alive":
                     timeout = value
-                    status, value = _receive(self._child.stdout, timeout)
+                    status, value = _receive(self._child.stdout, timeout)  # type: ignore[union-attr, arg-type]
             except TimeoutError:
                 self._stop()
                 raise Unreadable(f"reading took over {timeout:g} s; skipped") from None
@@ -65,7 +68,7 @@ class Isolated:
             raise Unreadable(value)
         return value
 
-    def _start(self):
+    def _start(self) -> None:
         # Spawned, not forked: the caller may run threads (a watcher, a server).
         # Spared Ctrl-C, which would end it as a reader that crashed (the reason
         # given for its file); the indexer it serves handles the interrupt.
@@ -75,37 +78,38 @@ class Isolated:
                 [sys.executable, "-I", "-m", "indexer.formats.isolate"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         try:
-            _receive(self._child.stdout, START_TIMEOUT)  # ready
+            _receive(self._child.stdout, START_TIMEOUT)  # type: ignore[arg-type]  # ready
         except (TimeoutError, EOFError, OSError):
             self._stop()
             raise Unreadable("the process that reads this format could not start") from None
 
-    def _stop(self):
-        self._child.kill()
-        self._child.wait()
-        self._child.stdin.close()
-        self._child.stdout.close()
+    def _stop(self) -> None:
+        # Only a started child, with pipes for stdin and stdout, is stopped.
+        self._child.kill()  # type: ignore[union-attr]
+        self._child.wait()  # type: ignore[union-attr]
+        self._child.stdin.close()  # type: ignore[union-attr]
+        self._child.stdout.close()  # type: ignore[union-attr]
         self._child = None
 
-    def close(self):
+    def close(self) -> None:
         with self._lock:
             if self._child is not None:
                 self._stop()
 
 
-def _send(stream, message):
+def _send(stream: IO[bytes], message: object) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream, timeout):
+def _receive(stream: IO[bytes], timeout: float) -> Any:
     deadline = time.monotonic() + timeout
     size, = _HEADER.unpack(_read(stream, _HEADER.size, deadline))
     return pickle.loads(_read(stream, size, deadline))
 
 
-def _read(stream, size, deadline):
+def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
     fd, chunks, left = stream.fileno(), [], size
     while left:
         remaining = deadline - time.monotonic()
@@ -119,17 +123,17 @@ def _read(stream, size, deadline):
     return b"".join(chunks)
 
 
-_replies = None
+_replies: IO[bytes] | None = None
 
 
-def alive(seconds):
+def alive(seconds: float) -> None:
     """In the child: tells the parent the reader goes on, and may take ``seconds``
     more before it next says so or answers."""
     if _replies is not None:
         _send(_replies, ("alive", seconds))
 
 
-def _serve():
+def _serve() -> None:
     """The child: read requests until the parent closes its stdin."""
     global _replies
     import logging
@@ -145,6 +149,7 @@ def _serve():
         if len(header) < _HEADER.size:
             return
         path, fmt, options = pickle.loads(requests.read(_HEADER.unpack(header)[0]))
+        reply: tuple[str, Extracted | str]
         try:
             reply = ("ok", reader(fmt)(path, **options))
         except Unreadable as e:

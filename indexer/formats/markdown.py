@@ -4,6 +4,7 @@ Markdown is text, so it is decoded and cut as a .txt file is, in the indexing
 process; only this part differs.
 """
 import datetime
+from typing import Any
 
 import yaml
 
@@ -11,7 +12,7 @@ from . import Extracted
 from .container import clean
 
 
-def parse(text):
+def parse(text: str) -> Extracted:
     front, body = _front_matter(text)
     heading = next((clean(line.lstrip("#")) for line in body.splitlines()
                     if line.startswith("#") and line.lstrip("#").strip()), "")
@@ -19,7 +20,7 @@ def parse(text):
                      date=_scalar(front.get("date")), author=_scalar(front.get("author")))
 
 
-def _front_matter(text):
+def _front_matter(text: str) -> tuple[dict[Any, Any], str]:
     """({key: value}, the rest) for text opening with a block of YAML between
     --- lines; ({}, text) for any other."""
     if text.startswith("---\n"):
@@ -34,7 +35,7 @@ def _front_matter(text):
     return {}, text
 
 
-def _scalar(value):
+def _scalar(value: object) -> str:
     """A front-matter value as text. Only scalars and lists of them are taken: YAML
     aliases can nest a list in itself a billion times, cheap to load, not to print."""
     if isinstance(value, list):

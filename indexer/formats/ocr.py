@@ -22,12 +22,12 @@ PAGE_TIMEOUT = 120.0
 INSTALL = "Debian: apt-get install tesseract-ocr tesseract-ocr-ara"
 
 
-def requested():
+def requested() -> bool:
     return os.environ.get(ENV, "") not in ("", "0")
 
 
 @lru_cache(maxsize=1)
-def missing():
+def missing() -> str:
     """Why pages cannot be read by OCR here, or "" if they can."""
     program = shutil.which("tesseract")
     if program is None:
@@ -42,7 +42,7 @@ def missing():
     return ""
 
 
-def page_text(path, index):
+def page_text(path: str, index: int) -> str:
     """The text tesseract reads on page ``index`` (from 0) of the PDF at ``path``."""
     import pypdfium2
     document = pypdfium2.PdfDocument(str(path))
@@ -60,7 +60,7 @@ def page_text(path, index):
     return _tesseract(image, "3").strip() or _tesseract(image, "11")
 
 
-def _tesseract(image, layout):
+def _tesseract(image: bytes, layout: str) -> str:
     done = subprocess.run([shutil.which("tesseract") or "tesseract", "stdin", "stdout",
                            "-l", "ara", "--dpi", str(DPI), "--psm", layout],
                           input=image, capture_output=True, timeout=PAGE_TIMEOUT / 2,

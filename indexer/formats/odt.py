@@ -1,7 +1,10 @@
 """ODT with odfpy (Apache-2.0), which parses through defusedxml."""
+from collections.abc import Callable, Iterator
+
 from odf import dc, meta, teletype
+from odf.element import Element
 from odf.namespaces import TEXTNS
-from odf.opendocument import load
+from odf.opendocument import OpenDocument, load
 
 from . import Extracted, Unreadable
 from .container import clean, open_zip
@@ -9,7 +12,7 @@ from .container import clean, open_zip
 _BLOCKS = {(TEXTNS, "p"), (TEXTNS, "h")}
 
 
-def read(path):
+def read(path: str) -> Extracted:
     open_zip(path, "ODT").close()
     try:
         document = load(path)
@@ -27,7 +30,7 @@ def read(path):
                      author=_meta(document, meta.InitialCreator, dc.Creator))
 
 
-def _blocks(element):
+def _blocks(element: Element) -> Iterator[Element]:
     """Paragraphs and headings in document order; a paragraph nested in another
     (a note, a frame) comes as part of its parent's text."""
     for child in element.childNodes:
@@ -37,7 +40,7 @@ def _blocks(element):
             yield from _blocks(child)
 
 
-def _meta(document, *kinds):
+def _meta(document: OpenDocument, *kinds: Callable[..., Element]) -> str:
     for kind in kinds:
         for element in document.meta.getElementsByType(kind):
             text = clean(teletype.extractText(element))

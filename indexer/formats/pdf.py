@@ -6,10 +6,12 @@ visual order, which ``rtl.logical`` undoes; pdfium reverses some words and not
 others, and pypdf misplaces letters inside words.
 """
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTTextContainer, LTTextGroup
+from pdfminer.layout import LAParams, LTPage, LTTextContainer, LTTextGroup
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -27,7 +29,7 @@ _HYPHENATED = re.compile(r"(\w)-\n(\w)")
 _DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+\-])?(\d{2})?'?(\d{2})?")
 
 
-def read(path, ocr=False):
+def read(path: str, ocr: bool = False) -> Extracted:
     """``ocr``: pages with no text layer are read by tesseract."""
     with open(path, "rb") as f:
         if b"%PDF-" not in f.read(1024):
@@ -66,7 +68,7 @@ def read(path, ocr=False):
                      author=info.get("Author", ""), truncated=truncated)
 
 
-def _read_scans(path, pages, scans):
+def _read_scans(path: str, pages: list[str], scans: Iterable[int]) -> None:
     """Fills ``pages[n]`` for each page ``n`` of ``scans`` by OCR, if it can run."""
     if missing():
         return
@@ -78,7 +80,7 @@ def _read_scans(path, pages, scans):
             raise Unreadable(f"OCR failed on page {n + 1} ({type(e).__name__})") from None
 
 
-def _page_text(layout):
+def _page_text(layout: LTPage) -> str:
     """A page's text boxes, a paragraph each, their lines in logical order."""
     boxes = []
     for box in _reading_order(layout):
@@ -88,7 +90,7 @@ def _page_text(layout):
     return "\n".join(box for box in boxes if box)
 
 
-def _reading_order(layout):
+def _reading_order(layout: LTPage) -> list[LTTextContainer[Any]]:
     """The page's text boxes in reading order.
 
     pdfminer groups a page's boxes into a tree (columns, paragraphs, lines) and
@@ -102,7 +104,7 @@ def _reading_order(layout):
     return list(_right_to_left(layout.groups))
 
 
-def _right_to_left(members):
+def _right_to_left(members: Iterable[LTTextContainer[Any]]) -> Iterator[LTTextContainer[Any]]:
     # pdfminer's order (LTTextGroupLRTB) with x mirrored; 0.5 is LAParams.boxes_flow.
     for member in sorted(members, key=lambda m: 0.5 * -m.x1 - 1.5 * (m.y0 + m.y1)):
         if isinstance(member, LTTextGroup):
@@ -111,8 +113,8 @@ def _right_to_left(members):
             yield member
 
 
-def _info(document):
-    found = {}
+def _info(document: PDFDocument) -> dict[str, str]:
+    found: dict[str, str] = {}
     for info in document.info:
         for key, value in info.items():
             if isinstance(value, bytes):
@@ -122,7 +124,7 @@ def _info(document):
     return found
 
 
-def _iso(value):
+def _iso(value: str) -> str:
     """A PDF date (D:YYYYMMDDHHmmSS+HH'mm') in ISO 8601, or "" if it is none."""
     m = _DATE.match(value)
     if not m:

@@ -17,7 +17,7 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 
 
-def _forms(*endings):
+def _forms(*endings: str) -> str:
     """The presentation forms whose names end with one of ``endings``."""
     return "".join(chr(c) for c in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
                    if unicodedata.name(chr(c), "").endswith(endings))
@@ -33,24 +33,24 @@ _JOINS_LEFT = re.compile(f" (?=[{_MARKS}]*[{_forms('INITIAL FORM', 'MEDIAL FORM'
 _JOINS_RIGHT = re.compile(f"([{_forms('MEDIAL FORM', 'FINAL FORM')}][{_MARKS}]*) ")
 
 
-def rejoin(line):
+def rejoin(line: str) -> str:
     """A visual line without the spaces its letters' forms say are inside a word."""
     return _JOINS_RIGHT.sub(r"\1", _JOINS_LEFT.sub("", line))
 
 
-def fold_forms(text):
+def fold_forms(text: str) -> str:
     """Presentation forms to letters; every other character as it was (NFKC
     would also change digits, fractions and compatibility characters)."""
     return _FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
-def right_to_left(text):
+def right_to_left(text: str) -> bool:
     """Whether most of the letters of ``text`` are written right to left."""
     rtl = len(_RTL.findall(text))
     return rtl > 0 and rtl >= len(_LATIN.findall(text))
 
 
-def logical(line):
+def logical(line: str) -> str:
     """One line from visual to logical order.
 
     The bidi algorithm reorders a visual line back, since its reordering of a
