@@ -106,7 +106,7 @@ def segments(ix: FileIndex) -> list[Segment]:
 class SegmentWriter(writing.SegmentWriter):
     """Whoosh's segment writer with public hooks for a writer that indexes a
     document's fields itself (``index_field``), writes the segment's postings
-    itself (``write_postings``) and commits segments written elsewhere
+    itself (``write_pooled``) and commits segments written elsewhere
     (``new_segments``). ``lock=False`` opens it without the index's lock, for a
     process that writes a segment another process commits."""
 
@@ -154,9 +154,7 @@ class SegmentWriter(writing.SegmentWriter):
         scorable."""
         raise NotImplementedError
 
-    # Replaces Whoosh's write_postings(lengths, items, startdoc, docmap), which
-    # nothing in Whoosh calls.
-    def write_postings(self, fieldwriter: FieldWriter, lengths: PerDocumentReader) -> None:  # type: ignore[override]
+    def write_pooled(self, fieldwriter: FieldWriter, lengths: PerDocumentReader) -> None:
         """Write the pooled postings through the codec's ``fieldwriter`` at
         commit; ``lengths`` is the new segment's per-document reader."""
         raise NotImplementedError
@@ -177,7 +175,7 @@ class SegmentWriter(writing.SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         try:
-            self.write_postings(self.fieldwriter, lengths)
+            self.write_pooled(self.fieldwriter, lengths)
         finally:
             lengths.close()
         self.fieldwriter.close()

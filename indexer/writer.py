@@ -43,7 +43,7 @@ class Writer(SegmentWriter):
             self.pool.add((name, tbytes, self.docnum, weight, vbytes))
         return length
 
-    def write_postings(self, fieldwriter: FieldWriter, lengths: PerDocumentReader) -> None:  # type: ignore[override]
+    def write_pooled(self, fieldwriter: FieldWriter, lengths: PerDocumentReader) -> None:
         write_postings(fieldwriter, self.schema, lengths, self.pool)
 
     def cancel(self) -> None:  # type: ignore[override]  # as Whoosh's SegmentWriter.cancel
