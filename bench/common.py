@@ -1,4 +1,5 @@
 """Shared set-up for the benchmarks: the evaluation collection and cached indexes."""
+
 import datetime
 import hashlib
 import os
@@ -80,8 +81,9 @@ def add_ranking_options(ap):
     for name, value in vars(Ranking()).items():
         flag = "--" + name.replace("_", "-")
         if isinstance(value, bool):
-            ap.add_argument(flag, type=lambda v: v.lower() in ("1", "true", "yes", "on"),
-                            metavar="on|off")
+            ap.add_argument(
+                flag, type=lambda v: v.lower() in ("1", "true", "yes", "on"), metavar="on|off"
+            )
         else:
             ap.add_argument(flag, type=type(value))
 
@@ -92,8 +94,9 @@ def ranking_from(args):
 
     from search.ranking import Policy, Ranking
 
-    given = {name: getattr(args, name) for name in vars(Ranking())
-             if getattr(args, name) is not None}
+    given = {
+        name: getattr(args, name) for name in vars(Ranking()) if getattr(args, name) is not None
+    }
     policy = Policy()
     if args.ranking == "policy":
         return Policy(replace(policy.questions, **given), replace(policy.keywords, **given))

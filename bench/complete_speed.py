@@ -11,6 +11,7 @@ title; then single letters and 500-letter prefixes, over one kept-alive connecti
 as a browser uses; /healthz in the same run shows what any answer costs. Prints the median over runs
 of p50/p95/p99 and the server's resident memory.
 """
+
 import argparse
 import http.client
 import json
@@ -37,7 +38,7 @@ def prefixes(index_dir, n=500, seed=42):
         if not title:
             continue
         i = rng.randrange(len(title))
-        typed = title[i][:rng.randint(1, 6)]
+        typed = title[i][: rng.randint(1, 6)]
         out.append(" ".join(title[:i] + [typed]) if rng.random() < 0.2 else typed)
     return out
 
@@ -49,9 +50,11 @@ def main():
     a = ap.parse_args()
     require_shared()
     index_dir = a.index or build_index("bahth")
-    sets = {"typed prefixes": prefixes(index_dir),
-            "single letters": list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي"),
-            "500 letters": ["ا" * 500, "الاسعار" * 70, "x" * 500]}
+    sets = {
+        "typed prefixes": prefixes(index_dir),
+        "single letters": list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي"),
+        "500 letters": ["ا" * 500, "الاسعار" * 70, "x" * 500],
+    }
     proc, url = serve(index_dir)
     try:
         # One kept-alive connection, as a browser's requests from one page use.
@@ -60,11 +63,14 @@ def main():
         def get(q, path="/api/complete"):
             connection.request("GET", f"{path}?" + urllib.parse.urlencode({"q": q}))
             return json.load(connection.getresponse())
+
         start = time.perf_counter()
         while not get("الاسع")["completions"]:
             time.sleep(0.2)
-        print(f"words of the collection ready {time.perf_counter() - start:.1f} s after "
-              f"the first request; server memory {rss_mb(proc.pid):.0f} MB")
+        print(
+            f"words of the collection ready {time.perf_counter() - start:.1f} s after "
+            f"the first request; server memory {rss_mb(proc.pid):.0f} MB"
+        )
         print(f"{'prefixes':16} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
         for name, queries in sets.items():
             p = timed(get, queries, a.runs)

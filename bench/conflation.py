@@ -45,6 +45,7 @@ each were drawn, and a variant's precision counts the merged pairs sampled for
 another variant too. Compare variants on one pool; do not read recall as the
 share of all same-word pairs in the language.
 """
+
 import argparse
 import hashlib
 import random
@@ -79,6 +80,7 @@ VOCAB_CODE = ["indexer/arabic/tokenize.py", "indexer/arabic/normalize.py", "inde
 
 # --- vocabulary -----------------------------------------------------------------
 
+
 def vocab_path():
     h = hashlib.sha1()
     for name in VOCAB_CODE:
@@ -110,8 +112,11 @@ def vocabulary(build=True):
             for form, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 out.write(f"{form}\t{n}\n")
         tmp.replace(path)
-        print(f"{files} files ({skipped} unreadable): {sum(counts.values()):,} words, "
-              f"{len(counts):,} forms -> {path}", file=sys.stderr)
+        print(
+            f"{files} files ({skipped} unreadable): {sum(counts.values()):,} words, "
+            f"{len(counts):,} forms -> {path}",
+            file=sys.stderr,
+        )
         return counts
     counts = Counter()
     with open(path, encoding="utf-8") as f:
@@ -124,11 +129,13 @@ def vocabulary(build=True):
 def arabic_words(counts):
     """Arabic forms of two letters or more written at least MIN_COUNT times, with their
     counts. A single letter is an initial or a numbering (د. for دكتور, أ), not a word."""
-    return {w: n for w, n in counts.items()
-            if n >= MIN_COUNT and len(w) > 1 and ARABIC.fullmatch(w)}
+    return {
+        w: n for w, n in counts.items() if n >= MIN_COUNT and len(w) > 1 and ARABIC.fullmatch(w)
+    }
 
 
 # --- the pool -------------------------------------------------------------------
+
 
 def key(a, b):
     return (a, b) if a <= b else (b, a)
@@ -165,6 +172,7 @@ def chain_for(variant):
 
 # --- sampling -------------------------------------------------------------------
 
+
 def merged_pairs(vocab, term, n, rng, taken):
     """``n`` pairs of forms with one term, spelled differently beyond أ/إ/آ."""
     forms = defaultdict(list)
@@ -174,8 +182,10 @@ def merged_pairs(vocab, term, n, rng, taken):
     # Terms with two forms that differ beyond the alef's hamza.
     terms = [t for t, ws in forms.items() if len({w.translate(ALEFS) for w in ws}) > 1]
     weights = [sum(vocab[w] for w in forms[t]) for t in terms]
-    print(f"  {len(terms):,} terms have forms spelled differently "
-          f"({sum(weights):,} words)", file=sys.stderr)
+    print(
+        f"  {len(terms):,} terms have forms spelled differently ({sum(weights):,} words)",
+        file=sys.stderr,
+    )
     out = []
     for _ in range(200 * n):
         if len(out) == n:
@@ -221,18 +231,24 @@ def cmd_sample(a):
     rng = random.Random(a.seed)
     rows = read_pool()
     taken = {key(w1, w2) for w1, w2, _ in rows}
-    print(f"analysis {a.analysis} (index code {code_hash(ANALYSES[a.analysis])}): "
-          f"{len(vocab):,} Arabic forms written {MIN_COUNT}+ times", file=sys.stderr)
+    print(
+        f"analysis {a.analysis} (index code {code_hash(ANALYSES[a.analysis])}): "
+        f"{len(vocab):,} Arabic forms written {MIN_COUNT}+ times",
+        file=sys.stderr,
+    )
     merged = merged_pairs(vocab, term, a.merged, rng, taken) if a.merged else []
     split = split_pairs(vocab, term, a.split, rng, taken) if a.split else []
     rows += [[w1, w2, ""] for w1, w2 in merged + split]
     write_pool(rows)
-    print(f"added {len(merged)} merged and {len(split)} split pairs "
-          f"(asked {a.merged} and {a.split}); the pool has {len(rows)} pairs, "
-          f"{sum(1 for r in rows if r[2])} graded")
+    print(
+        f"added {len(merged)} merged and {len(split)} split pairs "
+        f"(asked {a.merged} and {a.split}); the pool has {len(rows)} pairs, "
+        f"{sum(1 for r in rows if r[2])} graded"
+    )
 
 
 # --- grading --------------------------------------------------------------------
+
 
 def cmd_pool(a):
     rows = [(w1, w2) for w1, w2, grade in read_pool() if not grade]
@@ -248,8 +264,10 @@ def cmd_pool(a):
 
 
 def latest_pool_file():
-    found = sorted(POOL.parent.glob("conflation-pool-*.txt"),
-                   key=lambda p: int(m.group()) if (m := re.search(r"\d+(?=\.txt$)", p.name)) else 0)
+    found = sorted(
+        POOL.parent.glob("conflation-pool-*.txt"),
+        key=lambda p: int(m.group()) if (m := re.search(r"\d+(?=\.txt$)", p.name)) else 0,
+    )
     if not found:
         sys.exit("no conflation-pool-*.txt in bench/judged: give --pool")
     return found[-1]
@@ -269,8 +287,12 @@ def cmd_grade(a):
             if not any(fields):
                 continue
             i, grade = fields[0], fields[-1].lower()
-            if i not in ids or grade not in GRADES or len(fields) not in (2, 4) \
-                    or (len(fields) == 4 and key(*fields[1:3]) != key(*ids[i])):
+            if (
+                i not in ids
+                or grade not in GRADES
+                or len(fields) not in (2, 4)
+                or (len(fields) == 4 and key(*fields[1:3]) != key(*ids[i]))
+            ):
                 bad.append(f"{a.answers}:{n}: {line.rstrip()}")
                 continue
             answers[key(*ids[i])] = grade
@@ -289,20 +311,27 @@ def cmd_grade(a):
     write_pool(rows)
     for line in bad:
         print(f"not read: {line}", file=sys.stderr)
-    print(f"read {valid} answers from {a.answers} "
-          f"(pool {pool_file.name}): {set_} grades set ({changed} changed), "
-          f"{len(answers)} for pairs no longer in conflation.tsv, {len(bad)} lines not read; "
-          f"{sum(1 for r in rows if r[2])} of {len(rows)} pairs graded")
+    print(
+        f"read {valid} answers from {a.answers} "
+        f"(pool {pool_file.name}): {set_} grades set ({changed} changed), "
+        f"{len(answers)} for pairs no longer in conflation.tsv, {len(bad)} lines not read; "
+        f"{sum(1 for r in rows if r[2])} of {len(rows)} pairs graded"
+    )
 
 
 # --- scoring --------------------------------------------------------------------
 
+
 def cmd_score(a):
     rows = read_pool()
-    print(f"pool: {len(rows)} pairs, {sum(1 for r in rows if r[2])} graded "
-          f"({sum(1 for r in rows if r[2] == 'same')} same)")
-    print(f"{'analysis':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'graded':>7} "
-          f"{'merged':>7} {'same':>6} {'both':>6} {'stop':>5} {'ungraded merged':>16}")
+    print(
+        f"pool: {len(rows)} pairs, {sum(1 for r in rows if r[2])} graded "
+        f"({sum(1 for r in rows if r[2] == 'same')} same)"
+    )
+    print(
+        f"{'analysis':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'graded':>7} "
+        f"{'merged':>7} {'same':>6} {'both':>6} {'stop':>5} {'ungraded merged':>16}"
+    )
     unfinished = False
     for variant in a.analysis:
         term = chain_for(variant).term
@@ -326,18 +355,24 @@ def cmd_score(a):
         p = tp / merged if merged else float("nan")
         r = tp / same if same else float("nan")
         f1 = 2 * p * r / (p + r) if merged and same and p + r else float("nan")
-        print(f"{variant:<18} {p:>9.3f} {r:>7.3f} {f1:>6.3f} {graded:>7} {merged:>7} "
-              f"{same:>6} {tp:>6} {stop:>5} {pending:>16}")
+        print(
+            f"{variant:<18} {p:>9.3f} {r:>7.3f} {f1:>6.3f} {graded:>7} {merged:>7} "
+            f"{same:>6} {tp:>6} {stop:>5} {pending:>16}"
+        )
         unfinished |= pending > 0
         if a.errors:
             for w1, w2, _grade, t1, t2 in errors:
                 kind = "merged, graded different" if t1 == t2 else "split, graded same"
                 print(f"    {kind}: {w1} / {w2} ({t1} / {t2})")
-    print("precision: of graded pairs merged, share graded same; recall: of pairs graded "
-          "same, share merged; both: merged and graded same; stop: pairs skipped for a stopword")
+    print(
+        "precision: of graded pairs merged, share graded same; recall: of pairs graded "
+        "same, share merged; both: merged and graded same; stop: pairs skipped for a stopword"
+    )
     if unfinished:
-        print("NOT FINAL: some pairs these variants merge are not graded yet "
-              "(run `pool`, have them graded, `grade`)")
+        print(
+            "NOT FINAL: some pairs these variants merge are not graded yet "
+            "(run `pool`, have them graded, `grade`)"
+        )
 
 
 def main():
@@ -354,8 +389,11 @@ def main():
     s.add_argument("--seed", type=int, default=0, help="of the shuffle")
     s = sub.add_parser("grade", help="read graders' answers into the pool")
     s.add_argument("answers", metavar="FILE", help="id<TAB>same|different a line")
-    s.add_argument("--pool", help="the pool file the ids refer to "
-                                  "(default: the newest bench/judged/conflation-pool-N.txt)")
+    s.add_argument(
+        "--pool",
+        help="the pool file the ids refer to "
+        "(default: the newest bench/judged/conflation-pool-N.txt)",
+    )
     s = sub.add_parser("score", help="precision, recall, F1 of variants over graded pairs")
     s.add_argument("--analysis", nargs="+", choices=sorted(ANALYSES), default=["bahth"])
     s.add_argument("--errors", action="store_true", help="list the pairs each variant gets wrong")
@@ -363,10 +401,14 @@ def main():
     if a.command == "vocab":
         counts = vocabulary()
         ar = arabic_words(counts)
-        print(f"{len(counts):,} forms, {sum(counts.values()):,} words; {len(ar):,} Arabic forms "
-              f"written {MIN_COUNT}+ times ({vocab_path()})")
+        print(
+            f"{len(counts):,} forms, {sum(counts.values()):,} words; {len(ar):,} Arabic forms "
+            f"written {MIN_COUNT}+ times ({vocab_path()})"
+        )
     else:
-        {"sample": cmd_sample, "pool": cmd_pool, "grade": cmd_grade, "score": cmd_score}[a.command](a)
+        {"sample": cmd_sample, "pool": cmd_pool, "grade": cmd_grade, "score": cmd_score}[a.command](
+            a
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ measures and how far each may move. ``--check`` on that benchmark compares what
 it measured and exits non-zero, naming each figure outside its tolerance, so a
 change that moves ranking or suggestions must update the file on purpose.
 """
+
 import json
 from pathlib import Path
 
@@ -27,8 +28,9 @@ def outside(measured, figures):
             problems.append(f"{name}: not measured (expected {want['value']})")
         elif abs(got - want["value"]) > want["tolerance"] + 1e-12:
             way = "below" if got < want["value"] else "above"
-            problems.append(f"{name}: {got:.4f} is {way} the expected "
-                            f"{want['value']:.4f} ± {want['tolerance']}")
+            problems.append(
+                f"{name}: {got:.4f} is {way} the expected {want['value']:.4f} ± {want['tolerance']}"
+            )
     return problems
 
 
@@ -40,8 +42,10 @@ def check(name, measured, path=EXPECTED):
     if not problems:
         print(f"check: {len(figures)} figures within the tolerances of {path}")
         return 0
-    print(f"check FAILED: {len(problems)} of {len(figures)} figures outside the "
-          f"tolerances of {path} (update it if the change is meant):")
+    print(
+        f"check FAILED: {len(problems)} of {len(figures)} figures outside the "
+        f"tolerances of {path} (update it if the change is meant):"
+    )
     for problem in problems:
         print(f"  {problem}")
     return 1

@@ -14,6 +14,7 @@ and pypdf as they come. Prints, per route and extractor, word recall and bigram
 (word order) recall of the extracted text against the article, and the seconds
 per page. Words are compared as search sees them: harakat neither split nor count.
 """
+
 import argparse
 import html
 import os
@@ -40,9 +41,11 @@ from tests import makefiles  # noqa: E402
 # Naskh Arabic (fonts-noto-core) has every form but no Latin, which DejaVu Sans
 # draws; DejaVu lacks ﷲ. Amiri (fonts-hosny-amiri) has everything but gives
 # tatweel no width, so pdfminer cuts a line at each: it comes last.
-FONTS = ["/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
-         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-         "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf"]
+FONTS = [
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf",
+]
 
 
 def words(text):
@@ -66,9 +69,20 @@ def chrome_pdf(title, paragraphs, folder):
     page = folder / "page.html"
     page.write_text(_page(title, paragraphs), encoding="utf-8")
     out = folder / "chrome.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return out
 
 
@@ -76,8 +90,12 @@ def baked_pdf(title, paragraphs, folder):
     import arabic_reshaper
     from bidi import get_display
     from fpdf import FPDF
-    lines = [get_display(arabic_reshaper.reshape(line))
-             for paragraph in [title, *paragraphs] for line in textwrap.wrap(paragraph, 80)]
+
+    lines = [
+        get_display(arabic_reshaper.reshape(line))
+        for paragraph in [title, *paragraphs]
+        for line in textwrap.wrap(paragraph, 80)
+    ]
     fonts = baked_fonts("".join(lines))
     pdf = FPDF()
     for n, font in enumerate(fonts):
@@ -97,20 +115,25 @@ def baked_fonts(text):
     ``text``; else the bench stops, since a missing glyph would count as the
     reader's loss."""
     from fontTools.ttLib import TTFont
+
     fonts = [font for font in FONTS if Path(font).exists()]
     drawn = set().union(*(TTFont(font).getBestCmap() for font in fonts))
     missing = sorted({c for c in text if not c.isspace() and ord(c) not in drawn})
     if missing:
-        sys.exit(f"no installed font draws {''.join(missing)!r} (of {len(fonts)} found); "
-                 "install fonts-hosny-amiri or fonts-noto-core")
+        sys.exit(
+            f"no installed font draws {''.join(missing)!r} (of {len(fonts)} found); "
+            "install fonts-hosny-amiri or fonts-noto-core"
+        )
     return fonts
 
 
 def _page(title, paragraphs):
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title></head><body><nav><a href='/'>الرئيسية</a></nav>"
-            f"<h1>{html.escape(title)}</h1><main>{body}</main></body></html>")
+    return (
+        f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><nav><a href='/'>الرئيسية</a></nav>"
+        f"<h1>{html.escape(title)}</h1><main>{body}</main></body></html>"
+    )
 
 
 def others(title, paragraphs, folder):
@@ -125,6 +148,7 @@ def others(title, paragraphs, folder):
 def scanned_pdf(pdf, folder):
     """The pages of ``pdf`` as pictures only, as a scanner makes them."""
     import pypdfium2
+
     document = pypdfium2.PdfDocument(pdf)
     images = [page.render(scale=300 / 72, grayscale=True).to_pil() for page in document]
     out = folder / "scan.pdf"
@@ -142,30 +166,37 @@ def read_with_ocr(path):
 
 def pdfium_text(path):
     import pypdfium2
+
     document = pypdfium2.PdfDocument(path)
     return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
 
 
 def pypdf_text(path):
     import pypdf
+
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
 def pages(path):
     import pypdfium2
+
     return len(pypdfium2.PdfDocument(path))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=20)
-    parser.add_argument("--scans", type=int, default=5,
-                        help="articles also read as scans by OCR (0: none; a page takes seconds)")
+    parser.add_argument(
+        "--scans",
+        type=int,
+        default=5,
+        help="articles also read as scans by OCR (0: none; a page takes seconds)",
+    )
     args = parser.parse_args()
     require_shared()
     if args.scans and ocr.missing():
         sys.exit(f"--scans needs OCR: {ocr.missing()} (or pass --scans 0)")
-    articles = sorted(p for p in collection().glob("20*/*.txt"))[::997][:args.articles]
+    articles = sorted(p for p in collection().glob("20*/*.txt"))[::997][: args.articles]
     totals = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -173,13 +204,17 @@ def main():
             title, _, body = article.read_text(encoding="utf-8").partition("\n")
             paragraphs = [p.strip() for p in body.splitlines() if p.strip()]
             source = "\n".join([title, *paragraphs])
-            routes = {"route 1: Chromium PDF": chrome_pdf(title, paragraphs, folder),
-                      "route 2: baked PDF": baked_pdf(title, paragraphs, folder)}
+            routes = {
+                "route 1: Chromium PDF": chrome_pdf(title, paragraphs, folder),
+                "route 2: baked PDF": baked_pdf(title, paragraphs, folder),
+            }
             for route, path in routes.items():
                 n = pages(path)
-                for name, extract in (("bahth (pdfminer.six + repair)",
-                                       lambda p: read_document(p, p.name).body),
-                                      ("pypdfium2", pdfium_text), ("pypdf", pypdf_text)):
+                for name, extract in (
+                    ("bahth (pdfminer.six + repair)", lambda p: read_document(p, p.name).body),
+                    ("pypdfium2", pdfium_text),
+                    ("pypdf", pypdf_text),
+                ):
                     start = time.perf_counter()
                     text = extract(path)
                     took = time.perf_counter() - start
@@ -189,14 +224,16 @@ def main():
                 start = time.perf_counter()
                 text = read_with_ocr(scan)
                 took = time.perf_counter() - start
-                totals.setdefault(("route 4: scan + OCR (tesseract ara, 300 dpi)", "bahth --ocr"),
-                                  []).append((*scores(source, text), took, pages(scan)))
+                totals.setdefault(
+                    ("route 4: scan + OCR (tesseract ara, 300 dpi)", "bahth --ocr"), []
+                ).append((*scores(source, text), took, pages(scan)))
             for route, path in others(title, paragraphs, folder).items():
                 start = time.perf_counter()
                 doc = read_document(path, path.name)
                 took = time.perf_counter() - start
                 totals.setdefault((route, "bahth"), []).append(
-                    (*scores(source, doc.title + "\n" + doc.body), took, 1))
+                    (*scores(source, doc.title + "\n" + doc.body), took, 1)
+                )
     print(f"{len(articles)} articles, {min(args.scans, len(articles))} of them as scans")
     print("| route | extractor | word recall | bigram recall | s/page | pages/s |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -204,8 +241,10 @@ def main():
         word = sum(r[0] for r in rows) / len(rows)
         bigram = sum(r[1] for r in rows) / len(rows)
         per_page = sum(r[2] for r in rows) / sum(r[3] for r in rows)
-        print(f"| {route} | {name} | {word:.4f} | {bigram:.4f} | {per_page:.3f} "
-              f"| {1 / per_page if per_page else float('inf'):.1f} |")
+        print(
+            f"| {route} | {name} | {word:.4f} | {bigram:.4f} | {per_page:.3f} "
+            f"| {1 / per_page if per_page else float('inf'):.1f} |"
+        )
 
 
 if __name__ == "__main__":

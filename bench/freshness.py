@@ -18,6 +18,7 @@ measures (``--http``: `bahth serve --watch` runs, and /api/search measures):
 The source corpus folder is only read. ``--work DIR`` keeps the working copy and its
 index for the next run (the index then only catches up).
 """
+
 import argparse
 import contextlib
 import json
@@ -41,16 +42,28 @@ from indexer.listing import seed_files
 from indexer.watch import Watcher
 from search.engine import Engine
 
-QUERIES = ["السعودية", "وزير الخارجية", "الرياض", "مجلس الشورى", "النفط", "كرة القدم",
-           "التعليم", "الصحة", "أمير المنطقة", "الأمطار"]
+QUERIES = [
+    "السعودية",
+    "وزير الخارجية",
+    "الرياض",
+    "مجلس الشورى",
+    "النفط",
+    "كرة القدم",
+    "التعليم",
+    "الصحة",
+    "أمير المنطقة",
+    "الأمطار",
+]
 # Every held-back article gets a word no article has, so one search finds it alone.
 MARK = "bahthprobe"
 
 
 def describe(values_s):
     ms = [v * 1000 for v in values_s]
-    return (f"median {statistics.median(ms):.0f} ms, p95 {percentile(ms, 95):.0f} ms, "
-            f"max {max(ms):.0f} ms (n={len(ms)})")
+    return (
+        f"median {statistics.median(ms):.0f} ms, p95 {percentile(ms, 95):.0f} ms, "
+        f"max {max(ms):.0f} ms (n={len(ms)})"
+    )
 
 
 def corpus(args, work):
@@ -60,8 +73,9 @@ def corpus(args, work):
     out = work / "corpus"
     if not out.is_dir():
         print(f"unpacking the corpus into {out} ...", flush=True)
-        subprocess.run([sys.executable, str(SAUDINEWSNET), str(out)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(SAUDINEWSNET), str(out)], check=True, stdout=subprocess.DEVNULL
+        )
     return out
 
 
@@ -122,7 +136,12 @@ class Searchers:
             i += 1
             start = time.perf_counter()
             try:
-                paths = [h.path for h in self.engine.search(query, ).hits]
+                paths = [
+                    h.path
+                    for h in self.engine.search(
+                        query,
+                    ).hits
+                ]
             except Exception as e:  # counted: a searcher must never see one
                 self.errors.append(repr(e))
                 continue
@@ -191,14 +210,26 @@ def watching(seeds, index_dir, how):
             yield engine
         return
     command = ["watch"] if how == "process" else ["serve", "--watch", "--port", "0"]
-    cmd = [sys.executable, "-c", "from web.cli import main; main()", *command,
-           "--seeds", str(seeds), "--index", str(index_dir)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
+    cmd = [
+        sys.executable,
+        "-c",
+        "from web.cli import main; main()",
+        *command,
+        "--seeds",
+        str(seeds),
+        "--index",
+        str(index_dir),
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         if how == "http":
-            url = next(m.group(1) for line in proc.stdout
-                       if (m := re.search(r"serving on (http://\S+)", line)))
+            url = next(
+                m.group(1)
+                for line in proc.stdout
+                if (m := re.search(r"serving on (http://\S+)", line))
+            )
             engine = HttpSearch(url)
         yield engine
     finally:
@@ -215,10 +246,20 @@ def main():
     ap.add_argument("--burst", type=int, default=1000, help="files arriving at once")
     ap.add_argument("--threads", type=int, default=3, help="searcher threads in the burst")
     how = ap.add_mutually_exclusive_group()
-    how.add_argument("--process", action="store_const", dest="how", const="process",
-                     help="run `bahth watch` in its own process, not a thread of this one")
-    how.add_argument("--http", action="store_const", dest="how", const="http",
-                     help="search through /api/search of `bahth serve --watch`")
+    how.add_argument(
+        "--process",
+        action="store_const",
+        dest="how",
+        const="process",
+        help="run `bahth watch` in its own process, not a thread of this one",
+    )
+    how.add_argument(
+        "--http",
+        action="store_const",
+        dest="how",
+        const="http",
+        help="search through /api/search of `bahth serve --watch`",
+    )
     args = ap.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bahth-freshness-"))
@@ -230,27 +271,34 @@ def main():
         (seeds / "warm-up.txt").unlink(missing_ok=True)
         start = time.perf_counter()
         report = update_index(seeds, index_dir, lock_timeout=600, parallel=True)
-        print(f"indexed {count} articles in {time.perf_counter() - start:.1f}s "
-              f"({report.summary()})", flush=True)
+        print(
+            f"indexed {count} articles in {time.perf_counter() - start:.1f}s ({report.summary()})",
+            flush=True,
+        )
 
         with watching(seeds, index_dir, args.how or "thread") as engine:
             # Also waits out the watcher's first full comparison.
             arrive(seeds, "warm-up.txt", held[0], f"{MARK}warm")
             wait_for(engine, f"{MARK}warm", True, timeout=120)
-            added, deleted = freshness(engine, seeds, held[:args.samples])
+            added, deleted = freshness(engine, seeds, held[: args.samples])
             print(f"new file searchable:     {describe(added)}")
             print(f"deleted file gone:       {describe(deleted)}", flush=True)
             idle, busy, write_s, catch_up_s, commits = burst(
-                engine, seeds, held[args.samples:], args.threads, Engine(index_dir))
+                engine, seeds, held[args.samples :], args.threads, Engine(index_dir)
+            )
             remove_burst(seeds)
             (seeds / "warm-up.txt").unlink()
             wait_for(engine, f"{MARK}burst", False, timeout=120)
-        print(f"burst: {args.burst} files written in {write_s:.2f}s, all searchable "
-              f"{catch_up_s:.2f}s after the last one, in {commits} commits")
+        print(
+            f"burst: {args.burst} files written in {write_s:.2f}s, all searchable "
+            f"{catch_up_s:.2f}s after the last one, in {commits} commits"
+        )
         print(f"search while idle ({args.threads} threads):  {describe(idle.latencies)}")
         print(f"search during burst ({args.threads} threads): {describe(busy.latencies)}")
-        print(f"errors seen by searchers: {len(idle.errors) + len(busy.errors)}; "
-              f"result lists with a duplicate path: {idle.duplicates + busy.duplicates}")
+        print(
+            f"errors seen by searchers: {len(idle.errors) + len(busy.errors)}; "
+            f"result lists with a duplicate path: {idle.duplicates + busy.duplicates}"
+        )
         for error in sorted(set(idle.errors + busy.errors))[:5]:
             print(f"  {error}")
     finally:

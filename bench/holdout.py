@@ -14,6 +14,7 @@ the 693 questions it can see:
   and the defaults are scored on the same halves;
 - a bootstrap over the questions gives an interval for the defaults' figures.
 """
+
 import argparse
 import importlib.util
 import itertools
@@ -27,8 +28,12 @@ from quality import build_index
 from search.engine import Engine
 from search.ranking import Ranking
 
-GRID = {"k1": [1.2, 2.0, 3.0], "b": [0.75, 1.0], "title_weight": [1.0, 2.0],
-        "proximity": [0.0, 1.0]}
+GRID = {
+    "k1": [1.2, 2.0, 3.0],
+    "b": [0.75, 1.0],
+    "title_weight": [1.0, 2.0],
+    "proximity": [0.0, 1.0],
+}
 
 
 def load_arcd():
@@ -69,8 +74,10 @@ def main():
     runs = {v: reciprocal_ranks(Engine(index_dir, ranking=v), arcd) for v in variants}
     qids = list(runs[default])
     best = max(variants, key=lambda v: mrr(runs[v], qids))
-    print(f"{len(variants)} variants; best on all {len(qids)} questions: {best} "
-          f"MRR@10 {mrr(runs[best], qids):.4f}; defaults {mrr(runs[default], qids):.4f}")
+    print(
+        f"{len(variants)} variants; best on all {len(qids)} questions: {best} "
+        f"MRR@10 {mrr(runs[best], qids):.4f}; defaults {mrr(runs[default], qids):.4f}"
+    )
 
     rng = random.Random(0)
     seen, unseen, defaults = [], [], []
@@ -81,17 +88,22 @@ def main():
             seen.append(mrr(runs[chosen], tune))
             unseen.append(mrr(runs[chosen], held))
             defaults.append(mrr(runs[default], held))
-    print(f"chosen on one half ({2 * a.splits} times): MRR@10 {statistics.fmean(seen):.4f} "
-          f"on that half, {statistics.fmean(unseen):.4f} on the other "
-          f"(the defaults there: {statistics.fmean(defaults):.4f})")
+    print(
+        f"chosen on one half ({2 * a.splits} times): MRR@10 {statistics.fmean(seen):.4f} "
+        f"on that half, {statistics.fmean(unseen):.4f} on the other "
+        f"(the defaults there: {statistics.fmean(defaults):.4f})"
+    )
 
     rr = runs[default]
     samples = [rng.choices(qids, k=len(qids)) for _ in range(a.resamples)]
     mrrs = sorted(mrr(rr, sample) for sample in samples)
     recalls = sorted(statistics.fmean(rr[q][1] for q in sample) for sample in samples)
     low, high = int(0.025 * a.resamples), int(0.975 * a.resamples) - 1
-    print(f"defaults, 95 % bootstrap interval over the questions: "
-          f"MRR@10 {mrrs[low]:.3f}-{mrrs[high]:.3f}, R@100 {recalls[low]:.3f}-{recalls[high]:.3f}")
+    print(
+        f"defaults, 95 % bootstrap interval over the questions: "
+        f"MRR@10 {mrrs[low]:.3f}-{mrrs[high]:.3f}, R@100 {recalls[low]:.3f}-{recalls[high]:.3f}"
+    )
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -13,6 +13,7 @@ whole process tree (the indexer, its workers and the child that reads converted
 formats, summed, polled from /proc every 20 ms) and of its largest process
 (getrusage). Needs nothing from ../shared.
 """
+
 import argparse
 import os
 import resource
@@ -44,11 +45,15 @@ def hostile_folder(folder):
     makefiles.zip_bomb(folder / "bomb.docx", "word/document.xml", 1024 * 2**20)
     makefiles.zip_bomb(folder / "bomb.epub", "OEBPS/c1.xhtml", 1024 * 2**20)
     makefiles.epub_file(folder / "laughs.epub", [("فصل", "نص")], entity_bomb=True)
-    for name, member, make in (("laughs.docx", "word/document.xml", makefiles.docx_file),
-                               ("laughs.odt", "content.xml", makefiles.odt_file)):
+    for name, member, make in (
+        ("laughs.docx", "word/document.xml", makefiles.docx_file),
+        ("laughs.odt", "content.xml", makefiles.odt_file),
+    ):
         makefiles.entity_bomb(folder / name, member, make)
     for n in range(5):
-        (folder / f"good-{n}.pdf").write_bytes(makefiles.pdf([[visual(f"تقرير رقم {n} عن النخيل")]]))
+        (folder / f"good-{n}.pdf").write_bytes(
+            makefiles.pdf([[visual(f"تقرير رقم {n} عن النخيل")]])
+        )
         (folder / f"good-{n}.txt").write_text(f"خبر {n}\nعن الأسواق", encoding="utf-8")
 
 
@@ -72,7 +77,9 @@ def endless_pdf():
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -102,7 +109,10 @@ def run(seeds, index_dir):
     # Started through a shell so the poller sees `bahth` itself as a descendant.
     process = subprocess.Popen(
         ["sh", "-c", f'exec "{BAHTH}" index -q --rebuild --seeds "{seeds}" --index "{index_dir}"'],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     me = os.getpid()
 
     def poll():
@@ -135,10 +145,14 @@ def main():
             peaks.append(peak)
         print(err.rstrip())
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"wall time: median {statistics.median(times):.1f} s over {args.runs} "
-          f"({', '.join(f'{t:.1f}' for t in times)})")
-    print(f"peak RSS of the process tree: median {statistics.median(peaks) / 2**20:.0f} MB, "
-          f"max {max(peaks) / 2**20:.0f} MB; largest single process {largest / 1024:.0f} MB")
+    print(
+        f"wall time: median {statistics.median(times):.1f} s over {args.runs} "
+        f"({', '.join(f'{t:.1f}' for t in times)})"
+    )
+    print(
+        f"peak RSS of the process tree: median {statistics.median(peaks) / 2**20:.0f} MB, "
+        f"max {max(peaks) / 2**20:.0f} MB; largest single process {largest / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

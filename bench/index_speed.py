@@ -16,6 +16,7 @@ run after it counts Lucene's JVM, 544 MB resident here, in its peak memory.)
 (a checkout of another commit: `git archive COMMIT | tar -x -C DIR`) so both meet
 the same load, and prints both medians.
 """
+
 import argparse
 import os
 import re
@@ -43,8 +44,20 @@ def run_index(seeds, index_dir, *extra, code=None):
     """Wall time of a `bahth index` run, and the CPU time of its processes;
     ``code``: the checkout whose bahth to run."""
     start, cpu = time.perf_counter(), children_cpu()
-    subprocess.run([*(bahth_of(code) if code else [BAHTH]), "index", "-q", "--seeds", seeds,
-                    "--index", index_dir, *extra], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            *(bahth_of(code) if code else [BAHTH]),
+            "index",
+            "-q",
+            "--seeds",
+            seeds,
+            "--index",
+            index_dir,
+            *extra,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start, children_cpu() - cpu
 
 
@@ -52,10 +65,15 @@ def bahth_of(code):
     """A command running the `bahth` of the checkout ``code`` in this venv; its
     workers, spawned, inherit its import path."""
     import tomllib  # Python 3.11
+
     with open(Path(code) / "pyproject.toml", "rb") as f:
         module, _, function = tomllib.load(f)["project"]["scripts"]["bahth"].partition(":")
-    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(code)!r}); "
-            f"sys.argv[0] = 'bahth'; from {module} import {function}; {function}()"]
+    return [
+        sys.executable,
+        "-c",
+        f"import sys; sys.path.insert(0, {str(code)!r}); "
+        f"sys.argv[0] = 'bahth'; from {module} import {function}; {function}()",
+    ]
 
 
 def against(seeds, work, runs, code):
@@ -64,16 +82,22 @@ def against(seeds, work, runs, code):
         ours.append(run_index(seeds, work / "index-ours", "--rebuild")[0])
         theirs.append(run_index(seeds, work / "index-theirs", "--rebuild", code=code)[0])
     mine, other = statistics.median(ours), statistics.median(theirs)
-    print(f"full build, alternating: this code median {mine:.1f} s "
-          f"({', '.join(f'{t:.1f}' for t in ours)}), {code} {other:.1f} s "
-          f"({', '.join(f'{t:.1f}' for t in theirs)}): {mine / other:.2f}x")
+    print(
+        f"full build, alternating: this code median {mine:.1f} s "
+        f"({', '.join(f'{t:.1f}' for t in ours)}), {code} {other:.1f} s "
+        f"({', '.join(f'{t:.1f}' for t in theirs)}): {mine / other:.2f}x"
+    )
 
 
 def run_lucene(seeds, index_dir):
     """Lucene's own wall and CPU time (every thread of its JVM: JIT and GC too), from
     listing the files to the commit (no JVM start)."""
-    out = subprocess.run([LUCENE, "index", seeds, index_dir, "arabic", "--threads", "1"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [LUCENE, "index", seeds, index_dir, "arabic", "--threads", "1"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     found = re.search(r"RESULT stage=commit .* wall_s=([\d.]+) cpu_s=([\d.]+)", out)
     return float(found.group(1)), float(found.group(2))
 
@@ -110,15 +134,19 @@ def measure(seeds, work, runs, label, lucene=False):
             anchors.append(run_lucene(seeds, work / f"lucene-{label}"))
     files = sum(1 for _ in seeds.rglob("*.txt"))
     build, cpu = (statistics.median(times) for times in zip(*builds))
-    print(f"{label}: full build of {files} files: median {build:.1f} s over {runs} "
-          f"({files / build:.0f} docs/s; CPU {cpu:.1f} s), peak RSS {peak:.0f} MB, "
-          f"index {size_mb(index_dir):.0f} MiB")
+    print(
+        f"{label}: full build of {files} files: median {build:.1f} s over {runs} "
+        f"({files / build:.0f} docs/s; CPU {cpu:.1f} s), peak RSS {peak:.0f} MB, "
+        f"index {size_mb(index_dir):.0f} MiB"
+    )
     if lucene:
         anchor, anchor_cpu = (statistics.median(times) for times in zip(*anchors))
-        print(f"{label}: Lucene 8 ArabicAnalyzer, one thread: median {anchor:.1f} s "
-              f"(CPU {anchor_cpu:.1f} s); bahth took {build / anchor:.1f}x as long "
-              f"(per run: {', '.join(f'{b[0] / a[0]:.1f}x' for b, a in zip(builds, anchors))}), "
-              f"and {cpu / anchor_cpu:.1f}x the CPU time")
+        print(
+            f"{label}: Lucene 8 ArabicAnalyzer, one thread: median {anchor:.1f} s "
+            f"(CPU {anchor_cpu:.1f} s); bahth took {build / anchor:.1f}x as long "
+            f"(per run: {', '.join(f'{b[0] / a[0]:.1f}x' for b, a in zip(builds, anchors))}), "
+            f"and {cpu / anchor_cpu:.1f}x the CPU time"
+        )
     unchanged = statistics.median(run_index(seeds, index_dir)[0] for _ in range(runs))
     print(f"{label}: incremental run, nothing changed: median {unchanged:.2f} s")
     return build, index_dir
@@ -142,10 +170,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scale", type=int, default=0)
-    ap.add_argument("--lucene", action="store_true",
-                    help="also build with Lucene 8 after each full build; print the ratio")
-    ap.add_argument("--against", type=Path,
-                    help="a checkout of other code: full builds alternating with it")
+    ap.add_argument(
+        "--lucene",
+        action="store_true",
+        help="also build with Lucene 8 after each full build; print the ratio",
+    )
+    ap.add_argument(
+        "--against", type=Path, help="a checkout of other code: full builds alternating with it"
+    )
     a = ap.parse_args()
     require_shared()
     if a.lucene:
@@ -153,8 +185,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bahth-speed-") as tmp:
         work = Path(tmp)
         seeds = work / "seeds"
-        shutil.copytree(collection(), seeds, ignore=shutil.ignore_patterns(".complete"),
-                        copy_function=os.link)
+        shutil.copytree(
+            collection(), seeds, ignore=shutil.ignore_patterns(".complete"), copy_function=os.link
+        )
         if a.against:
             return against(seeds, work, a.runs, a.against.resolve())
         base, index_dir = measure(seeds, work, a.runs, "1x", a.lucene)

@@ -11,6 +11,7 @@ each run's p50/p95 of both, the ratio of the p95s (target: 2x at most), the
 hostile queries' own latency and status codes, and the server's resident memory
 once --hostile hostile queries have been answered.
 """
+
 import argparse
 import json
 import random
@@ -28,13 +29,15 @@ from query_speed import keyword_queries, rss_mb, serve
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 # Common words of the collection, for queries that read long postings.
-COMMON = ("الملك السعودية الرياض وزير المملكة العربية الأمير الدولة مجلس الشورى التعليم "
-          "الصحة النفط جدة مكة المدينة الحج رمضان العيد الأسهم السوق الجامعة المياه "
-          "الطلاب المستشفى الأمن المرور الشركة البنك الاقتصاد الحكومة الرئيس الوزراء "
-          "العام اليوم الأول الثاني المشروع التنمية الخدمات المواطنين العمل الشباب "
-          "الرياضة النصر الهلال الاتحاد الأهلي المنتخب الدوري البطولة الفريق اللاعب "
-          "المدرب المباراة الموسم الكأس الإعلام الثقافة المعرض الكتاب المؤتمر التعاون "
-          "الخليج الإمارات الكويت قطر البحرين عمان مصر الأردن العراق سوريا لبنان").split()
+COMMON = (
+    "الملك السعودية الرياض وزير المملكة العربية الأمير الدولة مجلس الشورى التعليم "
+    "الصحة النفط جدة مكة المدينة الحج رمضان العيد الأسهم السوق الجامعة المياه "
+    "الطلاب المستشفى الأمن المرور الشركة البنك الاقتصاد الحكومة الرئيس الوزراء "
+    "العام اليوم الأول الثاني المشروع التنمية الخدمات المواطنين العمل الشباب "
+    "الرياضة النصر الهلال الاتحاد الأهلي المنتخب الدوري البطولة الفريق اللاعب "
+    "المدرب المباراة الموسم الكأس الإعلام الثقافة المعرض الكتاب المؤتمر التعاون "
+    "الخليج الإمارات الكويت قطر البحرين عمان مصر الأردن العراق سوريا لبنان"
+).split()
 
 
 def _word(rng, letters):
@@ -60,8 +63,9 @@ HOSTILE = {
 
 
 def get(url, q):
-    with urllib.request.urlopen(f"{url}/api/search?" + urllib.parse.urlencode({"q": q}),
-                                timeout=120) as answer:
+    with urllib.request.urlopen(
+        f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=120
+    ) as answer:
         return answer.status, answer.read()
 
 
@@ -81,8 +85,10 @@ class Hostile:
         self.url, self.stop = url, threading.Event()
         self.lock = threading.Lock()
         self.latencies, self.statuses = [], Counter()
-        self.threads = [threading.Thread(target=self._client, args=(random.Random(seed + i),),
-                                         daemon=True) for i in range(clients)]
+        self.threads = [
+            threading.Thread(target=self._client, args=(random.Random(seed + i),), daemon=True)
+            for i in range(clients)
+        ]
 
     def __enter__(self):
         for thread in self.threads:
@@ -121,8 +127,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--hostile", type=int, default=1000,
-                    help="hostile queries answered before the server's memory is read")
+    ap.add_argument(
+        "--hostile",
+        type=int,
+        default=1000,
+        help="hostile queries answered before the server's memory is read",
+    )
     ap.add_argument("--index", help="an existing index (default: the benchmark's)")
     a = ap.parse_args()
     require_shared()
@@ -139,10 +149,16 @@ def main():
             hostile_latencies += hostile.latencies
             statuses += hostile.statuses
             answered += hostile.count
-            runs.append({"quiet_p50": p(quiet, 50), "quiet_p95": p(quiet, 95),
-                         "loaded_p50": p(loaded, 50), "loaded_p95": p(loaded, 95),
-                         "ratio_p95": round(percentile(loaded, 95) / percentile(quiet, 95), 2),
-                         "hostile_queries": hostile.count})
+            runs.append(
+                {
+                    "quiet_p50": p(quiet, 50),
+                    "quiet_p95": p(quiet, 95),
+                    "loaded_p50": p(loaded, 50),
+                    "loaded_p95": p(loaded, 95),
+                    "ratio_p95": round(percentile(loaded, 95) / percentile(quiet, 95), 2),
+                    "hostile_queries": hostile.count,
+                }
+            )
             print(json.dumps({"run": run + 1, **runs[-1]}), flush=True)
         if answered < a.hostile:
             with Hostile(url, a.clients, seed=999) as hostile:
@@ -153,10 +169,18 @@ def main():
             answered += hostile.count
         summary = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
         print(json.dumps({"median of runs": summary}))
-        print(json.dumps({"hostile queries": answered, "statuses": dict(statuses),
-                          "hostile_p50": p(hostile_latencies, 50),
-                          "hostile_p95": p(hostile_latencies, 95),
-                          "server_rss_mb": round(rss_mb(proc.pid))}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "hostile queries": answered,
+                    "statuses": dict(statuses),
+                    "hostile_p50": p(hostile_latencies, 50),
+                    "hostile_p95": p(hostile_latencies, 95),
+                    "server_rss_mb": round(rss_mb(proc.pid)),
+                },
+                ensure_ascii=False,
+            )
+        )
     finally:
         proc.terminate()
         proc.wait()

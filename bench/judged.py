@@ -21,6 +21,7 @@ system named), readers have graded them and ``grade`` has added their answers.
 ``--run NAME=FILE`` adds a run saved earlier (by ``save``, for instance from an older
 checkout) to the report and the pool, as TREC pools several systems.
 """
+
 import argparse
 import json
 import math
@@ -73,14 +74,24 @@ def lucene_run(queries, name):
     run_sh = SHARED / "lucene" / "run.sh"
     env = {**os.environ, "LUCENE_WORK": str(work)}
     if not (index / ".complete").exists():
-        subprocess.run(["bash", run_sh, "index", collection(), index, analyzer, "--threads", "1"],
-                       check=True, env=env, stdout=sys.stderr)
+        subprocess.run(
+            ["bash", run_sh, "index", collection(), index, analyzer, "--threads", "1"],
+            check=True,
+            env=env,
+            stdout=sys.stderr,
+        )
         (index / ".complete").touch()
     tsv, out = work / "judged-queries.tsv", work / f"judged-{name}.jsonl"
-    tsv.write_text("".join(f"{qid}\t{text}\n" for qid, (text, _) in queries.items()),
-                   encoding="utf-8")
-    subprocess.run(["bash", run_sh, "search", index, tsv, out, analyzer, "--passes", "1"],
-                   check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tsv.write_text(
+        "".join(f"{qid}\t{text}\n" for qid, (text, _) in queries.items()), encoding="utf-8"
+    )
+    subprocess.run(
+        ["bash", run_sh, "search", index, tsv, out, analyzer, "--passes", "1"],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return read_run(out)
 
 
@@ -106,8 +117,14 @@ def metrics(run, queries, grades):
         per_query[qid] = _dcg(got) / best if best else 0.0
         ndcg += per_query[qid]
     n = len(queries)
-    return {"P@5": p5 / n, "P@10": p10 / n, "nDCG@10": ndcg / n, "per_query": per_query,
-            "zero-hit": zero, "unjudged": sorted(unjudged)}
+    return {
+        "P@5": p5 / n,
+        "P@10": p10 / n,
+        "nDCG@10": ndcg / n,
+        "per_query": per_query,
+        "zero-hit": zero,
+        "unjudged": sorted(unjudged),
+    }
 
 
 def _dcg(gains):
@@ -127,9 +144,22 @@ def write_pool(pairs, out, seed):
             title, _, body = doc.partition("\n")
             body = " ".join(body.split())
             excerpt = body[:EXCERPT_CHARS] + (" …" if len(body) > EXCERPT_CHARS else "")
-            f.write(json.dumps({"id": n, "qid": qid, "path": path, "query": text,
-                                "intent": intent, "title": title, "body_chars": len(body),
-                                "body": excerpt}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "id": n,
+                        "qid": qid,
+                        "path": path,
+                        "query": text,
+                        "intent": intent,
+                        "title": title,
+                        "body_chars": len(body),
+                        "body": excerpt,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     print(f"{len(pairs)} unjudged pairs written to {out}")
 
 
@@ -155,17 +185,23 @@ def grade(answers, pool):
 
 def report(runs, queries, grades):
     print(f"{len(queries)} queries, {len(grades)} judgments")
-    print(f"{'system':<18} {'P@5':>6} {'P@10':>6} {'nDCG@10':>8} {'zero-hit':>8} "
-          f"{'unjudged@10':>11} {'vs lucene ±0.1':>15}")
+    print(
+        f"{'system':<18} {'P@5':>6} {'P@10':>6} {'nDCG@10':>8} {'zero-hit':>8} "
+        f"{'unjudged@10':>11} {'vs lucene ±0.1':>15}"
+    )
     found = {name: metrics(run, queries, grades) for name, run in runs.items()}
     for name, m in found.items():
         diffs = [m["per_query"][q] - found["lucene"]["per_query"][q] for q in queries]
         better, worse = sum(d >= 0.1 for d in diffs), sum(d <= -0.1 for d in diffs)
-        print(f"{name:<18} {m['P@5']:6.3f} {m['P@10']:6.3f} {m['nDCG@10']:8.3f} "
-              f"{len(m['zero-hit']):8d} {len(m['unjudged']):11d} {better:>7d} / {worse:<5d}")
+        print(
+            f"{name:<18} {m['P@5']:6.3f} {m['P@10']:6.3f} {m['nDCG@10']:8.3f} "
+            f"{len(m['zero-hit']):8d} {len(m['unjudged']):11d} {better:>7d} / {worse:<5d}"
+        )
     for name, m in found.items():
         if m["zero-hit"]:
-            print(f"{name}: no hit for " + ", ".join(f"{q} «{queries[q][0]}»" for q in m["zero-hit"]))
+            print(
+                f"{name}: no hit for " + ", ".join(f"{q} «{queries[q][0]}»" for q in m["zero-hit"])
+            )
     return found
 
 
@@ -178,10 +214,16 @@ def main():
     s = sub.add_parser("save", help="save one system's run, for pooling later")
     s.add_argument("name", choices=["bahth", *LUCENE_ANALYZERS])
     s.add_argument("out")
-    ap.add_argument("--run", action="append", default=[], metavar="NAME=FILE",
-                    help="a saved run to report and pool too")
-    ap.add_argument("--lucene-standard", action="store_true",
-                    help="also run Lucene's StandardAnalyzer")
+    ap.add_argument(
+        "--run",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help="a saved run to report and pool too",
+    )
+    ap.add_argument(
+        "--lucene-standard", action="store_true", help="also run Lucene's StandardAnalyzer"
+    )
     ap.add_argument("--pool", metavar="OUT", help="write the unjudged top-10 pairs here")
     ap.add_argument("--seed", type=int, default=1)
     add_ranking_options(ap)
@@ -191,7 +233,11 @@ def main():
     require_shared()
     queries = read_queries()
     if a.command == "save":
-        run = bahth_run(queries, ranking_from(a)) if a.name == "bahth" else lucene_run(queries, a.name)
+        run = (
+            bahth_run(queries, ranking_from(a))
+            if a.name == "bahth"
+            else lucene_run(queries, a.name)
+        )
         with open(a.out, "w", encoding="utf-8") as f:
             for qid, hits in run.items():
                 f.write(json.dumps({"qid": qid, "hits": hits}, ensure_ascii=False) + "\n")

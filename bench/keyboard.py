@@ -9,6 +9,7 @@ is the title's words; the same titles typed right must get no conversion. Real
 Latin words (names, acronyms: LATIN below) must not be converted (goal: at
 most 2 %).
 """
+
 import random
 import re
 
@@ -51,12 +52,16 @@ def main():
         right += suggested(keyboard.keys_for(arabic)) == arabic
         typed_right = suggested(arabic)
         wrong_way += typed_right is not None and typed_right == keyboard.converted(arabic)
-    print(f"titles typed on the Latin layout, converted right: {right} of {len(titles)} "
-          f"({right / len(titles):.1%})")
+    print(
+        f"titles typed on the Latin layout, converted right: {right} of {len(titles)} "
+        f"({right / len(titles):.1%})"
+    )
     print(f"titles typed right, converted all the same: {wrong_way} of {len(titles)}")
     converted = [w for w in LATIN if (s := suggested(w)) and s == keyboard.converted(w)]
-    print(f"real Latin words converted: {len(converted)} of {len(LATIN)} "
-          f"({len(converted) / len(LATIN):.1%}) {' '.join(converted)}")
+    print(
+        f"real Latin words converted: {len(converted)} of {len(LATIN)} "
+        f"({len(converted) / len(LATIN):.1%}) {' '.join(converted)}"
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ answer listed a document twice. ``--seeds DIR --add N`` copies N new documents
 into DIR/_load/ at a steady rate during the run (for a watcher to index under
 load); delete that folder afterwards. Exits 1 if anything failed.
 """
+
 import argparse
 import http.client
 import json
@@ -29,15 +30,47 @@ from urllib.parse import quote, urlsplit
 from common import percentile
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-WORDS = ["الاقتصاد", "السعودية", "وزير", "التعليم", "الصحة", "النفط", "الرياض", "جدة",
-         "المملكة", "الأمير", "مجلس", "الشورى", "الطلاب", "المستشفى", "الأمن", "الحج",
-         "رمضان", "العيد", "الأسهم", "السوق", "الملك", "المرور", "الجامعة", "المياه"]
+WORDS = [
+    "الاقتصاد",
+    "السعودية",
+    "وزير",
+    "التعليم",
+    "الصحة",
+    "النفط",
+    "الرياض",
+    "جدة",
+    "المملكة",
+    "الأمير",
+    "مجلس",
+    "الشورى",
+    "الطلاب",
+    "المستشفى",
+    "الأمن",
+    "الحج",
+    "رمضان",
+    "العيد",
+    "الأسهم",
+    "السوق",
+    "الملك",
+    "المرور",
+    "الجامعة",
+    "المياه",
+]
 JUNK = [
-    "/search?q=" + quote('"غير مغلق ((( title:'), "/api/search?q=" + quote("*"),
-    "/api/search?q=" + quote("ال*"), "/api/search?q=" + quote("nosuch:field AND"),
-    "/api/search?q=x&page=0", "/api/search?q=x&per_page=1000", "/api/search",
-    "/search?q=" + quote("ا" * 600), "/doc/..%2f..%2fetc%2fpasswd", "/doc/%2e%2e/%2e%2e/secret",
-    "/doc/nothing.txt", "/nowhere", "/console", "/api/search?q=%ff%fe%00",
+    "/search?q=" + quote('"غير مغلق ((( title:'),
+    "/api/search?q=" + quote("*"),
+    "/api/search?q=" + quote("ال*"),
+    "/api/search?q=" + quote("nosuch:field AND"),
+    "/api/search?q=x&page=0",
+    "/api/search?q=x&per_page=1000",
+    "/api/search",
+    "/search?q=" + quote("ا" * 600),
+    "/doc/..%2f..%2fetc%2fpasswd",
+    "/doc/%2e%2e/%2e%2e/secret",
+    "/doc/nothing.txt",
+    "/nowhere",
+    "/console",
+    "/api/search?q=%ff%fe%00",
     "/api/analyze?text=" + quote("<script>alert(1)</script>"),
 ]
 
@@ -202,12 +235,19 @@ def main():
     results = Results()
     stop = threading.Event()
     deadline = time.monotonic() + args.seconds
-    clients = [threading.Thread(target=client, daemon=True,
-                                args=(args.url, deadline, random.Random(args.seed + i), results))
-               for i in range(args.clients)]
+    clients = [
+        threading.Thread(
+            target=client,
+            daemon=True,
+            args=(args.url, deadline, random.Random(args.seed + i), results),
+        )
+        for i in range(args.clients)
+    ]
     added = []
-    adder = threading.Thread(target=lambda: added.append(
-        add_documents(args.seeds, args.add, args.seconds, stop)), daemon=True)
+    adder = threading.Thread(
+        target=lambda: added.append(add_documents(args.seeds, args.add, args.seconds, stop)),
+        daemon=True,
+    )
     start = time.monotonic()
     for thread in clients:
         thread.start()
@@ -222,14 +262,18 @@ def main():
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     else:
-        print(f"{figures['requests']} requests in {args.seconds:g} s from {args.clients} "
-              f"clients: {figures['requests_per_second']} requests/s")
+        print(
+            f"{figures['requests']} requests in {args.seconds:g} s from {args.clients} "
+            f"clients: {figures['requests_per_second']} requests/s"
+        )
         for kind, p in figures["latency_ms"].items():
             print(f"  {kind:5} p50 {p['p50']} ms  p95 {p['p95']} ms  p99 {p['p99']} ms")
         print(f"statuses: {figures['statuses']}")
-        print(f"5xx: {figures['server_errors']}  connection errors: "
-              f"{figures['connection_errors'] or 0}  answers listing a document twice: "
-              f"{figures['answers_listing_a_document_twice']}")
+        print(
+            f"5xx: {figures['server_errors']}  connection errors: "
+            f"{figures['connection_errors'] or 0}  answers listing a document twice: "
+            f"{figures['answers_listing_a_document_twice']}"
+        )
         if args.add:
             print(f"documents added to {args.seeds / '_load'}: {figures['documents_added']}")
     sys.exit(0 if ok else 1)

@@ -9,6 +9,7 @@ Counts the hits of each top 10 that are near-duplicates (resemblance >=
 RESEMBLANCE) of a hit above them, the copies folded, the time per query; then
 prints a sample of the folded pairs least alike, to be read.
 """
+
 import argparse
 import random
 import time
@@ -33,6 +34,7 @@ def run(engine, queries):
 
 def near_copies(view, hits):
     """(hit, the hit above it it copies, resemblance) for each such hit."""
+
     def number(h):
         return view.searcher.document_number(path=h.path)
 
@@ -66,9 +68,11 @@ def main():
     for label, (results, times) in runs.items():
         copies = sum(len(near_copies(view, hits)) for _, hits in results)
         folded = sum(len(h.copies) for _, hits in results for h in hits)
-        print(f"{label:11} near-duplicates of a higher hit in the top 10: {copies} of "
-              f"{sum(len(h) for _, h in results)}; copies folded: {folded}; "
-              f"ms per query p50 {percentile(times, 50):.1f} p95 {percentile(times, 95):.1f}")
+        print(
+            f"{label:11} near-duplicates of a higher hit in the top 10: {copies} of "
+            f"{sum(len(h) for _, h in results)}; copies folded: {folded}; "
+            f"ms per query p50 {percentile(times, 50):.1f} p95 {percentile(times, 95):.1f}"
+        )
     folded_pairs = [(q, h, c) for q, hits in runs["folded"][0] for h in hits for c in h.copies]
     rng = random.Random(7)
     scored = []
@@ -77,10 +81,12 @@ def main():
         copy = view.shingles(view.searcher.document_number(path=path))
         scored.append((neardup.resemblance(kept, copy), q, hit, path))
     # Drawn from the third of the pairs least alike, where a mistake would be.
-    near = sorted(scored, key=lambda s: s[0])[:max(a.sample, len(scored) // 3)]
+    near = sorted(scored, key=lambda s: s[0])[: max(a.sample, len(scored) // 3)]
     for likeness, q, hit, path in rng.sample(near, min(a.sample, len(near))):
         other = view.searcher.document(path=path)
-        print(f"\n{likeness:.2f} «{q}»\n  {hit.title}\n    {hit.path}\n  {other['title']}\n    {path}")
+        print(
+            f"\n{likeness:.2f} «{q}»\n  {hit.title}\n    {hit.path}\n  {other['title']}\n    {path}"
+        )
 
 
 if __name__ == "__main__":

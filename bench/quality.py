@@ -21,6 +21,7 @@ document has left out), as written in the question and in its order.
 ``--check`` compares the default run's figures with bench/expected.json and exits
 non-zero when one is outside its tolerance.
 """
+
 import argparse
 import json
 import os
@@ -66,8 +67,13 @@ def build_index(variant):
     if not (folder / ".complete").exists():
         print(f"indexing with analysis {variant!r} into {folder} ...", file=sys.stderr)
         start = time.perf_counter()
-        report = update_index(collection(), folder, rebuild=True, parallel=True,
-                              schema=make_schema(arabic_analyzer(**options)))
+        report = update_index(
+            collection(),
+            folder,
+            rebuild=True,
+            parallel=True,
+            schema=make_schema(arabic_analyzer(**options)),
+        )
         print(f"{report.summary()} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
         (folder / ".complete").touch()
     return folder
@@ -85,8 +91,11 @@ def keywords(view, text, n):
     """The ``n`` words of ``text`` in fewest documents of an Engine's ``view``, in
     their order in ``text``."""
     typed = [word for word, _, _ in words(text)]
-    found = sorted((df, i) for i, word in enumerate(typed)
-                   if (t := view.term_of(word)) and (df := view.searcher.doc_frequency("body", t)))
+    found = sorted(
+        (df, i)
+        for i, word in enumerate(typed)
+        if (t := view.term_of(word)) and (df := view.searcher.doc_frequency("body", t))
+    )
     return " ".join(typed[i] for i in sorted(i for _, i in found[:n]))
 
 
@@ -94,14 +103,19 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--analysis", choices=sorted(ANALYSES), default="bahth")
     add_ranking_options(ap)
-    ap.add_argument("--keywords", type=int, metavar="N",
-                    help="ask each question as its N rarest words")
-    ap.add_argument("--check", action="store_true",
-                    help="exit non-zero when a figure is outside bench/expected.json")
+    ap.add_argument(
+        "--keywords", type=int, metavar="N", help="ask each question as its N rarest words"
+    )
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="exit non-zero when a figure is outside bench/expected.json",
+    )
     a = ap.parse_args()
     if a.check and vars(a) != {**vars(ap.parse_args([])), "check": True}:
-        ap.error("--check compares the default run with bench/expected.json: "
-                 "leave out the other options")
+        ap.error(
+            "--check compares the default run with bench/expected.json: leave out the other options"
+        )
     require_shared()
     ranking = ranking_from(a)
     asked = questions()
@@ -119,8 +133,9 @@ def main():
     took = time.perf_counter() - start
     what = f"{a.keywords} keywords of each question" if a.keywords else "the questions"
     print(f"analysis={a.analysis} {ranking} ({took:.1f} s for {what})")
-    scored = subprocess.run([sys.executable, ARCD, "score", run], check=True,
-                            capture_output=True, text=True).stdout
+    scored = subprocess.run(
+        [sys.executable, ARCD, "score", run], check=True, capture_output=True, text=True
+    ).stdout
     run.unlink()
     print(scored, end="")
     if a.check:

@@ -13,6 +13,7 @@ about 10,000, and searches narrowed to a month, by date order and by folder, in
 process and (the month) over HTTP; the issue's two goals are printed on lines
 that start with TARGET.
 """
+
 import argparse
 import json
 import os
@@ -53,7 +54,7 @@ def keyword_queries(index_dir, n=200, seed=42):
         if len(content) >= 2:
             k = min(len(content), rng.choice((2, 3)))
             start = rng.randrange(len(content) - k + 1)
-            out.append(" ".join(content[start:start + k]))
+            out.append(" ".join(content[start : start + k]))
     return out
 
 
@@ -98,8 +99,11 @@ def rss_mb(pid):
 def serve(index_dir):
     port = free_port()
     bahth = Path(sys.executable).parent / "bahth"
-    proc = subprocess.Popen([bahth, "serve", "--index", index_dir, "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [bahth, "serve", "--index", index_dir, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -124,18 +128,28 @@ def facet_speed(engine, queries, runs):
     masks = {q: mask(q) for q in queries}
     broad = "السعودية المملكة"
     masks[broad] = mask(broad)
-    print(f"facets: keyword matches median {statistics.median(m.sum() for m in masks.values()):.0f}; "
-          f"{broad!r} matches {masks[broad].sum()}")
+    print(
+        f"facets: keyword matches median {statistics.median(m.sum() for m in masks.values()):.0f}; "
+        f"{broad!r} matches {masks[broad].sum()}"
+    )
     for clock, where in ((time.perf_counter, "wall"), (time.thread_time, "CPU")):
         p = timed(lambda q: facets(view.searcher, masks[q]), queries, runs, clock)
-        print(f"{'facet counting alone':24} {'keywords, ' + where:10} {p[0]:8.2f} {p[1]:8.2f} {p[2]:8.2f}")
+        print(
+            f"{'facet counting alone':24} {'keywords, ' + where:10} {p[0]:8.2f} {p[1]:8.2f} {p[2]:8.2f}"
+        )
         p = timed(lambda q: facets(view.searcher, masks[q]), [broad] * 200, runs, clock)
-        print(f"{'facet counting alone':24} {'~10,000, ' + where:10} {p[0]:8.2f} {p[1]:8.2f} {p[2]:8.2f}")
-        print(f"TARGET facet counting adds p95 {p[1]:.2f} ms ({where} time) to a query with "
-              f"{masks[broad].sum():,} matches (goal <= 3 ms)")
-    for label, narrow in (("a month (2015-08)", MONTH),
-                          ("newest first", Narrow.parse(sort="newest")),
-                          ("a folder (2015-08-01)", Narrow.parse(folder="2015-08-01"))):
+        print(
+            f"{'facet counting alone':24} {'~10,000, ' + where:10} {p[0]:8.2f} {p[1]:8.2f} {p[2]:8.2f}"
+        )
+        print(
+            f"TARGET facet counting adds p95 {p[1]:.2f} ms ({where} time) to a query with "
+            f"{masks[broad].sum():,} matches (goal <= 3 ms)"
+        )
+    for label, narrow in (
+        ("a month (2015-08)", MONTH),
+        ("newest first", Narrow.parse(sort="newest")),
+        ("a folder (2015-08-01)", Narrow.parse(folder="2015-08-01")),
+    ):
         p = timed(lambda q, narrow=narrow: engine.search(q, narrow=narrow), queries, runs)
         print(f"{'keywords, ' + label:24} {'in process':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
     # What a quiet machine would take: the CPU time of the search itself, and of
@@ -143,8 +157,12 @@ def facet_speed(engine, queries, runs):
     p = timed(lambda q: engine.search(q, narrow=MONTH), queries, runs, time.thread_time)
     print(f"{'keywords, a month':24} {'CPU':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
     client, month = create_app(engine.index_dir).test_client(), MONTH.args()
-    p = timed(lambda q: client.get("/api/search", query_string={"q": q, **month}), queries, runs,
-              time.thread_time)
+    p = timed(
+        lambda q: client.get("/api/search", query_string={"q": q, **month}),
+        queries,
+        runs,
+        time.thread_time,
+    )
     print(f"{'keywords, a month, API':24} {'CPU':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
 
 
@@ -157,8 +175,10 @@ def main():
     a = ap.parse_args()
     require_shared()
     index_dir = a.index or build_index("bahth")
-    sets = {"keywords (2-3 words)": keyword_queries(index_dir),
-            "ARCD questions": [q for _, q in questions()]}
+    sets = {
+        "keywords (2-3 words)": keyword_queries(index_dir),
+        "ARCD questions": [q for _, q in questions()],
+    }
     engine = Engine(index_dir)
     for q in sets["keywords (2-3 words)"][:20]:
         engine.search(q)  # warm the caches as a running server would be
@@ -172,9 +192,13 @@ def main():
         return
     proc, url = serve(index_dir)
     try:
+
         def get(q):
-            return json.load(urllib.request.urlopen(
-                f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=30))
+            return json.load(
+                urllib.request.urlopen(
+                    f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=30
+                )
+            )
 
         for q in sets["keywords (2-3 words)"][:20]:
             get(q)
@@ -184,14 +208,22 @@ def main():
         if a.facets:
             month, queries = MONTH.args(), sets["keywords (2-3 words)"]
             cpu = cpu_seconds(proc.pid)
-            p = timed(lambda q: json.load(urllib.request.urlopen(
-                f"{url}/api/search?" + urllib.parse.urlencode({"q": q, **month}), timeout=30)),
-                queries, a.runs)
+            p = timed(
+                lambda q: json.load(
+                    urllib.request.urlopen(
+                        f"{url}/api/search?" + urllib.parse.urlencode({"q": q, **month}), timeout=30
+                    )
+                ),
+                queries,
+                a.runs,
+            )
             cpu = (cpu_seconds(proc.pid) - cpu) * 1000 / (len(queries) * a.runs)
             print(f"{'keywords, a month':24} {'HTTP':10} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
             print(f"the server's CPU time per such request: {cpu:.1f} ms on average")
-            print(f"TARGET keyword queries with facets and a date filter over HTTP: "
-                  f"p95 {p[1]:.1f} ms (goal <= 30 ms)")
+            print(
+                f"TARGET keyword queries with facets and a date filter over HTTP: "
+                f"p95 {p[1]:.1f} ms (goal <= 30 ms)"
+            )
         print(f"server resident memory: {rss_mb(proc.pid):.0f} MB")
     finally:
         proc.terminate()

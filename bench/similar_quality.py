@@ -15,6 +15,7 @@ Prints P@5, its ceiling (an article's other paragraphs / 5) and R@5 (the share
 of those found), with the title and body compared as the document page does,
 and with the body alone, since there the title names the article.
 """
+
 import dataclasses
 import os
 import subprocess
@@ -48,15 +49,30 @@ def lucene(folder, paths, fields):
     classpath = os.pathsep.join([str(classes), *JARS])
     if not (classes / "MltBench.class").exists():
         classes.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["javac", "-encoding", "UTF-8", "-cp", classpath, "-d", classes,
-                        HERE / "MltBench.java"], check=True)
+        subprocess.run(
+            [
+                "javac",
+                "-encoding",
+                "UTF-8",
+                "-cp",
+                classpath,
+                "-d",
+                classes,
+                HERE / "MltBench.java",
+            ],
+            check=True,
+        )
     index = CACHE / "lucene-mlt"
     if not (index / ".complete").exists():
         subprocess.run(["java", "-cp", classpath, "MltBench", "index", folder, index], check=True)
         (index / ".complete").touch()
     out = CACHE / f"mlt-{fields.replace(',', '-')}.tsv"
-    subprocess.run(["java", "-cp", classpath, "MltBench", "like", index, fields, out],
-                   input="\n".join(paths) + "\n", text=True, check=True)
+    subprocess.run(
+        ["java", "-cp", classpath, "MltBench", "like", index, fields, out],
+        input="\n".join(paths) + "\n",
+        text=True,
+        check=True,
+    )
     rows = (line.rstrip("\n").split("\t") for line in out.read_text(encoding="utf-8").splitlines())
     return {row[0]: row[1:] for row in rows}
 
@@ -74,8 +90,14 @@ def copies_of(index_dir, article):
     holds some paragraphs twice, in versions (55 of 527 pairs at 0.4 or more)."""
     view = Engine(index_dir).view()
     shingles = {p: view.shingles(view.searcher.document_number(path=p)) for p in article}
-    return {p: {o for o in article if o != p and article[o] == article[p]
-                and neardup.copies(shingles[p], shingles[o])} for p in article}
+    return {
+        p: {
+            o
+            for o in article
+            if o != p and article[o] == article[p] and neardup.copies(shingles[p], shingles[o])
+        }
+        for p in article
+    }
 
 
 def scores(found, article, copies):
@@ -103,13 +125,17 @@ def main():
     paths = list(article)
     copies = copies_of(index_dir, article)
     print(f"{len(paths)} paragraphs of {len(set(article.values()))} articles")
-    print(f"{'system':32} {'fields':11} {'right':8} {'P@5':>6} {'ceiling':>8} {'R@5':>6} "
-          f"{'ms/doc':>7}")
+    print(
+        f"{'system':32} {'fields':11} {'right':8} {'P@5':>6} {'ceiling':>8} {'R@5':>6} "
+        f"{'ms/doc':>7}"
+    )
     for body_only in (False, True):
         fields = "body" if body_only else "title,body"
         bahth_found, ms = bahth(index_dir, paths, body_only)
-        runs = {"bahth Engine.similar": bahth_found,
-                "Lucene MoreLikeThis (defaults)": lucene(folder, paths, fields)}
+        runs = {
+            "bahth Engine.similar": bahth_found,
+            "Lucene MoreLikeThis (defaults)": lucene(folder, paths, fields),
+        }
         for name, found in runs.items():
             for right, excluded in (("distinct", copies), ("any", {})):
                 p5, r5, ceiling = scores(found, article, excluded)

@@ -15,6 +15,7 @@ the snippet of each of the top hits:
 - words shown: distinct query terms marked in the snippet, on average;
 - length: characters, on average.
 """
+
 import argparse
 import html
 import random
@@ -36,7 +37,7 @@ _MARKED = re.compile(r"<mark>(.*?)</mark>")
 
 def runs(text):
     found = re.findall(r"\w+", text)
-    return [" ".join(found[i:i + RUN]) for i in range(len(found) - RUN + 1)]
+    return [" ".join(found[i : i + RUN]) for i in range(len(found) - RUN + 1)]
 
 
 def repeats(shown, body):
@@ -51,8 +52,9 @@ def in_tags(part, body):
     """Whether ``part`` of a snippet shows some of a line of tags of ``body``
     («سمات ...» after its last sentence)."""
     at = body.find(part)
-    return at >= 0 and any(m.start() < at + len(part) and at < m.end()
-                           for m in _TAG_LINE.finditer(body))
+    return at >= 0 and any(
+        m.start() < at + len(part) and at < m.end() for m in _TAG_LINE.finditer(body)
+    )
 
 
 def tag_queries(searcher, n, rng):
@@ -64,7 +66,7 @@ def tag_queries(searcher, n, rng):
             tags = line.group().split()[1:]
             if len(tags) >= 2:
                 i = rng.randrange(len(tags) - 1)
-                out.append(" ".join(tags[i:i + 2]))
+                out.append(" ".join(tags[i : i + 2]))
     return out
 
 
@@ -80,9 +82,11 @@ def main():
     searcher = engine.searcher()
     rng = random.Random(15)
     asked = [q for _, q in questions()]
-    sets = {"keywords": rng.sample(keyword_queries(index_dir), a.queries),
-            "questions": rng.sample(asked, a.queries),
-            "tag words": tag_queries(searcher, a.queries, rng)}
+    sets = {
+        "keywords": rng.sample(keyword_queries(index_dir), a.queries),
+        "questions": rng.sample(asked, a.queries),
+        "tag words": tag_queries(searcher, a.queries, rng),
+    }
     for name, queries in sets.items():
         count, repeated, with_tags, only_tags, shown_terms, lengths = 0, [], [], 0, [], []
         for query in queries:
@@ -99,13 +103,15 @@ def main():
                 if any(tagged):
                     with_tags.append(f"{query}: {plain}")
                 only_tags += bool(parts) and all(tagged)
-        print(f"{name}: {len(queries)} queries, {count} snippets; repeated text "
-              f"{len(repeated)} ({len(repeated) / count:.1%}), with tags {len(with_tags)} "
-              f"({len(with_tags) / count:.1%}), tags only {only_tags}; marked words per snippet "
-              f"{statistics.mean(shown_terms):.2f}; length {statistics.mean(lengths):.0f} "
-              f"characters")
+        print(
+            f"{name}: {len(queries)} queries, {count} snippets; repeated text "
+            f"{len(repeated)} ({len(repeated) / count:.1%}), with tags {len(with_tags)} "
+            f"({len(with_tags) / count:.1%}), tags only {only_tags}; marked words per snippet "
+            f"{statistics.mean(shown_terms):.2f}; length {statistics.mean(lengths):.0f} "
+            f"characters"
+        )
         for label, found in (("repeated", repeated), ("with tags", with_tags)):
-            examples = found[:a.show]
+            examples = found[: a.show]
             if examples:
                 print(f"  {label}, e.g.:", *examples, sep="\n    ")
 

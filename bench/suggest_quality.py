@@ -25,6 +25,7 @@ weights were chosen; B (1 5 13 17 101 555 9001) and C (31 77 123 2025 4242 8080
 ``--check`` runs the seeds and word count of bench/expected.json (set A) and exits
 non-zero when a mean figure is outside its tolerance there.
 """
+
 import argparse
 import random
 import statistics
@@ -42,8 +43,19 @@ from indexer.arabic.tokenize import words
 from search.engine import Engine
 from search.keyboard import neighbours
 
-SWAPS = [("ة", "ه"), ("ه", "ة"), ("ى", "ي"), ("ي", "ى"), ("أ", "ا"), ("إ", "ا"),
-         ("ا", "أ"), ("ؤ", "و"), ("ئ", "ي"), ("ظ", "ض"), ("ض", "ظ")]
+SWAPS = [
+    ("ة", "ه"),
+    ("ه", "ة"),
+    ("ى", "ي"),
+    ("ي", "ى"),
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("ا", "أ"),
+    ("ؤ", "و"),
+    ("ئ", "ي"),
+    ("ظ", "ض"),
+    ("ض", "ظ"),
+]
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 # What run() returns, by the names of bench/expected.json.
 FIGURES = ["restored", "wrong (questions)", "wrong (collection)"]
@@ -55,12 +67,12 @@ def slips(word, rng):
     for a, b in SWAPS:
         i = word.find(a)
         if i >= 0:
-            out.append((f"{a}→{b}", word[:i] + b + word[i + 1:]))
+            out.append((f"{a}→{b}", word[:i] + b + word[i + 1 :]))
     i = rng.randrange(1, len(word) - 1)
-    out.append(("missing letter", word[:i] + word[i + 1:]))
+    out.append(("missing letter", word[:i] + word[i + 1 :]))
     out.append(("extra letter", word[:i] + rng.choice(LETTERS) + word[i:]))
     if near := sorted(neighbours(word[i])):
-        out.append(("neighbouring key", word[:i] + rng.choice(near) + word[i + 1:]))
+        out.append(("neighbouring key", word[:i] + rng.choice(near) + word[i + 1 :]))
     return out
 
 
@@ -75,9 +87,11 @@ def sample_words(searcher, n, rng, min_docs=3):
         for surface, _, _ in words(body[:2000]):
             if len(surface) >= 4 and "\u0621" <= surface[0] <= "\u064a" and surface.isalpha():
                 counts[surface] += 1
-    good = [w for w in sorted(counts)
-            if (terms := term(analyzer, w))
-            and searcher.doc_frequency("body", terms[0]) >= min_docs]
+    good = [
+        w
+        for w in sorted(counts)
+        if (terms := term(analyzer, w)) and searcher.doc_frequency("body", terms[0]) >= min_docs
+    ]
     return rng.sample(good, n)
 
 
@@ -110,22 +124,32 @@ def run(engine, searcher, typed, n, seed, show_failures):
     wrong = [w for w in rng.sample(typed, n) if suggestion(engine, w)[0]]
     own = sample_words(searcher, n, rng, min_docs=1)
     wrong_own = [w for w in own if suggestion(engine, w)[0]]
-    print(f"seed {seed}: restored {restored}/{n} = {restored / n:.1%}; "
-          f"suggestion time {timing(took)}")
+    print(
+        f"seed {seed}: restored {restored}/{n} = {restored / n:.1%}; suggestion time {timing(took)}"
+    )
     for kind in sorted({k for k, _ in by_kind}):
         print(f"  {kind}: {by_kind[kind, True]}/{by_kind[kind, True] + by_kind[kind, False]}")
-    print(f"  wrong suggestions for {n} words of the questions: {len(wrong)} = "
-          f"{len(wrong) / n:.1%} ({', '.join(wrong)})")
-    print(f"  wrong suggestions for {n} words of the collection (any frequency): "
-          f"{len(wrong_own)} = {len(wrong_own) / n:.1%} ({', '.join(wrong_own)})")
-    print("  misses:" if show_failures else "  misses, e.g.:",
-          *(failures if show_failures else failures[:8]), sep="\n    ")
+    print(
+        f"  wrong suggestions for {n} words of the questions: {len(wrong)} = "
+        f"{len(wrong) / n:.1%} ({', '.join(wrong)})"
+    )
+    print(
+        f"  wrong suggestions for {n} words of the collection (any frequency): "
+        f"{len(wrong_own)} = {len(wrong_own) / n:.1%} ({', '.join(wrong_own)})"
+    )
+    print(
+        "  misses:" if show_failures else "  misses, e.g.:",
+        *(failures if show_failures else failures[:8]),
+        sep="\n    ",
+    )
     return restored / n, len(wrong) / n, len(wrong_own) / n
 
 
 def timing(took):
-    return (f"median {statistics.median(took) * 1000:.1f} ms, "
-            f"p95 {percentile(took, 95) * 1000:.1f} ms, max {max(took) * 1000:.1f} ms")
+    return (
+        f"median {statistics.median(took) * 1000:.1f} ms, "
+        f"p95 {percentile(took, 95) * 1000:.1f} ms, max {max(took) * 1000:.1f} ms"
+    )
 
 
 def main():
@@ -133,14 +157,18 @@ def main():
     ap.add_argument("--words", type=int)
     ap.add_argument("--seed", type=int, nargs="+")
     ap.add_argument("--failures", action="store_true", help="list every slip not restored")
-    ap.add_argument("--check", action="store_true",
-                    help="run bench/expected.json's seeds; exit non-zero when a figure "
-                         "is outside its tolerance")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="run bench/expected.json's seeds; exit non-zero when a figure "
+        "is outside its tolerance",
+    )
     a = ap.parse_args()
     expected = load("suggest")
     if a.check and (a.seed or a.words):
-        ap.error("--check runs the seeds and words of bench/expected.json: "
-                 "leave out --seed and --words")
+        ap.error(
+            "--check runs the seeds and words of bench/expected.json: leave out --seed and --words"
+        )
     a.seed = a.seed or (expected["seeds"] if a.check else [7])
     a.words = a.words or expected["words"]
     require_shared()
@@ -152,13 +180,16 @@ def main():
     rows = [run(engine, searcher, typed, a.words, seed, a.failures) for seed in a.seed]
     mean = [sum(col) / len(rows) for col in zip(*rows)]
     if len(rows) > 1:
-        print(f"mean of {len(rows)} seeds: restored {mean[0]:.1%}, wrong suggestions "
-              f"{mean[1]:.1%} (questions), {mean[2]:.1%} (collection)")
+        print(
+            f"mean of {len(rows)} seeds: restored {mean[0]:.1%}, wrong suggestions "
+            f"{mean[1]:.1%} (questions), {mean[2]:.1%} (collection)"
+        )
     # What every query pays, misspelled or not.
-    for name, texts in [("the ARCD questions", asked),
-                        ("200 keyword queries", keyword_queries(index_dir))]:
-        print(f"suggestion time over {name}: "
-              f"{timing([suggestion(engine, q)[1] for q in texts])}")
+    for name, texts in [
+        ("the ARCD questions", asked),
+        ("200 keyword queries", keyword_queries(index_dir)),
+    ]:
+        print(f"suggestion time over {name}: {timing([suggestion(engine, q)[1] for q in texts])}")
     if a.check:
         return check("suggest", dict(zip(FIGURES, mean)))
     return 0

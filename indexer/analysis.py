@@ -4,6 +4,7 @@ A thin adapter, as Lucene's ArabicStemFilter wraps ArabicStemmer: the tokenizer
 finds words and their offsets, the filter maps each word to its term through
 ``indexer.arabic.chain``, where the Arabic logic lives as plain functions.
 """
+
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, TypedDict
@@ -21,10 +22,19 @@ VERSION = 4
 class ArabicTokenizer(Tokenizer):
     """Words with their combining marks, keeping offsets into the original text."""
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "",
-                 **kwargs: Any) -> Iterator[Token]:
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         # With tokenize=False Whoosh asks for the text as one term: a prefix
         # pattern, which is normalised but must not be stemmed. It is cut as a
@@ -119,6 +129,7 @@ def arabic_analyzer(**options: Any) -> ArabicAnalyzer:
 
 class Analyzed(TypedDict):
     """One word as ``analyze`` describes it."""
+
     text: str  # as written
     term: str  # as indexed
     start: int
@@ -129,7 +140,11 @@ def analyze(text: str, analyzer: ArabicAnalyzer | None = None) -> list[Analyzed]
     """Tokens of ``text`` as dicts: surface form, indexed term and offsets (no stopwords)."""
     analyzer = analyzer or arabic_analyzer()
     return [
-        {"text": text[t.startchar:t.endchar], "term": t.text,
-         "start": t.startchar, "end": t.endchar}
+        {
+            "text": text[t.startchar : t.endchar],
+            "term": t.text,
+            "start": t.startchar,
+            "end": t.endchar,
+        }
         for t in analyzer(text, chars=True)
     ]

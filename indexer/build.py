@@ -5,6 +5,7 @@ build) write the differences, and commits them. Every run ends in one Whoosh
 commit, which is atomic: a run killed half-way leaves the previous index intact,
 and the next run finds the same differences and completes.
 """
+
 import os
 from collections.abc import Collection
 from pathlib import Path
@@ -35,8 +36,9 @@ SMALL_SEGMENT = 1000
 MERGE_FANOUT = 8
 
 
-def open_index(index_dir: str | Path, schema: Schema | None = None,
-               rebuild: bool = False) -> FileIndex:
+def open_index(
+    index_dir: str | Path, schema: Schema | None = None, rebuild: bool = False
+) -> FileIndex:
     """Open the index in ``index_dir``, creating it (with ``schema``) if there is none.
 
     Raises IndexDamaged if it cannot be read, unless ``rebuild``: then a new, empty
@@ -63,8 +65,9 @@ def _holds_many_files(seeds: str | Path) -> bool:
     return False
 
 
-def _cores_for(ix: FileIndex, seeds: str | Path, rebuild: bool, parallel: bool,
-               paths: Collection[str] | None) -> int:
+def _cores_for(
+    ix: FileIndex, seeds: str | Path, rebuild: bool, parallel: bool, paths: Collection[str] | None
+) -> int:
     """How many processes a run uses: with ``parallel``, a big full build of the
     whole folder uses every core (see ``indexer.parallel``; spawning costs about a
     second, so small builds stay in one process)."""
@@ -89,10 +92,16 @@ def merge_small_only(writer: SegmentWriter, segments: list[Segment]) -> list[Seg
     return [s for s in segments if s not in small]
 
 
-def update_index(seeds: str | Path, index_dir: str | Path, rebuild: bool = False,
-                 progress: Progress | None = None, schema: Schema | None = None,
-                 lock_timeout: float = LOCK_TIMEOUT, paths: Collection[str] | None = None,
-                 parallel: bool = False) -> Report:
+def update_index(
+    seeds: str | Path,
+    index_dir: str | Path,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    schema: Schema | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+    paths: Collection[str] | None = None,
+    parallel: bool = False,
+) -> Report:
     """One indexing run; returns a Report. ``paths`` restricts it to those relative
     paths (see ``sync``); ``parallel`` lets a full build use every core (see
     ``_cores_for``). Raises whoosh's LockError if another writer holds the index
@@ -106,7 +115,9 @@ def update_index(seeds: str | Path, index_dir: str | Path, rebuild: bool = False
             known = {} if rebuild else indexed_fingerprints(reader, paths)
             indexed = 0 if rebuild else reader.doc_count()
         if procs > 1:
-            report = shared_build.sync(writer, index_dir, seeds, Report(), procs, WRITER_MB, progress)
+            report = shared_build.sync(
+                writer, index_dir, seeds, Report(), procs, WRITER_MB, progress
+            )
         else:
             report = sync(writer, seeds, known, Report(), progress, paths)
         report.documents = indexed + len(report.added) - len(report.removed)

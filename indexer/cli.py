@@ -1,4 +1,5 @@
 """`bahth index`, `bahth watch` and `bahth analyze`."""
+
 import json
 import logging
 import os
@@ -39,19 +40,34 @@ class _FolderOption(click.Option):
 
 
 seeds_option = click.option(
-    "--seeds", cls=_FolderOption, type=click.Path(file_okay=False, path_type=Path),
-    envvar="BAHTH_SEEDS", default=config.SEEDS, default_shown="seeds/",
-    help="Folder of documents (.txt, .pdf, .docx, .odt, .html, .md, .epub).")
+    "--seeds",
+    cls=_FolderOption,
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="BAHTH_SEEDS",
+    default=config.SEEDS,
+    default_shown="seeds/",
+    help="Folder of documents (.txt, .pdf, .docx, .odt, .html, .md, .epub).",
+)
 index_option = click.option(
-    "--index", "index_dir", cls=_FolderOption, type=click.Path(file_okay=False, path_type=Path),
-    envvar="BAHTH_INDEX", default=config.INDEX, default_shown="index/",
-    help="Folder of the search index.")
+    "--index",
+    "index_dir",
+    cls=_FolderOption,
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="BAHTH_INDEX",
+    default=config.INDEX,
+    default_shown="index/",
+    help="Folder of the search index.",
+)
 
 ocr_option = click.option(
-    "--ocr", "read_scans", is_flag=True, envvar=ocr.ENV,
+    "--ocr",
+    "read_scans",
+    is_flag=True,
+    envvar=ocr.ENV,
     help="Read PDF pages with no text layer (scans) with tesseract's Arabic OCR "
-         "(seconds a page); without it they are reported as needing OCR. "
-         "Also $BAHTH_OCR=1.")
+    "(seconds a page); without it they are reported as needing OCR. "
+    "Also $BAHTH_OCR=1.",
+)
 
 
 def counted(n: int, noun: str) -> str:
@@ -95,8 +111,10 @@ def use_ocr(wanted: bool) -> None:
     says once why OCR cannot run here if it cannot."""
     os.environ[ocr.ENV] = "1" if wanted else "0"
     if wanted and ocr.missing():
-        click.echo(f"warning: --ocr: {ocr.missing()}; pages with no text layer are "
-                   "reported, not read", err=True)
+        click.echo(
+            f"warning: --ocr: {ocr.missing()}; pages with no text layer are reported, not read",
+            err=True,
+        )
 
 
 def printable_name(name: str) -> str:
@@ -117,8 +135,9 @@ def _progress_bar(items: Iterable[T], length: int) -> Iterator[T]:
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @ocr_option
-def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool,
-                  read_scans: bool) -> None:
+def index_command(
+    seeds: Path, index_dir: Path, rebuild: bool, quiet: bool, read_scans: bool
+) -> None:
     """Bring the index up to date with the seeds folder.
 
     Only new, changed and deleted files are touched; the run ends in one atomic commit.
@@ -127,11 +146,19 @@ def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool,
     use_ocr(read_scans)
     show_bar = not quiet and sys.stderr.isatty()
     try:
-        report = update_index(seeds, index_dir, rebuild=rebuild, parallel=True,
-                              progress=_progress_bar if show_bar else None)
+        report = update_index(
+            seeds,
+            index_dir,
+            rebuild=rebuild,
+            parallel=True,
+            progress=_progress_bar if show_bar else None,
+        )
     except LockError:
-        click.echo(f"error: another bahth process is writing to {index_dir}; "
-                   "try again when it has finished", err=True)
+        click.echo(
+            f"error: another bahth process is writing to {index_dir}; "
+            "try again when it has finished",
+            err=True,
+        )
         sys.exit(1)
     except IndexDamaged as e:
         click.echo(f"error: {index_trouble(e)}", err=True)
@@ -142,7 +169,10 @@ def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool,
     for rel, reason in report.skipped:
         click.echo(f"skipped {printable_name(rel)}: {reason}", err=True)
     for rel in report.truncated:
-        click.echo(f"cut {printable_name(rel)}: {cut_reason(format_of(rel), documents.MAX_BYTES)}", err=True)
+        click.echo(
+            f"cut {printable_name(rel)}: {cut_reason(format_of(rel), documents.MAX_BYTES)}",
+            err=True,
+        )
     if report.changed or rebuild:
         click.echo(report.summary())
     else:
@@ -155,14 +185,23 @@ def index_command(seeds: Path, index_dir: Path, rebuild: bool, quiet: bool,
 @click.command("watch")
 @seeds_option
 @index_option
-@click.option("--poll", is_flag=True,
-              help="Poll the folder instead of using file system events "
-                   "(for network and other file systems without them).")
-@click.option("--poll-interval", type=click.FloatRange(min=0.1), default=POLL_INTERVAL,
-              show_default=True, help="Seconds between polls.")
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Poll the folder instead of using file system events "
+    "(for network and other file systems without them).",
+)
+@click.option(
+    "--poll-interval",
+    type=click.FloatRange(min=0.1),
+    default=POLL_INTERVAL,
+    show_default=True,
+    help="Seconds between polls.",
+)
 @ocr_option
-def watch_command(seeds: Path, index_dir: Path, poll: bool, poll_interval: float,
-                  read_scans: bool) -> None:
+def watch_command(
+    seeds: Path, index_dir: Path, poll: bool, poll_interval: float, read_scans: bool
+) -> None:
     """Keep the index in sync with the seeds folder until stopped.
 
     Files that arrive, change or disappear are indexed within about a second;
@@ -208,8 +247,10 @@ def _not_indexed(dropped: list[str], all_dropped: bool) -> str:
     marks = [w for w in dropped if not is_stopword(w)]
     what = []
     if stopwords:
-        what.append(f"{'all stopwords' if all_dropped and not marks else 'stopwords'}: "
-                    + " ".join(stopwords))
+        what.append(
+            f"{'all stopwords' if all_dropped and not marks else 'stopwords'}: "
+            + " ".join(stopwords)
+        )
     if marks:
         what.append("marks without letters: " + " ".join(marks))
     return f"{'nothing' if all_dropped else 'not'} indexed ({'; '.join(what)})"

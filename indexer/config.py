@@ -3,6 +3,7 @@
 The CLI reads ``BAHTH_SEEDS`` and ``BAHTH_INDEX`` through its options; code that has
 no CLI in front of it (the web app's factory) calls ``index_dir()`` and ``seeds_dir()``.
 """
+
 import os
 from pathlib import Path
 

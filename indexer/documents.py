@@ -1,4 +1,5 @@
 """Reading one seed file into a document: decoding, size cap, title, body and metadata."""
+
 import atexit
 import codecs
 import hashlib
@@ -79,7 +80,8 @@ def decode(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as e:
                 raise UnreadableDocument(
-                    f"invalid {encoding} after its byte-order mark ({e.reason})") from e
+                    f"invalid {encoding} after its byte-order mark ({e.reason})"
+                ) from e
     if b"\x00" in data:
         raise UnreadableDocument("binary file (contains NUL bytes)")
     try:
@@ -118,7 +120,7 @@ def parse(text: str) -> tuple[str, str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for i, line in enumerate(lines):
         if line.strip():
-            return line.strip(), "\n".join(lines[i + 1:]).strip()
+            return line.strip(), "\n".join(lines[i + 1 :]).strip()
     raise UnreadableDocument("empty file")
 
 
@@ -138,8 +140,16 @@ def read_document(path: str | Path, relpath: str) -> Document:
     if fmt == "md":
         return _document(relpath, markdown.parse(text), digest, truncated, state, fmt)
     title, body = parse(text)
-    return Document(relpath, title, body, digest, truncated, state.st_size, state.st_mtime_ns,
-                    date=_mtime(state))
+    return Document(
+        relpath,
+        title,
+        body,
+        digest,
+        truncated,
+        state.st_size,
+        state.st_mtime_ns,
+        date=_mtime(state),
+    )
 
 
 def _read_capped(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
@@ -172,8 +182,14 @@ def _read_converted(path: str | Path, relpath: str, fmt: str) -> Document:
     return _document(relpath, extracted, digest.hexdigest(), extracted.truncated, state, fmt)
 
 
-def _document(relpath: str, extracted: Extracted, digest: str, truncated: bool,
-              state: os.stat_result, fmt: str) -> Document:
+def _document(
+    relpath: str,
+    extracted: Extracted,
+    digest: str,
+    truncated: bool,
+    state: os.stat_result,
+    fmt: str,
+) -> Document:
     """A Document of a reader's text. The title is the file's own, else its first
     heading, else its first line, else (a line of no word: a rule, stars) the file name."""
     # Leading space kept: page breaks there number the pages after them.
@@ -184,8 +200,18 @@ def _document(relpath: str, extracted: Extracted, digest: str, truncated: bool,
     if not any(c.isalnum() for c in first_line):
         first_line = PurePosixPath(relpath).stem
     title = extracted.title or extracted.heading or first_line[:200]
-    return Document(relpath, title, body, digest, truncated, state.st_size, state.st_mtime_ns,
-                    format=fmt, date=extracted.date or _mtime(state), author=extracted.author)
+    return Document(
+        relpath,
+        title,
+        body,
+        digest,
+        truncated,
+        state.st_size,
+        state.st_mtime_ns,
+        format=fmt,
+        date=extracted.date or _mtime(state),
+        author=extracted.author,
+    )
 
 
 def _mtime(state: os.stat_result) -> str:

@@ -5,6 +5,7 @@ columns that search reads whole, so narrowing a search never scans the disk. The
 field classes are pickled into every index by class path: moving or renaming
 them makes existing indexes unreadable (damaged, to be rebuilt).
 """
+
 import datetime
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -37,8 +38,10 @@ class FolderField(ID):
     # A list rather than ID's generator: Whoosh's callers only iterate it.
     def index(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:  # type: ignore[override]
         parts = value.split("/") if value else []
-        return [("/".join(parts[:n]).encode("utf-8"), 1, self.format.field_boost, b"")
-                for n in range(1, len(parts) + 1)]
+        return [
+            ("/".join(parts[:n]).encode("utf-8"), 1, self.format.field_boost, b"")
+            for n in range(1, len(parts) + 1)
+        ]
 
 
 class DayField(NUMERIC):
@@ -55,8 +58,12 @@ class DayField(NUMERIC):
         return False
 
     # The query's text as it is, for search/filters.py; NUMERIC's bytes otherwise.
-    def process_text(self, text: str, mode: str = "", **kwargs: Any  # type: ignore[override]
-                     ) -> tuple[str] | tuple[bytes]:
+    def process_text(  # type: ignore[override]
+        self,
+        text: str,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> tuple[str] | tuple[bytes]:
         return (text,) if mode == "query" else super().process_text(text, **kwargs)
 
 
@@ -81,5 +88,6 @@ def facet_fields(doc: "Document") -> dict[str, str | int]:
     format records (``doc.date``, ISO 8601), else its file's."""
     folder = PurePosixPath(doc.path).parent.as_posix()
     written = datetime.date.fromisoformat(doc.date[:10]) if doc.date else None
-    return dict(folder="" if folder == "." else folder, date=day_of(doc.mtime_ns, written),
-                type=doc.format)
+    return dict(
+        folder="" if folder == "." else folder, date=day_of(doc.mtime_ns, written), type=doc.format
+    )

@@ -8,6 +8,7 @@ through work its parent then has to sort out. So children are started with
 SIGINT blocked, which they inherit across fork and exec and Python leaves as it
 is; the parent, which gets the signal too, stops them as it unwinds.
 """
+
 import signal
 import threading
 from collections.abc import Iterable, Iterator

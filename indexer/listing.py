@@ -1,4 +1,5 @@
 """The seeds folder: which of its files bahth indexes, listed the same way every time."""
+
 import os
 from pathlib import Path, PurePosixPath
 

@@ -10,6 +10,7 @@ workers' writers cannot be given a cheaper posting pool.
 Workers are spawned, not forked (fork can deadlock a multi-threaded process), so
 the calling program's main module must be import-safe.
 """
+
 from __future__ import annotations  # Queue is generic only to type checkers
 
 import multiprocessing
@@ -37,19 +38,30 @@ class IndexingFailed(Exception):
     """A worker process died or failed; nothing of the run was committed."""
 
 
-def sync(writer: Writer, index_dir: str | Path, seeds: str | Path, report: Report, procs: int,
-         limitmb: int, progress: Progress | None = None) -> Report:
+def sync(
+    writer: Writer,
+    index_dir: str | Path,
+    seeds: str | Path,
+    report: Report,
+    procs: int,
+    limitmb: int,
+    progress: Progress | None = None,
+) -> Report:
     """``indexer.sync.sync`` for an empty index, on ``procs`` processes; ``writer`` must
     be a ``Writer``, whose commit takes the workers' segments."""
     unreadable: Unlisted = []
     rels = list(listing.seed_files(seeds, unreadable))
-    batches = [rels[start:start + BATCH] for start in range(0, len(rels), BATCH)]
+    batches = [rels[start : start + BATCH] for start in range(0, len(rels), BATCH)]
     context = multiprocessing.get_context("spawn")
     results: Queue[tuple[str, Any]] = context.Queue()
-    workers = [context.Process(target=_work, daemon=True,
-                               args=(k, str(index_dir), str(seeds), limitmb,
-                                     batches[k::procs], results))
-               for k in range(procs)]
+    workers = [
+        context.Process(
+            target=_work,
+            daemon=True,
+            args=(k, str(index_dir), str(seeds), limitmb, batches[k::procs], results),
+        )
+        for k in range(procs)
+    ]
     try:
         start_spared(workers)
         done = _collect(workers, results, writer, report)
@@ -64,8 +76,9 @@ def sync(writer: Writer, index_dir: str | Path, seeds: str | Path, report: Repor
     return report
 
 
-def _collect(workers: Sequence[BaseProcess], results: Queue[tuple[str, Any]], writer: Writer,
-             report: Report) -> Iterator[int]:
+def _collect(
+    workers: Sequence[BaseProcess], results: Queue[tuple[str, Any]], writer: Writer, report: Report
+) -> Iterator[int]:
     """Takes in the workers' reports and segments; yields once per file done."""
     segments: dict[int, Segment | None] = {}
     while len(segments) < len(workers):
@@ -88,8 +101,14 @@ def _collect(workers: Sequence[BaseProcess], results: Queue[tuple[str, Any]], wr
             writer.adopt(segment)
 
 
-def _work(k: int, index_dir: str, seeds: str, limitmb: int, batches: list[list[str]],
-          results: Queue[tuple[str, Any]]) -> None:
+def _work(
+    k: int,
+    index_dir: str,
+    seeds: str,
+    limitmb: int,
+    batches: list[list[str]],
+    results: Queue[tuple[str, Any]],
+) -> None:
     try:
         # The parent holds the index's lock; this writer only writes a new segment.
         writer = Writer(open_existing(Path(index_dir)), limitmb=limitmb, lock=False)
@@ -103,4 +122,3 @@ def _work(k: int, index_dir: str, seeds: str, limitmb: int, batches: list[list[s
             results.put(("segment", (k, None)))
     except BaseException:
         results.put(("error", traceback.format_exc()))
-

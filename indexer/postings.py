@@ -9,6 +9,7 @@ array is already in order); only the terms are sorted, and the codec is handed
 whole blocks (``whoosh_seam.write_term``). The segment files are byte for byte
 the ones Whoosh writes (``tests/test_postings.py``).
 """
+
 from __future__ import annotations  # array is generic only to type checkers before 3.12
 
 import heapq
@@ -72,8 +73,14 @@ class TermPool:
         postings[2].append(vbytes)
         self._grew(POSTING_BYTES + len(vbytes or b""))
 
-    def add_positions(self, fieldname: str, docnum: int, positions: dict[str, list[int]],
-                      boost: float, encode: Encode) -> None:
+    def add_positions(
+        self,
+        fieldname: str,
+        docnum: int,
+        positions: dict[str, list[int]],
+        boost: float,
+        encode: Encode,
+    ) -> None:
         """Add a document's ``{term: [positions]}`` in ``fieldname``, each
         posting weighted by its count times ``boost``, its positions written by
         ``encode`` (a format's)."""
@@ -170,8 +177,9 @@ def _halves(value: bytes) -> tuple[bytes, bytes]:
     return value[:1], value[1:]
 
 
-def write_postings(fieldwriter: FieldWriter, schema: Schema, lengths: PerDocumentReader,
-                   pool: TermPool) -> None:
+def write_postings(
+    fieldwriter: FieldWriter, schema: Schema, lengths: PerDocumentReader, pool: TermPool
+) -> None:
     """Write ``pool``'s postings through the codec's ``fieldwriter`` as its
     ``add_postings`` would. ``lengths`` is the segment's per-document reader
     (field lengths as the segment stores them)."""

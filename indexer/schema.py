@@ -1,4 +1,5 @@
 """The index's fields."""
+
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,8 +28,10 @@ class ArabicText(TEXT):
         if not isinstance(value, str):
             return super().index(value, **kwargs)
         boost, encode = self.format.field_boost, self.format.encode
-        return [(text.encode("utf-8"), len(where), len(where) * boost, encode(where))
-                for text, where in self.analyzer.term_positions(value).items()]
+        return [
+            (text.encode("utf-8"), len(where), len(where) * boost, encode(where))
+            for text, where in self.analyzer.term_positions(value).items()
+        ]
 
 
 def make_schema(analyzer: ArabicAnalyzer | None = None, title_boost: float = 1.0) -> Schema:

@@ -1,4 +1,5 @@
 """Opening an index on disk, and saying in one line what is wrong when it cannot be read."""
+
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -26,17 +27,23 @@ class IndexOutdated(IndexDamaged):
     a query's would not meet. Handled like damage: a rebuild replaces it."""
 
     def __init__(self, index_dir: str | Path, version: object) -> None:
-        Exception.__init__(self, f"the index in {index_dir} was built by another version of "
-                                 f"bahth's Arabic analysis ({version}, now {analysis.VERSION}); "
-                                 f"{REBUILD}")
+        Exception.__init__(
+            self,
+            f"the index in {index_dir} was built by another version of "
+            f"bahth's Arabic analysis ({version}, now {analysis.VERSION}); "
+            f"{REBUILD}",
+        )
 
 
 class IndexLacksFields(IndexDamaged):
     """The index was built before its schema gained fields bahth now stores."""
 
     def __init__(self, index_dir: str | Path, missing: Iterable[str]) -> None:
-        Exception.__init__(self, f"the index in {index_dir} was built by an older bahth "
-                                 f"(it has no {', '.join(sorted(missing))} field); {REBUILD}")
+        Exception.__init__(
+            self,
+            f"the index in {index_dir} was built by an older bahth "
+            f"(it has no {', '.join(sorted(missing))} field); {REBUILD}",
+        )
 
 
 @cache

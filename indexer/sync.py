@@ -4,6 +4,7 @@ A document's fingerprint (content hash, size, modification time) is stored with
 it, so a run reads only files that are new or changed, and deletes the documents
 of files gone.
 """
+
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ class Progress(Protocol):
 @dataclass
 class Report:
     """What one indexing run did, file by file."""
+
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -42,14 +44,17 @@ class Report:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, "
-                f"{len(self.removed)} removed, {self.unchanged} unchanged, "
-                f"{len(self.skipped)} skipped")
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.removed)} removed, {self.unchanged} unchanged, "
+            f"{len(self.skipped)} skipped"
+        )
 
 
 @dataclass(frozen=True)
 class Fingerprint:
     """What tells a file's indexed version from its version on disk."""
+
     digest: str
     size: int
     mtime_ns: int
@@ -63,8 +68,9 @@ class Fingerprint:
         return path, Fingerprint(digest, int(size), int(mtime_ns))
 
 
-def indexed_fingerprints(reader: IndexReader, paths: Iterable[str] | None = None
-                         ) -> dict[str, Fingerprint]:
+def indexed_fingerprints(
+    reader: IndexReader, paths: Iterable[str] | None = None
+) -> dict[str, Fingerprint]:
     """``{path: Fingerprint}`` for every live document, or for those of ``paths``."""
     if not reader.has_column("fingerprint"):  # an empty index has no columns yet
         return {}
@@ -92,9 +98,15 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def _add(writer: IndexWriter, doc: Document, fingerprint: Fingerprint, update: bool) -> None:
-    fields = dict(path=doc.path, fingerprint=fingerprint.encode(doc.path),
-                  digest=doc.digest, title=doc.title, body=doc.body, author=doc.author,
-                  **facet_fields(doc))
+    fields = dict(
+        path=doc.path,
+        fingerprint=fingerprint.encode(doc.path),
+        digest=doc.digest,
+        title=doc.title,
+        body=doc.body,
+        author=doc.author,
+        **facet_fields(doc),
+    )
     (writer.update_document if update else writer.add_document)(**fields)
 
 
@@ -102,9 +114,14 @@ def _inside(rel: str, folder: str) -> bool:
     return folder == "." or rel.startswith(folder + "/")
 
 
-def sync(writer: IndexWriter, seeds: str | Path, known: Mapping[str, Fingerprint],
-         report: Report, progress: Progress | None = None,
-         paths: Collection[str] | None = None) -> Report:
+def sync(
+    writer: IndexWriter,
+    seeds: str | Path,
+    known: Mapping[str, Fingerprint],
+    report: Report,
+    progress: Progress | None = None,
+    paths: Collection[str] | None = None,
+) -> Report:
     """Add, update and delete documents through ``writer`` so the index matches ``seeds``.
 
     ``paths`` limits the run to those relative paths (say, the ones a watcher saw
@@ -131,9 +148,14 @@ def sync(writer: IndexWriter, seeds: str | Path, known: Mapping[str, Fingerprint
     return report
 
 
-def add_files(writer: IndexWriter, files: Mapping[str, Path], known: Mapping[str, Fingerprint],
-              report: Report, progress: Progress | None = None,
-              trust_stat: bool = True) -> Report:
+def add_files(
+    writer: IndexWriter,
+    files: Mapping[str, Path],
+    known: Mapping[str, Fingerprint],
+    report: Report,
+    progress: Progress | None = None,
+    trust_stat: bool = True,
+) -> Report:
     """Index ``files`` (``{relative path: path}``) that are new or changed against
     ``known``; with ``trust_stat``, a file whose size and mtime are as indexed is
     taken as unchanged without reading it."""

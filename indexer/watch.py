@@ -22,6 +22,7 @@ while a burst is being indexed, searches slow down and the burst takes longer to
 index (see bench/freshness.py). Running ``bahth watch`` as a process of its own
 avoids that; the index is the only thing the two share.
 """
+
 import itertools
 import logging
 import os
@@ -70,10 +71,21 @@ RETRY_DELAY = 2.0
 # only repeats what its files' events say. "attrib" is kept for a file copied in
 # unreadable and then given its permissions (watchdog 7; Python 3.10 has watchdog 6,
 # which does not report it).
-EVENTS = [getattr(events, name) for name in (
-    "FileCreatedEvent", "FileModifiedEvent", "FileClosedEvent", "FileAttribEvent",
-    "FileDeletedEvent", "FileMovedEvent", "DirCreatedEvent", "DirDeletedEvent",
-    "DirMovedEvent") if hasattr(events, name)]
+EVENTS = [
+    getattr(events, name)
+    for name in (
+        "FileCreatedEvent",
+        "FileModifiedEvent",
+        "FileClosedEvent",
+        "FileAttribEvent",
+        "FileDeletedEvent",
+        "FileMovedEvent",
+        "DirCreatedEvent",
+        "DirDeletedEvent",
+        "DirMovedEvent",
+    )
+    if hasattr(events, name)
+]
 
 
 class _Pending:
@@ -114,8 +126,9 @@ class _Pending:
             self._stopped = True
             self._cond.notify_all()
 
-    def take(self, quiet: float, max_delay: float, rescan: float | None = None
-             ) -> set[str] | None | Literal[False]:
+    def take(
+        self, quiet: float, max_delay: float, rescan: float | None = None
+    ) -> set[str] | None | Literal[False]:
         """Wait for a batch that has settled and return its paths: a set, or None when
         everything must be compared (also after ``rescan`` idle seconds). Returns
         False once stopped."""
@@ -153,7 +166,8 @@ class _Pending:
     def wait_idle(self, timeout: float | None) -> bool:
         with self._cond:
             return self._cond.wait_for(
-                lambda: self._stopped or not (self._busy or self._first), timeout)
+                lambda: self._stopped or not (self._busy or self._first), timeout
+            )
 
 
 class _Handler(FileSystemEventHandler):
@@ -183,9 +197,16 @@ class Watcher:
     while no watcher ran; with events, so does every ``rescan`` idle seconds.
     """
 
-    def __init__(self, seeds: str | Path, index_dir: str | Path, poll: bool = False,
-                 poll_interval: float = POLL_INTERVAL, quiet: float = QUIET,
-                 max_delay: float = MAX_DELAY, rescan: float = RESCAN) -> None:
+    def __init__(
+        self,
+        seeds: str | Path,
+        index_dir: str | Path,
+        poll: bool = False,
+        poll_interval: float = POLL_INTERVAL,
+        quiet: float = QUIET,
+        max_delay: float = MAX_DELAY,
+        rescan: float = RESCAN,
+    ) -> None:
         self.seeds = Path(seeds).resolve()
         self.index_dir = Path(index_dir)
         self.poll = poll
@@ -241,13 +262,18 @@ class Watcher:
             try:
                 return self._schedule(Observer())
             except OSError as e:  # e.g. the inotify watch limit
-                log.warning("native file events unavailable (%s); polling every %gs",
-                            e, self.poll_interval)
+                log.warning(
+                    "native file events unavailable (%s); polling every %gs", e, self.poll_interval
+                )
         return self._schedule(PollingObserver(timeout=self.poll_interval))
 
     def _schedule(self, observer: BaseObserver) -> BaseObserver:
-        observer.schedule(_Handler(str(self.seeds), self._pending), str(self.seeds),
-                          recursive=True, event_filter=EVENTS)
+        observer.schedule(
+            _Handler(str(self.seeds), self._pending),
+            str(self.seeds),
+            recursive=True,
+            event_filter=EVENTS,
+        )
         observer.start()
         return observer
 
@@ -263,8 +289,7 @@ class Watcher:
     def _index(self, batch: set[str] | None) -> None:
         start = time.monotonic()
         try:
-            report = update_index(self.seeds, self.index_dir, paths=batch,
-                                  lock_timeout=LOCK_WAIT)
+            report = update_index(self.seeds, self.index_dir, paths=batch, lock_timeout=LOCK_WAIT)
         except LockError:
             if not self._blocked:  # once, not at every retry of a long wait
                 log.info("another process is writing to %s; waiting", self.index_dir)
@@ -283,10 +308,14 @@ class Watcher:
             log.info("indexed: %s (%.2f s)", report.summary(), time.monotonic() - start)
 
 
-def watch_until_stopped(seeds: str | Path, index_dir: str | Path, poll: bool = False,
-                        poll_interval: float = POLL_INTERVAL,
-                        announce: Callable[[Watcher], None] | None = None,
-                        parent: int | None = None) -> None:
+def watch_until_stopped(
+    seeds: str | Path,
+    index_dir: str | Path,
+    poll: bool = False,
+    poll_interval: float = POLL_INTERVAL,
+    announce: Callable[[Watcher], None] | None = None,
+    parent: int | None = None,
+) -> None:
     """Run a Watcher until Ctrl-C or SIGTERM (or until process ``parent`` has gone).
 
     SIGTERM (a service manager stopping us) ends like Ctrl-C, but with SystemExit(0)

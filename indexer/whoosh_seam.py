@@ -34,6 +34,7 @@ installed Whoosh:
 Upgrading Whoosh: run those two test modules first; every internal above is
 exercised there.
 """
+
 from __future__ import annotations  # array is generic only to type checkers before 3.12
 
 from array import array
@@ -54,8 +55,9 @@ WHOOSH_VERSION = "3.54.0"
 MergePolicy = Callable[[writing.SegmentWriter, list[Segment]], list[Segment]]
 
 
-def posting_blocks(matcher: W3LeafMatcher) -> Iterator[
-        tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float32]]]:
+def posting_blocks(
+    matcher: W3LeafMatcher,
+) -> Iterator[tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float32]]]:
     """(offset, document numbers, weights) of each block of a leaf matcher's
     postings, in order: numbers as int64 and weights as float32 arrays; a
     block's ``offset`` is what ``block_values`` takes."""
@@ -141,8 +143,9 @@ class SegmentWriter(writing.SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def _add_field(self, perdoc: PerDocumentWriter, name: str, field: FieldType,
-                   value: Any) -> None:
+    def _add_field(
+        self, perdoc: PerDocumentWriter, name: str, field: FieldType, value: Any
+    ) -> None:
         length = self.index_field(name, field, value) if field.indexed else 0
         perdoc.add_field(name, field, value if field.stored else None, length)
         if field.column_type:
@@ -180,15 +183,22 @@ class SegmentWriter(writing.SegmentWriter):
             lengths.close()
         self.fieldwriter.close()
 
-    def _merge_segments(self, mergetype: MergePolicy | None, optimize: bool | None,
-                        merge: bool | None) -> list[Segment]:
+    def _merge_segments(
+        self, mergetype: MergePolicy | None, optimize: bool | None, merge: bool | None
+    ) -> list[Segment]:
         # The merge policy decides about the segments there were; new ones join
         # the index as they are.
         return super()._merge_segments(mergetype, optimize, merge) + self.new_segments()
 
 
-def write_term(fieldwriter: FieldWriter, tbytes: bytes, ids: array[int], weights: array[float],
-               values: Sequence[bytes | None], lengths: Sequence[int] | None) -> None:
+def write_term(
+    fieldwriter: FieldWriter,
+    tbytes: bytes,
+    ids: array[int],
+    weights: array[float],
+    values: Sequence[bytes | None],
+    lengths: Sequence[int] | None,
+) -> None:
     """Write a term's postings (``ids`` in order, as ``array("I")``, ``weights``
     as ``array("f")``, encoded ``values``) through a codec field writer, a block
     at a time, as its ``add`` would posting by posting. ``lengths[docnum]`` is
@@ -199,13 +209,23 @@ def write_term(fieldwriter: FieldWriter, tbytes: bytes, ids: array[int], weights
     for start in range(0, len(ids), size):
         if start:  # the codec writes the last block when the term finishes
             block._write_block()
-        _fill(block, ids[start:start + size], weights[start:start + size],
-              values[start:start + size], lengths)
+        _fill(
+            block,
+            ids[start : start + size],
+            weights[start : start + size],
+            values[start : start + size],
+            lengths,
+        )
     fieldwriter.finish_term()
 
 
-def _fill(block: W3PostingsWriter, ids: array[int], weights: array[float], values: Sequence[bytes | None],
-          lengths: Sequence[int] | None) -> None:
+def _fill(
+    block: W3PostingsWriter,
+    ids: array[int],
+    weights: array[float],
+    values: Sequence[bytes | None],
+    lengths: Sequence[int] | None,
+) -> None:
     """Set the codec's block buffer as ``add_posting`` would have left it."""
     block._ids = ids
     block._weights = weights

@@ -1,5 +1,6 @@
 """bahth's segment writer: postings pooled and written by ``indexer.postings``,
 and segments written by other processes committed with its own."""
+
 from typing import Any
 
 from whoosh.codec.base import FieldWriter, PerDocumentReader, Segment
@@ -34,8 +35,9 @@ class Writer(SegmentWriter):
         # not as a tuple each.
         if isinstance(field, ArabicText) and isinstance(value, str):
             positions = field.analyzer.term_positions(value)
-            self.pool.add_positions(name, self.docnum, positions, field.format.field_boost,
-                                    field.format.encode)
+            self.pool.add_positions(
+                name, self.docnum, positions, field.format.field_boost, field.format.encode
+            )
             return sum(map(len, positions.values())) if field.scorable else 0
         length = 0
         for tbytes, freq, weight, vbytes in field.index(value):

@@ -4,6 +4,7 @@ Segments are immutable once written, so what is read from one (postings, field
 lengths, columns) stays true for as long as the segment exists, across index
 generations; each entry is keyed by its segment's id.
 """
+
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -47,8 +48,12 @@ _ENTRY_OVERHEAD = 100
 
 def _entry_bytes(key: Iterable[object], value: Iterable[object]) -> int:
     """An entry's arrays (headers included, shared ones counted each time) and key."""
-    return (sum(map(sys.getsizeof, value)) + sys.getsizeof(key)
-            + sum(map(sys.getsizeof, key)) + _ENTRY_OVERHEAD)
+    return (
+        sum(map(sys.getsizeof, value))
+        + sys.getsizeof(key)
+        + sum(map(sys.getsizeof, key))
+        + _ENTRY_OVERHEAD
+    )
 
 
 # Segments are immutable once written, so their postings and lengths can be kept

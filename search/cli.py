@@ -1,4 +1,5 @@
 """`bahth search`."""
+
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -18,9 +19,16 @@ from .snippets import AnsiFormatter, MarkFormatter, PlainFormatter
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    return {"path": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet,
-            "format": hit.format, "date": hit.date, "page": hit.page,
-            "copies": [{"path": path, "title": title} for path, title in hit.copies]}
+    return {
+        "path": hit.path,
+        "title": hit.title,
+        "score": hit.score,
+        "snippet": hit.snippet,
+        "format": hit.format,
+        "date": hit.date,
+        "page": hit.page,
+        "copies": [{"path": path, "title": title} for path, title in hit.copies],
+    }
 
 
 def result_json(result: ResultPage) -> dict[str, Any]:
@@ -47,12 +55,17 @@ def _print_result(result: ResultPage, color: bool, suggestion: str | None = None
     if not result.total:
         return True
     if not result.hits:
-        click.echo(f"error: page {result.page} is past the end: {matching}, "
-                   f"{counted(result.pages, 'page')} of {result.per_page}", err=True)
+        click.echo(
+            f"error: page {result.page} is past the end: {matching}, "
+            f"{counted(result.pages, 'page')} of {result.per_page}",
+            err=True,
+        )
         return False
     if not result.ranked:
-        click.echo(f"no words to rank by: every document the query lets through, "
-                   f"{result.sort} first", err=True)
+        click.echo(
+            f"no words to rank by: every document the query lets through, {result.sort} first",
+            err=True,
+        )
     _print_hits(result.hits, (result.page - 1) * result.per_page + 1, color, result.ranked)
     click.echo(f"page {result.page} of {result.pages}: {matching}", err=True)
     return True
@@ -62,8 +75,11 @@ def _print_hits(hits: Iterable[Hit], first: int, color: bool, scored: bool = Tru
     """Each hit with its score, or its date where ``scored`` is false (filters
     alone, listed by date)."""
     for rank, hit in enumerate(hits, first):
-        click.echo(f"{rank}. {hit.title_snippet}  ({hit.score:.2f})" if scored
-                   else f"{rank}. {hit.title_snippet}  ({hit.date})")
+        click.echo(
+            f"{rank}. {hit.title_snippet}  ({hit.score:.2f})"
+            if scored
+            else f"{rank}. {hit.title_snippet}  ({hit.date})"
+        )
         click.echo(click.style(f"   {hit.path}", dim=color) if color else f"   {hit.path}")
         click.echo(f"   {hit.snippet}".replace("\n", " "))
         for path, title in hit.copies:
@@ -99,27 +115,71 @@ def _lines(queries: Iterable[str]) -> Iterator[str]:
 # A query's -word excludes a word: it is no option, even first.
 @click.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, callback=_text_query)
-@click.option("-n", "per_page", type=click.IntRange(1, MAX_PER_PAGE), default=PER_PAGE,
-              show_default=True, help="Hits per page.")
-@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True,
-              help="Page of hits to print (-n per page).")
+@click.option(
+    "-n",
+    "per_page",
+    type=click.IntRange(1, MAX_PER_PAGE),
+    default=PER_PAGE,
+    show_default=True,
+    help="Hits per page.",
+)
+@click.option(
+    "--page",
+    type=click.IntRange(1, MAX_PAGE),
+    default=1,
+    show_default=True,
+    help="Page of hits to print (-n per page).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--queries", type=click.File("r", encoding="utf-8"), metavar="FILE",
-              help="Run one query per line of FILE (- for stdin), one JSON line each.")
-@click.option("--folder", default="", help="Only documents in this folder of the seeds, or under it.")
+@click.option(
+    "--queries",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE",
+    help="Run one query per line of FILE (- for stdin), one JSON line each.",
+)
+@click.option(
+    "--folder", default="", help="Only documents in this folder of the seeds, or under it."
+)
 @click.option("--since", default="", metavar="YYYY-MM-DD", help="Only documents dated on or after.")
-@click.option("--until", default="", metavar="YYYY-MM-DD", help="Only documents dated on or before.")
-@click.option("--type", "type_", default="",
-              help="Only documents of this format: txt, pdf, docx, odt, html, md or epub.")
+@click.option(
+    "--until", default="", metavar="YYYY-MM-DD", help="Only documents dated on or before."
+)
+@click.option(
+    "--type",
+    "type_",
+    default="",
+    help="Only documents of this format: txt, pdf, docx, odt, html, md or epub.",
+)
 @click.option("--path", default="", help="Only this document (its path in the seeds).")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
-              help="Order of the hits: by relevance, or by date (equal dates by relevance).")
-@click.option("--facets", "show_facets", is_flag=True,
-              help="Print the counts of matches per folder, year, month and type.")
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    show_default=True,
+    help="Order of the hits: by relevance, or by date (equal dates by relevance).",
+)
+@click.option(
+    "--facets",
+    "show_facets",
+    is_flag=True,
+    help="Print the counts of matches per folder, year, month and type.",
+)
 @index_option
-def search_command(query: str | None, per_page: int, page: int, as_json: bool,
-                   queries: TextIO | None, folder: str, since: str, until: str, type_: str,
-                   path: str, sort: str, show_facets: bool, index_dir: Path) -> None:
+def search_command(
+    query: str | None,
+    per_page: int,
+    page: int,
+    as_json: bool,
+    queries: TextIO | None,
+    folder: str,
+    since: str,
+    until: str,
+    type_: str,
+    path: str,
+    sort: str,
+    show_facets: bool,
+    index_dir: Path,
+) -> None:
     """Search the index for QUERY (one argument, or several words).
 
     \b
@@ -155,8 +215,9 @@ def search_command(query: str | None, per_page: int, page: int, as_json: bool,
     try:
         if queries is not None:
             for line in _lines(queries):
-                result = engine.search(line.rstrip("\n"), page=page, per_page=per_page,
-                                       narrow=narrow)
+                result = engine.search(
+                    line.rstrip("\n"), page=page, per_page=per_page, narrow=narrow
+                )
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
         # Without --queries there is a query.
@@ -177,8 +238,14 @@ def search_command(query: str | None, per_page: int, page: int, as_json: bool,
 
 @click.command("similar")
 @click.argument("path")
-@click.option("-n", "count", type=click.IntRange(1, MAX_PER_PAGE), default=SIMILAR,
-              show_default=True, help="How many documents.")
+@click.option(
+    "-n",
+    "count",
+    type=click.IntRange(1, MAX_PER_PAGE),
+    default=SIMILAR,
+    show_default=True,
+    help="How many documents.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @index_option
 def similar_command(path: str, count: int, as_json: bool, index_dir: Path) -> None:
@@ -197,7 +264,8 @@ def similar_command(path: str, count: int, as_json: bool, index_dir: Path) -> No
         click.echo(f"error: no indexed document has the path {path}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps({"path": path, "hits": [hit_json(h) for h in hits]},
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps({"path": path, "hits": [hit_json(h) for h in hits]}, ensure_ascii=False)
+        )
     else:
         _print_hits(hits, 1, color)

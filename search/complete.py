@@ -17,6 +17,7 @@ its interpreter lock; until they arrive, the words of the segments it replaced
 are used. A prefix is found by binary search, and the most common words by a
 partial sort of its range, so any prefix costs at most one pass over the counts.
 """
+
 import bisect
 import multiprocessing
 import threading
@@ -67,8 +68,14 @@ _END = b"\xff"  # above every byte of UTF-8: prefix + _END bounds the prefix's r
 Version = tuple[Hashable, int]
 Indexes = npt.NDArray[np.intp]
 # A SegmentWords pickled: its keys' and forms' blocks and starts, counts, best.
-State = tuple[bytes, npt.NDArray[np.uint32], bytes, npt.NDArray[np.uint32],
-              npt.NDArray[np.uint32], dict[bytes, Indexes]]
+State = tuple[
+    bytes,
+    npt.NDArray[np.uint32],
+    bytes,
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    dict[bytes, Indexes],
+]
 
 
 def search_form(word: str) -> str:
@@ -101,7 +108,7 @@ class _Strings:
         return len(self.starts) - 1
 
     def __getitem__(self, i: int | np.integer[Any]) -> bytes:
-        return self.block[self.starts[i]:self.starts[i + 1]]
+        return self.block[self.starts[i] : self.starts[i + 1]]
 
     @classmethod
     def of(cls, strings: Iterable[str]) -> "_Strings":
@@ -114,8 +121,13 @@ class _Strings:
 class SegmentWords:
     """One segment's words: search forms, sorted; each one's written form and documents."""
 
-    def __init__(self, keys: _Strings, forms: _Strings, counts: npt.NDArray[np.uint32],
-                 best: dict[bytes, Indexes]) -> None:
+    def __init__(
+        self,
+        keys: _Strings,
+        forms: _Strings,
+        counts: npt.NDArray[np.uint32],
+        best: dict[bytes, Indexes],
+    ) -> None:
         self.keys, self.forms, self.counts = keys, forms, counts
         self.best = best  # prefix (bytes) of more than SORTED_RANGE words: its MOST best
 
@@ -131,7 +143,9 @@ class SegmentWords:
         for word, count in typed.items():
             written[written_letters(word)] += count
         del typed
-        grouped: dict[str, list[Any]] = {}  # search form: [documents, most common form, its documents]
+        grouped: dict[
+            str, list[Any]
+        ] = {}  # search form: [documents, most common form, its documents]
         for form, count in written.items():
             key = search_form(form)
             if not key or is_stopword(form):
@@ -145,13 +159,16 @@ class SegmentWords:
                     entry[1:] = form, count
         keys = sorted(grouped, key=lambda k: k.encode("utf-8"))
         counts = np.fromiter((grouped[k][0] for k in keys), np.uint32, len(keys))
-        return cls(_Strings.of(keys), _Strings.of(grouped[k][1] for k in keys), counts,
-                   _best_of_long_ranges(keys, counts))
+        return cls(
+            _Strings.of(keys),
+            _Strings.of(grouped[k][1] for k in keys),
+            counts,
+            _best_of_long_ranges(keys, counts),
+        )
 
     def range(self, prefix: bytes) -> tuple[int, int]:
         """(first, end) of the words whose search form starts with ``prefix`` (bytes)."""
-        return (bisect.bisect_left(self.keys, prefix),
-                bisect.bisect_left(self.keys, prefix + _END))
+        return (bisect.bisect_left(self.keys, prefix), bisect.bisect_left(self.keys, prefix + _END))
 
     def find(self, key: bytes) -> int | None:
         """The index of the word with search form ``key`` (bytes), or None."""
@@ -252,11 +269,14 @@ class Completer:
         head = text[:start]
         context = [t for t in (view.term_of(w) for w, _, _ in words(head)) if t]
         if not context:
-            return [Completion(head + form, count)
-                    for form, count in _complete(segments, word, n)]
+            return [Completion(head + form, count) for form, count in _complete(segments, word, n)]
         found = _complete(segments, word, CONTEXT_POOL)
-        return [Completion(head + form, count) for form, count in
-                _in_context(view.scorer(head), view.term_of, context[-CONTEXT_WORDS:], found)[:n]]
+        return [
+            Completion(head + form, count)
+            for form, count in _in_context(
+                view.scorer(head), view.term_of, context[-CONTEXT_WORDS:], found
+            )[:n]
+        ]
 
     def _segments(self, searcher: Searcher) -> list[SegmentWords]:
         """The words of every segment of ``searcher``, or the last complete set while
@@ -290,8 +310,9 @@ class Completer:
             return self._served + [w for w in current if w is not None]
 
     def _read_later(self, version: Version) -> None:
-        threading.Thread(target=self._read_in_child, args=(version,), daemon=True,
-                         name="bahth-complete").start()
+        threading.Thread(
+            target=self._read_in_child, args=(version,), daemon=True, name="bahth-complete"
+        ).start()
 
     def _read_in_child(self, version: Version) -> None:
         """Reads a segment's words in a child process, one segment at a time (each
@@ -299,8 +320,9 @@ class Completer:
         does not wait for it."""
         with self._reading:
             receive, send = _SPAWN.Pipe(duplex=False)
-            child = _SPAWN.Process(target=_send_words, daemon=True,
-                                   args=(str(self.index_dir), version, send))
+            child = _SPAWN.Process(
+                target=_send_words, daemon=True, args=(str(self.index_dir), version, send)
+            )
             child.start()
             send.close()
             try:
@@ -315,8 +337,7 @@ class Completer:
 
     def ready(self, searcher: Searcher) -> bool:
         """Whether every segment of ``searcher`` has its words read."""
-        return all(_version(leaf.reader()) in self._words
-                   for leaf, _ in searcher.leaf_searchers())
+        return all(_version(leaf.reader()) in self._words for leaf, _ in searcher.leaf_searchers())
 
 
 def _complete(segments: Sequence[SegmentWords], word: str, n: int) -> list[tuple[str, int]]:
@@ -326,7 +347,7 @@ def _complete(segments: Sequence[SegmentWords], word: str, n: int) -> list[tuple
     for clitic in _clitics(word):
         if len(found) >= n:
             break
-        rest = word[len(clitic):]
+        rest = word[len(clitic) :]
         have = {search_form(form) for form, _ in found}
         for form, count in _most_common(segments, search_form(rest), n):
             if search_form(clitic + form) not in have and len(found) < n:
@@ -334,8 +355,9 @@ def _complete(segments: Sequence[SegmentWords], word: str, n: int) -> list[tuple
     return found
 
 
-def _in_context(scorer: Scorer, term_of: Step, context: list[str],
-                found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _in_context(
+    scorer: Scorer, term_of: Step, context: list[str], found: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
     """``found`` [(form, documents)] ranked by how many documents hold each with the
     last term of ``context``, then with the one before it; ties keep their order."""
     masks = [_holding(scorer, term) & scorer.live for term in reversed(context)]
@@ -346,6 +368,7 @@ def _in_context(scorer: Scorer, term_of: Step, context: list[str],
             return (0,) * len(masks)
         holding = _holding(scorer, term)
         return tuple(-int(np.count_nonzero(mask & holding)) for mask in masks)
+
     return sorted(found, key=shared)
 
 
@@ -361,8 +384,8 @@ def _clitics(word: str) -> list[str]:
     """The proclitics ``word`` may start with, longest first, each leaving a letter."""
     out = []
     i = 1 if word[:1] in CONJUNCTIONS else 0
-    if word[i:i + 1] in PREPOSITIONS and word[i:i + 1]:
-        out.append(word[:i + 1])
+    if word[i : i + 1] in PREPOSITIONS and word[i : i + 1]:
+        out.append(word[: i + 1])
     if i:
         out.append(word[:1])
     return [c for c in out if len(word) > len(c)]

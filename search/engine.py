@@ -1,4 +1,5 @@
 """Ranked, highlighted, paginated search over a bahth index."""
+
 import threading
 import time
 from collections.abc import Callable
@@ -119,8 +120,10 @@ class ShownDocument:
         """[[paragraph, ...], ...]: one list per page (one in all for a format
         without pages). Marks never span a line or page break (they wrap single
         words), so splitting the formatted body keeps every paragraph's markup whole."""
-        return [[line for line in page.split("\n") if line.strip()]
-                for page in self.body.split(PAGE_BREAK)]
+        return [
+            [line for line in page.split("\n") if line.strip()]
+            for page in self.body.split(PAGE_BREAK)
+        ]
 
 
 class _View:
@@ -155,8 +158,13 @@ class Engine:
     continuations it can return deleted documents.
     """
 
-    def __init__(self, index_dir: str | Path, formatter: Formatter | None = None,
-                 ranking: Policy | Ranking | None = None, fold: bool = True) -> None:
+    def __init__(
+        self,
+        index_dir: str | Path,
+        formatter: Formatter | None = None,
+        ranking: Policy | Ranking | None = None,
+        fold: bool = True,
+    ) -> None:
         """``ranking``: a Policy, or one Ranking for every query (by default the
         Policy that ranks questions and keywords each their own way); ``fold``:
         near-duplicates folded into the best-ranked copy (search/neardup.py)."""
@@ -211,8 +219,13 @@ class Engine:
     def document_count(self) -> int:
         return self.view().searcher.doc_count()
 
-    def search(self, text: str, page: int = 1, per_page: int = PER_PAGE,
-               narrow: filters.Narrow = filters.EVERYTHING) -> ResultPage:
+    def search(
+        self,
+        text: str,
+        page: int = 1,
+        per_page: int = PER_PAGE,
+        narrow: filters.Narrow = filters.EVERYTHING,
+    ) -> ResultPage:
         """One page of hits for ``text``, narrowed and ordered by ``narrow`` (a
         filters.Narrow). Raises ValueError for an out-of-range page,
         filters.FilterError for a filter in ``text`` that cannot be applied, and
@@ -238,8 +251,15 @@ class Engine:
         result.took_ms = (time.perf_counter() - start) * 1000
         return result
 
-    def _found(self, view: _View, text: str, q: Query | None, narrowing: Query | None,
-               narrow: filters.Narrow, result: ResultPage) -> None:
+    def _found(
+        self,
+        view: _View,
+        text: str,
+        q: Query | None,
+        narrowing: Query | None,
+        narrow: filters.Narrow,
+        result: ResultPage,
+    ) -> None:
         """Fills ``result`` with the page of hits for the words ``q`` (None: the
         filters alone) within the filter ``narrowing``, and the facets."""
         # The best documents are read for the as-typed bonus and again as hits:
@@ -247,19 +267,27 @@ class Engine:
         # from its reader, where type checkers do not see it.)
         stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
         terms, found, ranked = self._ranked(view, text, q, narrowing, narrow, result, stored)
-        result.facets = filters.facets(view.searcher, found,
-                                       filters.implied(narrowing, narrow.sort))
+        result.facets = filters.facets(
+            view.searcher, found, filters.implied(narrowing, narrow.sort)
+        )
         first = (result.page - 1) * result.per_page
         groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
-        for docnum, score, copies in groups[first:first + result.per_page]:
+        for docnum, score, copies in groups[first : first + result.per_page]:
             fields = stored(docnum)
             result.hits.append(self._hit(view, fields, score, terms))
             result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
             result.texts += (fields["title"], fields["body"])
 
-    def _ranked(self, view: _View, text: str, q: Query | None, narrowing: Query | None,
-                narrow: filters.Narrow, result: ResultPage, stored: Stored
-                ) -> tuple[Terms, Mask, Ranked]:
+    def _ranked(
+        self,
+        view: _View,
+        text: str,
+        q: Query | None,
+        narrowing: Query | None,
+        narrow: filters.Narrow,
+        result: ResultPage,
+        stored: Stored,
+    ) -> tuple[Terms, Mask, Ranked]:
         """(the query's terms, the mask of all matches, [(docnum, score)] up to the
         page's last and FOLD_SPARE more); sets ``result``'s total and order."""
         scorer = view.scorer(text)
@@ -277,9 +305,9 @@ class Engine:
         terms = scorer.query_terms(q)
         scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
         result.sort = narrow.sort
-        result.total, ranked = filters.ranked(scorer, q, terms, scored, limit,
-                                              self._written(view, scorer, text, stored),
-                                              narrow.sort)
+        result.total, ranked = filters.ranked(
+            scorer, q, terms, scored, limit, self._written(view, scorer, text, stored), narrow.sort
+        )
         return terms, scored[0] > 0, ranked
 
     def suggestion(self, result: ResultPage) -> str | None:
@@ -296,8 +324,10 @@ class Engine:
             if term is None:
                 return None
             return sum(view.searcher.doc_frequency(f, term) for f in queries.FIELDS)
-        return ((result.searchable and keyboard.suggestion(result.query, documents))
-                or suggest_for(view.searcher, result, self._long))
+
+        return (result.searchable and keyboard.suggestion(result.query, documents)) or suggest_for(
+            view.searcher, result, self._long
+        )
 
     def prepare_suggestions(self) -> None:
         """Reads ahead what the first «did you mean» would wait for (see suggest.prepare)."""
@@ -316,11 +346,18 @@ class Engine:
         if docnum is None:
             return None
         # Ranked as keywords: the terms chosen are a document's keywords.
-        ranked, terms = similar(view.scorer(""), view.searcher.schema["body"].analyzer,
-                                docnum, view.searcher.stored_fields(docnum), n,  # type: ignore[attr-defined]
-                                view.shingles)
-        return [self._hit(view, view.searcher.stored_fields(d), score, terms)  # type: ignore[attr-defined]
-                for d, score in ranked]
+        ranked, terms = similar(
+            view.scorer(""),
+            view.searcher.schema["body"].analyzer,
+            docnum,
+            view.searcher.stored_fields(docnum),  # type: ignore[attr-defined]
+            n,
+            view.shingles,
+        )
+        return [
+            self._hit(view, view.searcher.stored_fields(d), score, terms)  # type: ignore[attr-defined]
+            for d, score in ranked
+        ]
 
     def rank(self, text: str, limit: int = 100) -> list[str]:
         """The paths of the best ``limit`` documents, without snippets (for evaluation)."""
@@ -330,13 +367,15 @@ class Engine:
             return []
         scorer = view.scorer(text)
         stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
-        _, ranked = scorer.top(q, scorer.query_terms(q), limit,
-                               self._written(view, scorer, text, stored))
+        _, ranked = scorer.top(
+            q, scorer.query_terms(q), limit, self._written(view, scorer, text, stored)
+        )
         return [stored(d)["path"] for d, _ in ranked]
 
     @staticmethod
-    def _written(view: _View, scorer: Scorer, text: str, stored: Stored
-                 ) -> Callable[[int], set[str]] | None:
+    def _written(
+        view: _View, scorer: Scorer, text: str, stored: Stored
+    ) -> Callable[[int], set[str]] | None:
         """``written(docnum)`` for ``Scorer.top``: the query's terms a document
         writes as ``text`` types them; ``stored(docnum)`` reads its fields."""
         if not scorer.ranking.exact:
@@ -353,8 +392,10 @@ class Engine:
 
         def written(docnum: int) -> set[str]:
             fields = stored(docnum)
-            return written_as_typed(fields["title"] + "\n" + fields["body"][:EXACT_CHARS],
-                                    typed, view.term_of, form_of)
+            return written_as_typed(
+                fields["title"] + "\n" + fields["body"][:EXACT_CHARS], typed, view.term_of, form_of
+            )
+
         return written
 
     def document(self, path: str, text: str | None = None) -> ShownDocument | None:
@@ -374,18 +415,33 @@ class Engine:
         q = queries.parse(view.parser, text) if text else None
         terms = view.scorer(text).query_terms(q) if q is not None else {}  # type: ignore[arg-type]  # q is text's
         (title, body), matches, more = numbered(
-            [(stored[f], _field_terms(terms, f)) for f in ("title", "body")], view.term_of)
-        return ShownDocument(path, title, body, stored["type"], iso_date(stored["date"]),
-                             stored["author"], matches, more)
+            [(stored[f], _field_terms(terms, f)) for f in ("title", "body")], view.term_of
+        )
+        return ShownDocument(
+            path,
+            title,
+            body,
+            stored["type"],
+            iso_date(stored["date"]),
+            stored["author"],
+            matches,
+            more,
+        )
 
     def _hit(self, view: _View, fields: dict[str, Any], score: float, terms: Terms) -> Hit:
         title, body = _lead(fields["title"], TITLE_CHARS), fields["body"]
         snippet = passages(body, _field_terms(terms, "body"), view.term_of, self.formatter)
         title_snippet = mark_all(title, _field_terms(terms, "title"), view.term_of, self.formatter)
-        return Hit(fields["path"], title, round(score, 4),
-                   snippet or self.formatter.plain(_lead(body)), title_snippet,
-                   fields["type"], iso_date(fields["date"]),
-                   page_of_passage(body, _field_terms(terms, "body"), view.term_of))
+        return Hit(
+            fields["path"],
+            title,
+            round(score, 4),
+            snippet or self.formatter.plain(_lead(body)),
+            title_snippet,
+            fields["type"],
+            iso_date(fields["date"]),
+            page_of_passage(body, _field_terms(terms, "body"), view.term_of),
+        )
 
 
 def _field_terms(terms: Terms, field: str) -> set[str]:

@@ -5,6 +5,7 @@ than not (الرياض 'Riyadh' and الرياضة 'sport' share the stem ريا
 مسؤولية share مسؤول). All else equal, a document that writes the word as typed,
 up to its proclitics, marks and letter forms, is the likelier answer.
 """
+
 from collections import defaultdict
 
 from indexer.arabic.chain import Step
@@ -24,12 +25,13 @@ def typed_forms(text: str, term_of: Step, form_of: Step) -> dict[str, set[str | 
     return dict(typed)
 
 
-def written_as_typed(text: str, typed: dict[str, set[str | None]], term_of: Step,
-                     form_of: Step) -> set[str]:
+def written_as_typed(
+    text: str, typed: dict[str, set[str | None]], term_of: Step, form_of: Step
+) -> set[str]:
     """The terms of ``typed`` that ``text`` writes in one of their typed forms."""
     found: set[str] = set()
     for token in marked_words(text, frozenset(typed), term_of):
-        if form_of(text[token.startchar:token.endchar]) in typed[token.text]:
+        if form_of(text[token.startchar : token.endchar]) in typed[token.text]:
             found.add(token.text)
             if len(found) == len(typed):
                 break

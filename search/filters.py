@@ -7,6 +7,7 @@ become Whoosh queries that ``Scorer.matching`` turns into a boolean mask over th
 documents. Facets and date order read the index's columns (indexer/facets.py) as
 arrays, once per segment, so counting is a few vector operations over the mask.
 """
+
 import calendar
 import datetime
 import re
@@ -64,8 +65,9 @@ def parse_date(text: str) -> datetime.date:
     return _first_last(text)[0]
 
 
-def _ordered(since: datetime.date | None, until: datetime.date | None
-             ) -> tuple[datetime.date | None, datetime.date | None]:
+def _ordered(
+    since: datetime.date | None, until: datetime.date | None
+) -> tuple[datetime.date | None, datetime.date | None]:
     if since and until and since > until:
         raise FilterError("تاريخ البداية بعد تاريخ النهاية.")
     return since, until
@@ -78,8 +80,10 @@ def folder_path(text: str) -> str:
     text = text.strip()
     parts = [p for p in text.split("/") if p not in ("", ".")]
     if text.startswith(("/", "~")) or "\\" in text or ".." in parts or re.match(r"[A-Za-z]:", text):
-        raise FilterError(f"المجلد «{text}» ليس داخل مجلد المستندات؛ اكتب مساره منه، "
-                          "مثل «2015-03» أو «الرياض/محليات».")
+        raise FilterError(
+            f"المجلد «{text}» ليس داخل مجلد المستندات؛ اكتب مساره منه، "
+            "مثل «2015-03» أو «الرياض/محليات»."
+        )
     return "/".join(parts)
 
 
@@ -102,15 +106,29 @@ class Narrow:
     sort: str = "relevance"
 
     @classmethod
-    def parse(cls, folder: str = "", since: str = "", until: str = "", type: str = "",
-              path: str = "", sort: str = "") -> "Narrow":
+    def parse(
+        cls,
+        folder: str = "",
+        since: str = "",
+        until: str = "",
+        type: str = "",
+        path: str = "",
+        sort: str = "",
+    ) -> "Narrow":
         """From parameters as given (empty: not given); raises FilterError."""
         if sort and sort not in SORTS:
             raise FilterError(f"الترتيب «{sort}» غير معروف؛ المتاح: {'، '.join(SORTS)}.")
-        first, last = _ordered(parse_date(since) if since else None,
-                               parse_date(until) if until else None)
-        return cls(folder_path(folder) if folder else "", first, last,
-                   file_type(type) if type else "", path.strip(), sort or "relevance")
+        first, last = _ordered(
+            parse_date(since) if since else None, parse_date(until) if until else None
+        )
+        return cls(
+            folder_path(folder) if folder else "",
+            first,
+            last,
+            file_type(type) if type else "",
+            path.strip(),
+            sort or "relevance",
+        )
 
     @property
     def filtering(self) -> bool:
@@ -119,8 +137,11 @@ class Narrow:
 
     def args(self) -> dict[str, str]:
         """The parameters that give this Narrow again, for links and JSON."""
-        return {f.name: str(getattr(self, f.name)) for f in fields(self)
-                if getattr(self, f.name) != f.default}
+        return {
+            f.name: str(getattr(self, f.name))
+            for f in fields(self)
+            if getattr(self, f.name) != f.default
+        }
 
     @property
     def year(self) -> int | None:
@@ -134,8 +155,12 @@ class Narrow:
         if self.folder:
             found.append(wq.Term("folder", self.folder))
         if self.since or self.until:
-            found.append(DayRange(day_number(self.since) if self.since else None,
-                                  day_number(self.until) if self.until else None))
+            found.append(
+                DayRange(
+                    day_number(self.since) if self.since else None,
+                    day_number(self.until) if self.until else None,
+                )
+            )
         if self.type:
             found.append(wq.Term("type", self.type))
         if self.path:
@@ -162,27 +187,33 @@ class Columns(NamedTuple):
 
 
 # (folder names, their codes, days, type names, their codes) of one segment.
-SegmentColumns = tuple[npt.NDArray[np.str_], npt.NDArray[np.int32], npt.NDArray[np.int32],
-                       npt.NDArray[np.str_], npt.NDArray[np.int32]]
+SegmentColumns = tuple[
+    npt.NDArray[np.str_],
+    npt.NDArray[np.int32],
+    npt.NDArray[np.int32],
+    npt.NDArray[np.str_],
+    npt.NDArray[np.int32],
+]
 
 
 def _segment_columns(reader: IndexReader) -> SegmentColumns:
     """(folder names, their codes, days, type names, their codes) of one segment."""
-    folders, folder = np.unique(np.array(list(reader.column_reader("folder")), str),
-                                return_inverse=True)
-    types, type_ = np.unique(np.array(list(reader.column_reader("type")), str),
-                             return_inverse=True)
+    folders, folder = np.unique(
+        np.array(list(reader.column_reader("folder")), str), return_inverse=True
+    )
+    types, type_ = np.unique(np.array(list(reader.column_reader("type")), str), return_inverse=True)
     day = np.fromiter(reader.column_reader("date"), np.int32)
     return folders, folder.astype(np.int32), day, types, type_.astype(np.int32)
 
 
-def _recoded(parts: Sequence[SegmentColumns], at: int
-             ) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.int32]]:
+def _recoded(
+    parts: Sequence[SegmentColumns], at: int
+) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.int32]]:
     """Names and codes of all segments, recoded into one sorted array of names."""
     names, codes = np.unique(np.concatenate([p[at] for p in parts]), return_inverse=True)
     out, start = [], 0
     for p in parts:
-        out.append(codes[start:start + len(p[at])][p[at + 1]])
+        out.append(codes[start : start + len(p[at])][p[at + 1]])
         start += len(p[at])
     return names, np.concatenate(out).astype(np.int32)
 
@@ -191,15 +222,31 @@ def columns(searcher: Searcher) -> Columns:
     """The Columns of ``searcher``'s documents, deleted ones included."""
     leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
     key = tuple((segment_key(r), offset) for r, offset in leaves)
-    return _COLUMNS.get(key, lambda: _columns([
-        _COLUMNS.get((segment_key(r),), lambda r=r: _segment_columns(r)) for r, _ in leaves]))  # type: ignore[misc]
+    return _COLUMNS.get(
+        key,
+        lambda: _columns(
+            [
+                _COLUMNS.get((segment_key(r),), lambda r=r: _segment_columns(r))  # type: ignore[misc]
+                for r, _ in leaves
+            ]
+        ),
+    )
 
 
 def _columns(parts: Sequence[SegmentColumns]) -> Columns:
     if not parts or not sum(len(p[2]) for p in parts):
         empty = np.zeros(0, np.int32)
-        return Columns(np.zeros(0, str), empty, np.zeros(0, str), empty, empty, empty, empty,
-                       np.zeros(0, str), empty)
+        return Columns(
+            np.zeros(0, str),
+            empty,
+            np.zeros(0, str),
+            empty,
+            empty,
+            empty,
+            empty,
+            np.zeros(0, str),
+            empty,
+        )
     folders, folder = _recoded(parts, 0)
     types, type_ = _recoded(parts, 3)
     day = np.concatenate([p[2] for p in parts])
@@ -292,8 +339,9 @@ def _either(found: Iterable[wq.Query]) -> list[wq.Query]:
     return [wq.Or(alike) if len(alike) > 1 else alike[0] for alike in by_field.values()]
 
 
-def restrict(q: wq.Query | None, narrow: Narrow = EVERYTHING
-             ) -> tuple[wq.Query | None, wq.Query | None]:
+def restrict(
+    q: wq.Query | None, narrow: Narrow = EVERYTHING
+) -> tuple[wq.Query | None, wq.Query | None]:
     """(the words of query ``q``, the filter: a query or None).
 
     Filters beside words or each other narrow them, whatever joins them at the
@@ -322,22 +370,30 @@ def implied(narrowing: wq.Query | None, sort: str = "relevance") -> Narrow:
     subfolders and months it implies, and the page shows it as chips, whether a
     filter was typed in the query or given as a parameter. Alternatives
     (``folder:a OR folder:b``) and exclusions imply nothing."""
-    parts = [] if narrowing is None else (
-        narrowing.subqueries if type(narrowing) is wq.And else [narrowing])
+    parts = (
+        []
+        if narrowing is None
+        else (narrowing.subqueries if type(narrowing) is wq.And else [narrowing])
+    )
     found: dict[str, Any] = {"sort": sort}
     for part in parts:
         if isinstance(part, DayRange):
             found["since"] = _bound(found.get("since"), part.first, max)
             found["until"] = _bound(found.get("until"), part.last, min)
-        elif (type(part) is wq.Term and part.fieldname in ("folder", "type", "path")
-              and len(part.text) > len(found.get(part.fieldname, ""))):
+        elif (
+            type(part) is wq.Term
+            and part.fieldname in ("folder", "type", "path")
+            and len(part.text) > len(found.get(part.fieldname, ""))
+        ):
             found[part.fieldname] = part.text
     return Narrow(**found)
 
 
-def _bound(date: datetime.date | None, day: int | None,
-           tighter: Callable[[datetime.date, datetime.date], datetime.date]
-           ) -> datetime.date | None:
+def _bound(
+    date: datetime.date | None,
+    day: int | None,
+    tighter: Callable[[datetime.date, datetime.date], datetime.date],
+) -> datetime.date | None:
     """The tighter of ``date`` (a datetime.date or None) and day number ``day``."""
     if day is None:
         return date
@@ -378,8 +434,15 @@ def within(scorer: Scorer, narrowing: wq.Query | None) -> Mask | None:
     return scorer.matching(narrowing)
 
 
-def ranked(scorer: Scorer, q: wq.Query, terms: Terms, scored: Scored, limit: int,
-           written: Callable[[int], Iterable[str]] | None, sort: str) -> tuple[int, Ranked]:
+def ranked(
+    scorer: Scorer,
+    q: wq.Query,
+    terms: Terms,
+    scored: Scored,
+    limit: int,
+    written: Callable[[int], Iterable[str]] | None,
+    sort: str,
+) -> tuple[int, Ranked]:
     """(total, [(docnum, score)]) for the first ``limit`` matches in ``sort``
     order; ``scored`` is ``scorer.scored(...)``. By date, equal dates keep the
     order of relevance, and exact duplicates are collapsed as by relevance."""
@@ -404,8 +467,9 @@ class FacetEntry(TypedDict):
 Facets = dict[str, list[FacetEntry]]
 
 
-def _counted(names: Iterable[Name], codes: npt.NDArray[np.int32], found: Mask,
-             minlength: int = 0) -> list[tuple[Name, int]]:
+def _counted(
+    names: Iterable[Name], codes: npt.NDArray[np.int32], found: Mask, minlength: int = 0
+) -> list[tuple[Name, int]]:
     counts = np.bincount(codes[found & (codes >= 0)], minlength=minlength)
     return [(name, int(n)) for name, n in zip(names, counts.tolist()) if n]
 
@@ -429,7 +493,7 @@ def facets(searcher: Searcher, found: Mask, narrow: Narrow = EVERYTHING) -> Face
         subfolders, child = {}, np.full(len(c.folders), -1, np.int32)
         for i, name in enumerate(c.folders.tolist()):
             if name.startswith(inside):
-                sub = inside + name[len(inside):].split("/")[0]
+                sub = inside + name[len(inside) :].split("/")[0]
                 child[i] = subfolders.setdefault(sub, len(subfolders))
         names = list(subfolders)
         folder = _counted(names, child[c.folder], found)
@@ -439,10 +503,12 @@ def facets(searcher: Searcher, found: Mask, narrow: Narrow = EVERYTHING) -> Face
     years = _counted(range(low, low + 10_000), c.year - low, found)
     months = []
     if narrow.year:
-        months = _counted([f"{narrow.year}-{m:02d}" for m in range(13)], c.month,
-                          found & (c.year == narrow.year))
-    return {"folder": _entries(folder),
-            "year": _entries(sorted(years, reverse=True), by_count=False),
-            "month": _entries(months, by_count=False),
-            "type": _entries(_counted(c.types.tolist(), c.type, found))}
-
+        months = _counted(
+            [f"{narrow.year}-{m:02d}" for m in range(13)], c.month, found & (c.year == narrow.year)
+        )
+    return {
+        "folder": _entries(folder),
+        "year": _entries(sorted(years, reverse=True), by_count=False),
+        "month": _entries(months, by_count=False),
+        "type": _entries(_counted(c.types.tolist(), c.type, found)),
+    }

@@ -1,6 +1,7 @@
 """A query's words found inside one document, for the document page's own search
 box: every match marked and numbered (``<mark id="m1">`` …), so that the page can
 count them and move from one to the next, found as snippets find them."""
+
 import html
 from collections.abc import Collection, Iterable
 
@@ -25,12 +26,16 @@ class NumberedMarks(MarkFormatter):
 
     def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         self.count += 1
-        return (f'<mark id="m{self.count}">'
-                + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>")
+        return (
+            f'<mark id="m{self.count}">'
+            + html.escape(highlight.get_text(text, token, replace), quote=False)
+            + "</mark>"
+        )
 
 
-def numbered(texts: Iterable[tuple[str, Collection[str]]], term_of: Step,
-             limit: int = MAX_MARKS) -> tuple[list[str], int, bool]:
+def numbered(
+    texts: Iterable[tuple[str, Collection[str]]], term_of: Step, limit: int = MAX_MARKS
+) -> tuple[list[str], int, bool]:
     """([each text escaped, its matches marked], matches marked, more: whether
     more than ``limit`` matched) for ``texts``, [(text, terms)] in page order;
     numbering runs on from one text to the next."""

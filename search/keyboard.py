@@ -9,6 +9,7 @@ as typed, or convert to letter salad that finds nothing.
 
 The same layouts tell which letters a finger slips between: ``neighbours``.
 """
+
 import math
 import re
 from collections.abc import Callable
@@ -21,11 +22,46 @@ from .query import MAX_WORDS
 # Key: (unshifted, shifted) Arabic 101. The shifted keys of the letters give
 # hamza forms and marks; those without a letter are left out.
 _KEYS = {
-    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه",
-    "o": "خ", "p": "ح", "[": "ج", "]": "د", "a": "ش", "s": "س", "d": "ي", "f": "ب",
-    "g": "ل", "h": "ا", "j": "ت", "k": "ن", "l": "م", ";": "ك", "'": "ط", "z": "ئ",
-    "x": "ء", "c": "ؤ", "v": "ر", "b": "لا", "n": "ى", "m": "ة", ",": "و", ".": "ز",
-    "/": "ظ", "`": "ذ", "H": "أ", "Y": "إ", "N": "آ", "G": "لأ", "T": "لإ", "B": "لآ",
+    "q": "ض",
+    "w": "ص",
+    "e": "ث",
+    "r": "ق",
+    "t": "ف",
+    "y": "غ",
+    "u": "ع",
+    "i": "ه",
+    "o": "خ",
+    "p": "ح",
+    "[": "ج",
+    "]": "د",
+    "a": "ش",
+    "s": "س",
+    "d": "ي",
+    "f": "ب",
+    "g": "ل",
+    "h": "ا",
+    "j": "ت",
+    "k": "ن",
+    "l": "م",
+    ";": "ك",
+    "'": "ط",
+    "z": "ئ",
+    "x": "ء",
+    "c": "ؤ",
+    "v": "ر",
+    "b": "لا",
+    "n": "ى",
+    "m": "ة",
+    ",": "و",
+    ".": "ز",
+    "/": "ظ",
+    "`": "ذ",
+    "H": "أ",
+    "Y": "إ",
+    "N": "آ",
+    "G": "لأ",
+    "T": "لإ",
+    "B": "لآ",
 }
 _TO_ARABIC = str.maketrans(_KEYS)
 # Back: the longest Arabic first, so لأ is one key and not ل then أ.
@@ -55,13 +91,17 @@ def neighbours(letter: str) -> frozenset[str]:
     """The letters on keys next to ``letter``'s (in its row or the rows beside it)
     or on its own key with shift, on any of the layouts."""
     near = {b for a, b in map(tuple, _SHIFTED) if a == letter} | {
-        a for a, b in map(tuple, _SHIFTED) if b == letter}
+        a for a, b in map(tuple, _SHIFTED) if b == letter
+    }
     for layout in _ROWS:
         keys = [(x + i, y, c) for y, (x, row) in enumerate(layout) for i, c in enumerate(row)]
         for x, y, c in keys:
             if c == letter:
-                near |= {d for u, v, d in keys
-                         if d not in (" ", letter) and math.hypot(u - x, v - y) < 1.3}
+                near |= {
+                    d
+                    for u, v, d in keys
+                    if d not in (" ", letter) and math.hypot(u - x, v - y) < 1.3
+                }
     return frozenset(near)
 
 
@@ -97,8 +137,10 @@ def suggestion(text: str, documents: Callable[[str], int | None]) -> str | None:
     if other is None:
         return None
     meant = other.split()
-    likelier = sum(_likelier(word, documents(word), documents(other_word))
-                   for word, other_word in zip(typed, meant))
+    likelier = sum(
+        _likelier(word, documents(word), documents(other_word))
+        for word, other_word in zip(typed, meant)
+    )
     return other if likelier * 2 > len(typed) else None
 
 

@@ -8,6 +8,7 @@ spelling candidates) therefore run one at a time, while short ones never wait
 for them. A few more wait their turn; beyond that they are refused at once
 rather than held, so that waiting ones never occupy every request thread.
 """
+
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager

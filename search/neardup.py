@@ -7,6 +7,7 @@ computed exactly, so no document that differs more is ever taken for a copy.
 Shingles are computed from the stored text of the few documents compared (the
 index holds nothing more) and kept for the documents seen last.
 """
+
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -41,7 +42,7 @@ def shingles(fields: Mapping[str, Any], term_of: Step) -> Shingles:
     must not be analysed for every query that finds it)."""
     text = fields.get("title", "") + "\n" + fields.get("body", "")[:SHINGLED_CHARS]
     terms = [t for t in (term_of(w) for w, _, _ in words(text)) if t]
-    grams = [hash(tuple(terms[i:i + WIDTH])) for i in range(max(1, len(terms) - WIDTH + 1))]
+    grams = [hash(tuple(terms[i : i + WIDTH])) for i in range(max(1, len(terms) - WIDTH + 1))]
     return np.unique(np.asarray(grams, np.int64))
 
 
@@ -90,8 +91,9 @@ class Shingler:
         return found
 
 
-def fold(ranked: Iterable[tuple[int, float]], shingles_of: ShinglesOf
-         ) -> list[tuple[int, float, list[int]]]:
+def fold(
+    ranked: Iterable[tuple[int, float]], shingles_of: ShinglesOf
+) -> list[tuple[int, float, list[int]]]:
     """``ranked`` [(docnum, score)] as [(docnum, score, [copies' docnums])]: each
     document that copies a better-ranked one is folded into the first it copies."""
     groups: list[tuple[int, float, list[int]]]

@@ -10,6 +10,7 @@ other sentence matches.
 Plain functions over text and matched tokens (anything with ``startchar``,
 ``endchar`` and ``text``, the term): no Whoosh.
 """
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,8 +33,10 @@ _STOP = re.compile(r"[.!?؟…\n\f]")
 # A line that lists tags: «سمات» (3alyoum's label) or another label at its start,
 # after a sentence, or after a Twitter handle; or three or more hashtags.
 _TAG_LABELS = "سمات|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية|كلمات دلالية|الكلمات الدلالية"
-_TAGS = re.compile(rf"[\s\u200e\u200f\u202a-\u202e]*(?:@\w+\s+)?(?:(?:{_TAG_LABELS})(?=[\s:])"
-                   r"|#\w+(?:[\s،,]+#\w+){2,}\s*$)")
+_TAGS = re.compile(
+    rf"[\s\u200e\u200f\u202a-\u202e]*(?:@\w+\s+)?(?:(?:{_TAG_LABELS})(?=[\s:])"
+    r"|#\w+(?:[\s،,]+#\w+){2,}\s*$)"
+)
 _SPACE = re.compile(r"\s")
 
 
@@ -84,8 +87,9 @@ def _sentences(text: str, tokens: Iterable[Match]) -> list[Passage]:
             continue
         start, cut_before = _sentence_start(text, token.startchar)
         end, cut_after = _sentence_end(text, token.endchar)
-        found.append(Passage(start, end, [token], cut_before, cut_after,
-                             _is_tags(text, start, end)))
+        found.append(
+            Passage(start, end, [token], cut_before, cut_after, _is_tags(text, start, end))
+        )
     return found
 
 
@@ -137,7 +141,7 @@ def _fit(text: str, sentence: Passage) -> list[Passage]:
         run = [m for m in matches if m.endchar - matches[0].startchar <= MAXCHARS - CONTEXT]
         run = run or matches[:1]
         windows.append(_window(text, sentence, run))
-        matches = matches[len(run):]
+        matches = matches[len(run) :]
     return windows
 
 
@@ -153,8 +157,14 @@ def _window(text: str, sentence: Passage, run: list[Match]) -> Passage:
     if end < sentence.end:
         last_space = text.rfind(" ", last, end)
         end = last_space if last_space > 0 else end
-    return Passage(start, end, run, sentence.cut_before or start > sentence.start,
-                   sentence.cut_after or end < sentence.end, sentence.tags)
+    return Passage(
+        start,
+        end,
+        run,
+        sentence.cut_before or start > sentence.start,
+        sentence.cut_after or end < sentence.end,
+        sentence.tags,
+    )
 
 
 def _overlap(a: Passage, b: Passage) -> bool:
@@ -167,8 +177,14 @@ def _merged(passages: list[Passage]) -> list[Passage]:
     for p in passages:
         if out and p.start <= out[-1].end + 1 and out[-1].cut_after and p.cut_before:
             last = out[-1]
-            out[-1] = Passage(last.start, p.end, last.matches + p.matches, last.cut_before,
-                              p.cut_after, last.tags or p.tags)
+            out[-1] = Passage(
+                last.start,
+                p.end,
+                last.matches + p.matches,
+                last.cut_before,
+                p.cut_after,
+                last.tags or p.tags,
+            )
         else:
             out.append(p)
     return out

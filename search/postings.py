@@ -5,6 +5,7 @@ document term-at-a-time (``search.scoring``) wants each term's postings whole,
 as arrays, and the positions of a few documents later without walking the
 blocks before them.
 """
+
 from collections.abc import Iterator
 
 import numpy as np
@@ -16,12 +17,17 @@ from indexer.whoosh_seam import block_values, posting_blocks
 
 # A term's postings in a segment: (docnums, term frequencies, block offsets,
 # block ends), as ``block_postings`` reads them.
-PostingArrays = tuple[npt.NDArray[np.int32], npt.NDArray[np.float32], npt.NDArray[np.int64],
-                      npt.NDArray[np.int64]]
+PostingArrays = tuple[
+    npt.NDArray[np.int32], npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.int64]
+]
 
 # What a term the segment lacks has.
-EMPTY: PostingArrays = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int64),
-         np.zeros(0, np.int64))
+EMPTY: PostingArrays = (
+    np.zeros(0, np.int32),
+    np.zeros(0, np.float32),
+    np.zeros(0, np.int64),
+    np.zeros(0, np.int64),
+)
 
 
 def block_postings(matcher: W3LeafMatcher) -> PostingArrays:
@@ -37,12 +43,17 @@ def block_postings(matcher: W3LeafMatcher) -> PostingArrays:
         tfs.append(weights)
         ends.append((ends[-1] if ends else 0) + len(block_ids))
     # Document numbers fit 32 bits; the cache then holds half as many bytes more.
-    return (np.concatenate(ids).astype(np.int32), np.concatenate(tfs),
-            np.asarray(offsets, np.int64), np.asarray(ends, np.int64))
+    return (
+        np.concatenate(ids).astype(np.int32),
+        np.concatenate(tfs),
+        np.asarray(offsets, np.int64),
+        np.asarray(ends, np.int64),
+    )
 
 
-def block_positions(matcher: W3LeafMatcher, postings: PostingArrays,
-                    indexes: npt.NDArray[np.int64]) -> Iterator[tuple[int, npt.NDArray[np.int64]]]:
+def block_positions(
+    matcher: W3LeafMatcher, postings: PostingArrays, indexes: npt.NDArray[np.int64]
+) -> Iterator[tuple[int, npt.NDArray[np.int64]]]:
     """(docnum, positions) of the postings at ``indexes`` (sorted) of a Whoosh 3
     leaf matcher; ``postings`` is what ``block_postings`` read from it.
 
@@ -78,5 +89,8 @@ def leaf_postings(reader: IndexReader, field: str, text: str) -> PostingArrays:
 def leaf_lengths(reader: IndexReader, field: str) -> tuple[npt.NDArray[np.float32]]:
     """The length of ``field`` in every document of one segment, as a 1-tuple (a cache entry)."""
     count = reader.doc_count_all()
-    return (np.fromiter((reader.doc_field_length(d, field, 0) or 0 for d in range(count)),
-                        np.float32, count),)
+    return (
+        np.fromiter(
+            (reader.doc_field_length(d, field, 0) or 0 for d in range(count)), np.float32, count
+        ),
+    )

@@ -5,6 +5,7 @@ wildcard ``?``, so a question's last word became a pattern, and its default grou
 is AND. bahth turns on only the syntax it documents, with OR grouping so a document
 need not contain every word (the more it contains, the higher it ranks).
 """
+
 import re
 from itertools import islice
 
@@ -48,15 +49,19 @@ _AT_WORD_START = r"(?<![^\s(])"
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(FIELDS, schema, group=qparser.OrGroup, plugins=[])
-    parser.add_plugins([
-        qparser.FieldsPlugin(),      # title:word
-        qparser.PhrasePlugin(),      # "exact phrase"
-        qparser.GroupPlugin(),       # (a OR b)
-        qparser.OperatorsPlugin(),   # AND OR NOT
-        qparser.PlusMinusPlugin(plusexpr=_AT_WORD_START + r"\+",   # +required
-                                minusexpr=_AT_WORD_START + "-"),      # -excluded
-        qparser.PrefixPlugin(),      # prefix*
-    ])
+    parser.add_plugins(
+        [
+            qparser.FieldsPlugin(),  # title:word
+            qparser.PhrasePlugin(),  # "exact phrase"
+            qparser.GroupPlugin(),  # (a OR b)
+            qparser.OperatorsPlugin(),  # AND OR NOT
+            qparser.PlusMinusPlugin(
+                plusexpr=_AT_WORD_START + r"\+",  # +required
+                minusexpr=_AT_WORD_START + "-",
+            ),  # -excluded
+            qparser.PrefixPlugin(),  # prefix*
+        ]
+    )
     return parser
 
 
@@ -67,8 +72,9 @@ def _bound_prefixes(q: query.Query) -> query.Query:
 
     def bound(node: query.Query) -> query.Query:
         if isinstance(node, query.Prefix):
-            if len(node.text) >= MIN_PREFIX and (node.text in expanded
-                                                or len(expanded) < MAX_PREFIXES):
+            if len(node.text) >= MIN_PREFIX and (
+                node.text in expanded or len(expanded) < MAX_PREFIXES
+            ):
                 expanded.add(node.text)
                 return node
             return query.Term(node.fieldname, node.text, boost=node.boost)
@@ -95,7 +101,7 @@ def searched(text: str) -> str:
             kept = char if syntax < MAX_SYNTAX and depth <= MAX_DEPTH else " "
             depth -= char == ")" and depth > 0
             syntax += kept == char
-        out += [text[last:m.start()], kept]
+        out += [text[last : m.start()], kept]
         last = m.end()
     return "".join(out)
 

@@ -7,6 +7,7 @@ articles about it, and pages whose body is a few tag words must not win. The
 Policy tells the two apart by how a query is typed. See bench/README.md for the
 measurements behind both sets of parameters.
 """
+
 from dataclasses import dataclass, field
 
 from indexer.arabic.stopwords import key
@@ -55,9 +56,35 @@ QUESTIONS = Ranking()
 KEYWORDS = Ranking(k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, exact=1.0)
 
 # Words a question starts with, as stopwords.key writes them.
-QUESTION_WORDS = frozenset(key(w) for w in (
-    "ما", "ماذا", "من", "متى", "أين", "كيف", "لماذا", "لم", "هل", "كم", "أي", "أية",
-    "بم", "بماذا", "لمن", "ممن", "مم", "عم", "عمن", "إلام", "علام", "كيفية", "اذكر", "عرف"))
+QUESTION_WORDS = frozenset(
+    key(w)
+    for w in (
+        "ما",
+        "ماذا",
+        "من",
+        "متى",
+        "أين",
+        "كيف",
+        "لماذا",
+        "لم",
+        "هل",
+        "كم",
+        "أي",
+        "أية",
+        "بم",
+        "بماذا",
+        "لمن",
+        "ممن",
+        "مم",
+        "عم",
+        "عمن",
+        "إلام",
+        "علام",
+        "كيفية",
+        "اذكر",
+        "عرف",
+    )
+)
 # A query this long is a sentence, not a few keywords.
 SENTENCE_WORDS = 6
 

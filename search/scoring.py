@@ -7,6 +7,7 @@ document's score is summed with vector operations. Whoosh still parses the query
 stores the postings, and decides which documents match a query with structure
 (phrases, exclusions, prefixes, AND).
 """
+
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
@@ -87,7 +88,8 @@ class Scorer:
         self.searcher = searcher
         self.ranking = ranking
         self.leaves: list[tuple[IndexReader, int]] = [
-            (s.reader(), offset) for s, offset in searcher.leaf_searchers()]
+            (s.reader(), offset) for s, offset in searcher.leaf_searchers()
+        ]
         self.size = searcher.doc_count_all()
         self.live = np.ones(self.size, bool)
         for reader, offset in self.leaves:
@@ -102,9 +104,11 @@ class Scorer:
         """BM25's length normalisation, 1 - b + b * length / average length."""
         lengths = np.zeros(self.size, np.float32)
         for reader, offset in self.leaves:
-            (leaf,) = LENGTHS.get((segment_key(reader), field),
-                                   lambda r=reader: leaf_lengths(r, field))  # type: ignore[misc]
-            lengths[offset:offset + len(leaf)] = leaf
+            (leaf,) = LENGTHS.get(
+                (segment_key(reader), field),
+                lambda r=reader: leaf_lengths(r, field),  # type: ignore[misc]
+            )
+            lengths[offset : offset + len(leaf)] = leaf
         if field == "body":
             lengths = np.maximum(lengths, self.ranking.min_length)
         average = lengths[self.live].mean() if self.count else 1.0
@@ -112,11 +116,13 @@ class Scorer:
         return (1 - b + b * lengths / max(average, 1e-6)).astype(np.float32)
 
     def _leaf_postings(self, reader: IndexReader, field: str, text: str) -> PostingArrays:
-        return POSTINGS.get((segment_key(reader), field, text),
-                             lambda: leaf_postings(reader, field, text))
+        return POSTINGS.get(
+            (segment_key(reader), field, text), lambda: leaf_postings(reader, field, text)
+        )
 
-    def postings(self, field: str, text: str
-                 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+    def postings(
+        self, field: str, text: str
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         """(docnums, term frequencies) of ``text`` in ``field`` over all segments."""
         parts = []
         for reader, offset in self.leaves:
@@ -133,10 +139,12 @@ class Scorer:
             if len(self._expansions) >= KEPT_EXPANSIONS:
                 self._expansions.clear()
             found: Iterable[tuple[bytes, TermInfo]] = islice(
-                self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN)
+                self.searcher.reader().iter_prefix(field, prefix), PREFIX_SCAN
+            )
             found = sorted(found, key=lambda pair: -pair[1].doc_frequency())[:MAX_EXPANSIONS]
-            self._expansions[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
-                                     for t, _ in found]
+            self._expansions[key] = [
+                t.decode("utf-8") if isinstance(t, bytes) else t for t, _ in found
+            ]
         return self._expansions[key]
 
     def query_terms(self, q: wq.Query) -> Terms:
@@ -158,9 +166,14 @@ class Scorer:
         documents: لكاس brings in كاس, but فريق never ريق."""
         for text, fields in list(terms.items()):
             shorter = without_proclitic(text)
-            if (shorter and shorter not in terms and len(terms) < MAX_TERMS
-                    and self.searcher.doc_frequency("body", shorter)  # type: ignore[attr-defined]
-                    > self.searcher.doc_frequency("body", text)):  # type: ignore[attr-defined]  # Searcher copies it from its reader
+            if (
+                shorter
+                and shorter not in terms
+                and len(terms) < MAX_TERMS
+                # Searcher copies doc_frequency from its reader.
+                and self.searcher.doc_frequency("body", shorter)  # type: ignore[attr-defined]
+                > self.searcher.doc_frequency("body", text)  # type: ignore[attr-defined]
+            ):
                 terms[shorter] = set(fields)
 
     def scores(self, terms: Terms) -> Scored:
@@ -188,8 +201,9 @@ class Scorer:
             scores *= (matched / len(idfs)) ** self.ranking.coord
         return scores, idfs
 
-    def positions(self, field: str, text: str, docnums: Sequence[int]
-                  ) -> dict[int, npt.NDArray[np.int64]]:
+    def positions(
+        self, field: str, text: str, docnums: Sequence[int]
+    ) -> dict[int, npt.NDArray[np.int64]]:
         """``{docnum: positions}`` of ``text`` in those of ``docnums`` that hold it."""
         found = {}
         wanted = np.unique(np.asarray(docnums, np.int64))
@@ -203,8 +217,9 @@ class Scorer:
                 found[d + offset] = where
         return found
 
-    def proximity(self, docnums: Sequence[int] | npt.NDArray[np.integer],
-                  idfs: dict[str, float]) -> dict[int, float]:
+    def proximity(
+        self, docnums: Sequence[int] | npt.NDArray[np.integer], idfs: dict[str, float]
+    ) -> dict[int, float]:
         """A bonus per document for query words that stand close together in its body.
 
         For every pair of words both in the document, the rarer word's idf divided
@@ -219,12 +234,14 @@ class Scorer:
         # hold at least two of the words: the others can get no bonus.
         holds = {t: _lookup(self.postings("body", t)[0], docnums)[0] for t in idfs}
         pairs = np.sum(list(holds.values()), axis=0) >= 2
-        where = {t: self.positions("body", t, docnums[held & pairs].tolist())
-                 for t, held in holds.items()}
+        where = {
+            t: self.positions("body", t, docnums[held & pairs].tolist())
+            for t, held in holds.items()
+        }
         bonus = dict.fromkeys(docnums.tolist(), 0.0)
         texts = list(idfs)
         for i, a in enumerate(texts):
-            for b in texts[i + 1:]:
+            for b in texts[i + 1 :]:
                 for d in where[a].keys() & where[b].keys():
                     gap = _min_gap(where[a][d], where[b][d])
                     bonus[d] += min(idfs[a], idfs[b]) / (gap * gap)
@@ -241,8 +258,9 @@ class Scorer:
         if isinstance(q, wq.Term):
             return self._term_mask(q.fieldname, q.text)
         if isinstance(q, wq.Prefix):
-            return self._any(self._term_mask(q.fieldname, t)
-                             for t in self._expand(q.fieldname, q.text))
+            return self._any(
+                self._term_mask(q.fieldname, t) for t in self._expand(q.fieldname, q.text)
+            )
         if type(q) is wq.Or:
             return self._any(self.matching(c) for c in q.subqueries)
         if type(q) is wq.And:
@@ -289,9 +307,14 @@ class Scorer:
             scores *= within
         return scores, idfs
 
-    def top(self, q: wq.Query, terms: Terms, limit: int,
-            written: Callable[[int], Iterable[str]] | None = None,
-            scored: Scored | None = None) -> tuple[int, Ranked]:
+    def top(
+        self,
+        q: wq.Query,
+        terms: Terms,
+        limit: int,
+        written: Callable[[int], Iterable[str]] | None = None,
+        scored: Scored | None = None,
+    ) -> tuple[int, Ranked]:
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed;
         ``terms`` are ``query_terms(q)``, which the caller also needs for snippets;
         ``scored`` is ``scored(q, terms, ...)`` if the caller has it.
@@ -321,8 +344,9 @@ class Scorer:
             best = best[np.lexsort((best, -scores[best]))]
         return total, self.collapse(best, scores, limit)
 
-    def collapse(self, docnums: npt.NDArray[np.integer], scores: npt.NDArray[np.floating],
-                 limit: int) -> Ranked:
+    def collapse(
+        self, docnums: npt.NDArray[np.integer], scores: npt.NDArray[np.floating], limit: int
+    ) -> Ranked:
         """The first ``limit`` of ``docnums`` with their scores, each text once."""
         if self._digests is None:  # opened on first use: it costs a few ms per segment
             self._digests = self.searcher.reader().column_reader("digest")
@@ -339,8 +363,9 @@ class Scorer:
         return kept
 
 
-def _lookup(ids: npt.NDArray[np.integer], docnums: npt.NDArray[np.integer]
-            ) -> tuple[Mask, npt.NDArray[np.intp]]:
+def _lookup(
+    ids: npt.NDArray[np.integer], docnums: npt.NDArray[np.integer]
+) -> tuple[Mask, npt.NDArray[np.intp]]:
     """(which of ``docnums`` are in the sorted ``ids``, and where they are in it)."""
     at = np.searchsorted(ids, docnums)
     if not len(ids):

@@ -10,6 +10,7 @@ times idf), and candidates are scored by BM25F with each term boosted by its
 weight. The document itself, copies of it, and copies of a document already
 chosen are left out (near-duplicates: see search/neardup.py).
 """
+
 import math
 from collections import Counter
 from collections.abc import Mapping
@@ -31,8 +32,14 @@ MIN_DOCS = 2
 SPARE = 20
 
 
-def similar(scorer: Scorer, analyzer: ArabicAnalyzer, docnum: int, fields: Mapping[str, Any],
-            n: int, shingles_of: ShinglesOf) -> tuple[Ranked, Terms]:
+def similar(
+    scorer: Scorer,
+    analyzer: ArabicAnalyzer,
+    docnum: int,
+    fields: Mapping[str, Any],
+    n: int,
+    shingles_of: ShinglesOf,
+) -> tuple[Ranked, Terms]:
     """([(docnum, score)] of the ``n`` documents most like ``docnum``, whose stored
     ``fields`` are given, and ``{term: fields}`` of the query that found them);
     ``shingles_of(docnum)`` tells copies (search/neardup.py)."""
@@ -54,11 +61,13 @@ def similar(scorer: Scorer, analyzer: ArabicAnalyzer, docnum: int, fields: Mappi
     best = np.argpartition(-scores, want - 1)[:want]
     best = best[np.lexsort((best, -scores[best]))]
     return _without_copies(docnum, best, scores, n, shingles_of), {
-        t: set(scorer.ranking.fields()) for t in weights}
+        t: set(scorer.ranking.fields()) for t in weights
+    }
 
 
-def _distinctive(scorer: Scorer, analyzer: ArabicAnalyzer, docnum: int,
-                 fields: Mapping[str, Any]) -> dict[str, float]:
+def _distinctive(
+    scorer: Scorer, analyzer: ArabicAnalyzer, docnum: int, fields: Mapping[str, Any]
+) -> dict[str, float]:
     """{term: weight} of the QUERY_TERMS terms that weigh most in the document."""
     k1 = scorer.ranking.k1
     tf: Counter[str] = Counter()
@@ -88,8 +97,13 @@ def _idf(scorer: Scorer, df: int) -> float:
     return math.log(1 + (scorer.count - df + 0.5) / (df + 0.5))
 
 
-def _without_copies(docnum: int, best: npt.NDArray[np.intp], scores: npt.NDArray[np.float32],
-                    n: int, shingles_of: ShinglesOf) -> Ranked:
+def _without_copies(
+    docnum: int,
+    best: npt.NDArray[np.intp],
+    scores: npt.NDArray[np.float32],
+    n: int,
+    shingles_of: ShinglesOf,
+) -> Ranked:
     """The first ``n`` of ``best`` that are copies neither of ``docnum`` nor of
     one kept before them."""
     kept, shingles = [], [shingles_of(docnum)]

@@ -1,4 +1,5 @@
 """How matched words are marked: ``<mark>`` in HTML, bold colour on a terminal."""
+
 import html
 import re
 import unicodedata
@@ -37,7 +38,11 @@ class MarkFormatter(Formatter):
         return html.escape(text, quote=False)
 
     def format_token(self, text: str, token: Token, replace: bool = False) -> str:
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
+        return (
+            "<mark>"
+            + html.escape(highlight.get_text(text, token, replace), quote=False)
+            + "</mark>"
+        )
 
 
 class AnsiFormatter(Formatter):
@@ -63,13 +68,15 @@ def _stems(terms: frozenset[str]) -> re.Pattern[str]:
     """A pattern for ``terms`` as they may stand inside a word of a text: a light
     stem is a substring of its normalised word, but for a final ة that the word
     may write ت (حكومته) or replace by ات (علاقات)."""
-    anchors = {term[:-1] if term.endswith(TEH_MARBUTA) and len(term) > 2 else term
-               for term in terms}
+    anchors = {
+        term[:-1] if term.endswith(TEH_MARBUTA) and len(term) > 2 else term for term in terms
+    }
     return re.compile("|".join(spelled(a) for a in sorted(anchors, key=len, reverse=True)))
 
 
-def marked_words(text: str, terms: Iterable[str], term_of: Step,
-                 limit: int | None = None) -> list[Token]:
+def marked_words(
+    text: str, terms: Iterable[str], term_of: Step, limit: int | None = None
+) -> list[Token]:
     """Tokens for the words of ``text`` whose term (``term_of(word)``) is in ``terms``,
     the first ``limit`` of them if given.
 
@@ -84,8 +91,11 @@ def marked_words(text: str, terms: Iterable[str], term_of: Step,
         return []
     # Letters written decomposed (N and U+0300, و and U+0654) are composed by
     # analysis into letters the pattern cannot foresee: such text is read word by word.
-    odd = (sum(map(len, terms)) > PATTERN_LETTERS or UNUSUAL.search(text)
-           or not unicodedata.is_normalized("NFC", text))
+    odd = (
+        sum(map(len, terms)) > PATTERN_LETTERS
+        or UNUSUAL.search(text)
+        or not unicodedata.is_normalized("NFC", text)
+    )
     spans = _every_word(text) if odd else words_around(text, _stems(terms))
     tokens = []
     for start, end in spans:
@@ -101,8 +111,9 @@ def _every_word(text: str) -> Iterator[tuple[int, int]]:
     return ((start, end) for _, start, end in words(text))
 
 
-def passages(text: str, terms: Iterable[str], term_of: Step, formatter: Formatter,
-             top: int = 2) -> str:
+def passages(
+    text: str, terms: Iterable[str], term_of: Step, formatter: Formatter, top: int = 2
+) -> str:
     """The best ``top`` passages of ``text`` with matched words marked, or "" (see
     search/passages.py): each starts with «…» if it starts inside a sentence, and
     ends with it if cut inside one.
@@ -113,12 +124,17 @@ def passages(text: str, terms: Iterable[str], term_of: Step, formatter: Formatte
     """
     text = text[:PASSAGE_CHARS]
     chosen = best_passages(text, marked_words(text, terms, term_of, PASSAGE_MARKS), top)
-    shown = [formatter.format_fragment(highlight.Fragment(text, p.matches, p.start, p.end))
-             for p in chosen]
+    shown = [
+        formatter.format_fragment(highlight.Fragment(text, p.matches, p.start, p.end))
+        for p in chosen
+    ]
     if not shown:
         return ""
-    return ((ELLIPSIS + " " if chosen[0].cut_before else "") + formatter.between.join(shown)
-            + (" " + ELLIPSIS if chosen[-1].cut_after else ""))
+    return (
+        (ELLIPSIS + " " if chosen[0].cut_before else "")
+        + formatter.between.join(shown)
+        + (" " + ELLIPSIS if chosen[-1].cut_after else "")
+    )
 
 
 def page_of_passage(text: str, terms: Iterable[str], term_of: Step) -> int | None:

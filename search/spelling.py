@@ -2,6 +2,7 @@
 or tatweel, in presentation forms. Snippets mark the words of a text that way,
 and «هل تقصد» checks how hits write a word.
 """
+
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -20,8 +21,10 @@ def _spellings() -> dict[str, str]:
         folded = fold_hamza_seats(normalize(c))
         if len(folded) == 1:
             found[folded].add(c)
-    return {letter: "[" + "".join(map(re.escape, sorted(chars))) + "]"
-            for letter, chars in found.items()}
+    return {
+        letter: "[" + "".join(map(re.escape, sorted(chars))) + "]"
+        for letter, chars in found.items()
+    }
 
 
 def _known_chars() -> Iterator[str]:
@@ -34,18 +37,27 @@ def _unusual() -> re.Pattern[str]:
     letters that fold into nothing (presentation forms of marks), which are not
     the marks it skips."""
     word, inner, known = re.compile(WORD_CHAR), re.compile(f"[{INNER}]"), set(_known_chars())
-    odd = {c for c in map(chr, range(0x10000)) if c not in known
-           and not "\ud800" <= c <= "\udfff" and word.match(c) and not inner.match(c)}
-    odd |= {c for c in known if word.match(c) and not inner.match(c)
-            and len(fold_hamza_seats(normalize(c))) != 1}
+    odd = {
+        c
+        for c in map(chr, range(0x10000))
+        if c not in known and not "\ud800" <= c <= "\udfff" and word.match(c) and not inner.match(c)
+    }
+    odd |= {
+        c
+        for c in known
+        if word.match(c) and not inner.match(c) and len(fold_hamza_seats(normalize(c))) != 1
+    }
     ranges: list[list[int]] = []
     for cp in sorted(map(ord, odd)):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-                      + "\U00010000-\U0010ffff]")
+    return re.compile(
+        "["
+        + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+        + "\U00010000-\U0010ffff]"
+    )
 
 
 _SPELLINGS, UNUSUAL = _spellings(), _unusual()

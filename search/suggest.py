@@ -21,6 +21,7 @@ query writes it so.
 Two slips are not looked for: Whoosh's fuzzy term search (``terms_within``, two
 edits) took 4-6 s per word on a 30,000-article index.
 """
+
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -131,8 +132,9 @@ def suggest_for(searcher: Searcher, result: Searched, lane: Lane = nullcontext) 
     if not result.searchable:
         return None
     try:
-        return suggest(searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0,
-                       result.texts, lane)
+        return suggest(
+            searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0, result.texts, lane
+        )
     except Busy:
         return None
 
@@ -143,8 +145,13 @@ def prepare(searcher: Searcher) -> None:
     _Vocabulary(searcher)
 
 
-def suggest(searcher: Searcher, text: str, rare: int = RARE_DOCS, shown: Iterable[str] = (),
-            lane: Lane = nullcontext) -> str | None:
+def suggest(
+    searcher: Searcher,
+    text: str,
+    rare: int = RARE_DOCS,
+    shown: Iterable[str] = (),
+    lane: Lane = nullcontext,
+) -> str | None:
     """``text`` with its misspelled words corrected, or None if there is nothing to
     correct. Words in more than ``rare`` documents are corrected only in a short
     query, if written so in hardly any of them, and never if one of the ``shown``
@@ -152,8 +159,11 @@ def suggest(searcher: Searcher, text: str, rare: int = RARE_DOCS, shown: Iterabl
     read, as search reads them, and the first MENDED that need it looked for."""
     chain = searcher.schema[FIELDS[0]].analyzer.chain
     term_of, candidate_term = chain.term, chain.term_once
-    typed = [(word, start, end) for word, start, end in islice(words(text), MAX_WORDS)
-             if not _is_syntax(text, word, end)]
+    typed = [
+        (word, start, end)
+        for word, start, end in islice(words(text), MAX_WORDS)
+        if not _is_syntax(text, word, end)
+    ]
     short = len(typed) <= SHORT_QUERY
     vocabulary = cache(lambda: _Vocabulary(searcher))  # only if a word needs it
     looked_for = 0
@@ -188,7 +198,7 @@ def suggest(searcher: Searcher, text: str, rare: int = RARE_DOCS, shown: Iterabl
 
 def _is_syntax(text: str, word: str, end: int) -> bool:
     """Operators, field names (title:) and prefix patterns (word*) are left as typed."""
-    return word in _OPERATORS or text[end:end + 1] in (":", "*")
+    return word in _OPERATORS or text[end : end + 1] in (":", "*")
 
 
 def _frequency(searcher: Searcher, term: str) -> int:
@@ -218,7 +228,8 @@ class _Vocabulary:
             if len(self._sets) >= self.KEPT:
                 self._sets.clear()
             words = self._sets[key] = frozenset(
-                word for field in FIELDS for word in reader.lexicon(field))
+                word for field in FIELDS for word in reader.lexicon(field)
+            )
         return words
 
     def frequency(self, term: str) -> int:
@@ -228,8 +239,9 @@ class _Vocabulary:
         return _frequency(self.searcher, term)
 
 
-def _likeliest(vocabulary: _Vocabulary, term_of: Step, word: str, term: str,
-               above: float = 0.0) -> tuple[str | None, float, int]:
+def _likeliest(
+    vocabulary: _Vocabulary, term_of: Step, word: str, term: str, above: float = 0.0
+) -> tuple[str | None, float, int]:
     """(candidate as its documents write it, likelihood, documents of its term) of
     the likeliest one-slip neighbour of ``word`` with another term, if more likely
     than ``above``; otherwise (None, above, 0).
@@ -255,8 +267,9 @@ def _likeliest(vocabulary: _Vocabulary, term_of: Step, word: str, term: str,
     return best
 
 
-def _real_word_slip(vocabulary: _Vocabulary, term_of: Step, word: str, term: str,
-                    known: int) -> str | None:
+def _real_word_slip(
+    vocabulary: _Vocabulary, term_of: Step, word: str, term: str, known: int
+) -> str | None:
     """A neighbour LIKELIER times as likely as ``word`` taken as typed: as common
     as its term's documents times the share that write it so."""
     written, seen = _sightings(vocabulary.searcher, term, [word], stop_at=1)
@@ -266,8 +279,9 @@ def _real_word_slip(vocabulary: _Vocabulary, term_of: Step, word: str, term: str
     return _likeliest(vocabulary, term_of, word, term, LIKELIER * typed)[0]
 
 
-def _by_channel(vocabulary: _Vocabulary, term_of: Step, word: str, term: str
-                ) -> dict[str, tuple[int, list[tuple[float, str]]]]:
+def _by_channel(
+    vocabulary: _Vocabulary, term_of: Step, word: str, term: str
+) -> dict[str, tuple[int, list[tuple[float, str]]]]:
     """{term: (documents, [(likelihood, candidate)])} of the candidates with
     another term that some document holds, the FORMS_PER_TERM likeliest of each
     term first, one of each spelling (كاءنات and كائنات are looked for alike)."""
@@ -310,13 +324,16 @@ def _slips(word: str) -> Iterator[tuple[str, float]]:
     A candidate reached by several slips (وتميز from وتمميز, either م deleted) is
     yielded once for each: their likelihoods add up.
     """
-    splits = [(word[:i], word[i:], FIRST_LETTER if i == 0 else 1.0)
-              for i in range(len(word) + 1)]
-    yield from ((a + b[1:], p if _repeats(a, b) else p * EXTRA_LETTER)
-                for a, b, p in splits if b)
+    splits = [(word[:i], word[i:], FIRST_LETTER if i == 0 else 1.0) for i in range(len(word) + 1)]
+    yield from ((a + b[1:], p if _repeats(a, b) else p * EXTRA_LETTER) for a, b, p in splits if b)
     yield from ((a + b[1] + b[0] + b[2:], p) for a, b, p in splits if len(b) > 1)
-    yield from ((a + c + b[1:], _replaced(b[0], c, p))
-                for a, b, p in splits if b for c in ALPHABET if c != b[0])
+    yield from (
+        (a + c + b[1:], _replaced(b[0], c, p))
+        for a, b, p in splits
+        if b
+        for c in ALPHABET
+        if c != b[0]
+    )
     yield from ((a + c + b, p) for a, b, p in splits for c in ALPHABET)
 
 
@@ -334,8 +351,9 @@ def _share(found: int, seen: int) -> float:
     return (found + FOUND_PRIOR) / (seen + 1)
 
 
-def _sightings(searcher: Searcher, term: str, forms: list[str], stop_at: int | None = None
-               ) -> tuple[dict[str, Counter[str]], int]:
+def _sightings(
+    searcher: Searcher, term: str, forms: list[str], stop_at: int | None = None
+) -> tuple[dict[str, Counter[str]], int]:
     """How SAMPLE documents of ``term`` (see ``_bodies``) write each of ``forms``:
     ({form: a Counter of its spellings in those that hold it}, documents read).
     Reading stops once ``stop_at`` documents hold a form.
@@ -393,8 +411,7 @@ class _Spelling:
         self._spelled: re.Pattern[str] | None = None
 
     def as_typed_in(self, text: str) -> bool:
-        return any(text[start:end] == self.word
-                   for start, end in words_around(text, self._typed))
+        return any(text[start:end] == self.word for start, end in words_around(text, self._typed))
 
     def written_in(self, text: str) -> str | None:
         """How ``text`` spells the word, without marks, or None."""

@@ -1,4 +1,5 @@
 """Fixtures: small Arabic documents written by the tests, and the real CLI."""
+
 import json
 import os
 import re
@@ -58,18 +59,22 @@ def write_all(folder, docs):
 def indexed(seeds, index_dir):
     """``indexed(docs, **engine_options)``: an Engine over ``docs``, written into
     the seeds folder and indexed."""
+
     def build(docs, **options):
         write_all(seeds, docs)
         update_index(seeds, index_dir)
         return Engine(index_dir, **options)
+
     return build
 
 
 def islands(n):
     """Documents where «الجزرة», a slip of «الجزيرة» (in ``n`` of them), has the
     term of «جزر» (islands, in three), none of which writes it so."""
-    return {**{f"islands{i}.txt": f"خبر {i}\nزار الوفد جزر المالديف." for i in range(3)},
-            **{f"island{i}.txt": f"خبر {i}\nتقع الجزيرة في البحر." for i in range(n)}}
+    return {
+        **{f"islands{i}.txt": f"خبر {i}\nزار الوفد جزر المالديف." for i in range(3)},
+        **{f"island{i}.txt": f"خبر {i}\nتقع الجزيرة في البحر." for i in range(n)},
+    }
 
 
 def spawned_workers(pid):
@@ -117,7 +122,10 @@ def serving(*args):
     """
     process = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     served = SimpleNamespace(process=process, address=None, stdout="", stderr=None)
     # Read as it comes: a log line per request would fill the pipe and stop the server.
     logged = []

@@ -5,6 +5,7 @@ map says which character each code is, which is all a text layer needs, so no
 system font is involved. Lines are drawn left to right as given: pass Arabic in
 visual order (``visual``) to get what shaped PDFs hold.
 """
+
 import io
 import os
 import zipfile
@@ -30,30 +31,42 @@ def pdf(pages, info=None, encrypt=False, loop=False, right=False, leading=14):
     objects = {}
     font, cmap, catalog, tree = 1, 2, 3, 4
     bfchars = "\n".join(f"<{code[c]:04X}> <{c.encode('utf-16-be').hex().upper()}>" for c in chars)
-    cmap_data = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
-                 "/CMapName /bahth def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-                 f"{len(chars)} beginbfchar\n{bfchars}\nendbfchar endcmap "
-                 "CMapName currentdict /CMap defineresource pop end end").encode()
+    cmap_data = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+        "/CMapName /bahth def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        f"{len(chars)} beginbfchar\n{bfchars}\nendbfchar endcmap "
+        "CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
     objects[cmap] = _stream(cmap_data)
-    objects[font] = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Bahth /Encoding /Identity-H "
-                     b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Bahth "
-                     b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                     b"/DW 500 >>] /ToUnicode 2 0 R >>")
+    objects[font] = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Bahth /Encoding /Identity-H "
+        b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Bahth "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/DW 500 >>] /ToUnicode 2 0 R >>"
+    )
     kids, streams = [], {}
     next_id = 5
     for page in pages:
         # Every glyph is 6 points wide (/DW 500 at 12 points).
-        ops = ("BT /F1 12 Tf " + " ".join(
-            f"1 0 0 1 {545 - 6 * len(line) if right else 50} {780 - n * leading} Tm <"
-            + "".join(f"{code[c]:04X}" for c in line) + "> Tj" for n, line in enumerate(page))
-            + " ET").encode()
+        ops = (
+            "BT /F1 12 Tf "
+            + " ".join(
+                f"1 0 0 1 {545 - 6 * len(line) if right else 50} {780 - n * leading} Tm <"
+                + "".join(f"{code[c]:04X}" for c in line)
+                + "> Tj"
+                for n, line in enumerate(page)
+            )
+            + " ET"
+        ).encode()
         if ops not in streams:  # pages with the same text share one stream
             streams[ops] = next_id
             objects[next_id] = _stream(ops)
             next_id += 1
-        objects[next_id] = (f"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 595 842] "
-                            f"/Resources << /Font << /F1 1 0 R >> >> "
-                            f"/Contents {streams[ops]} 0 R >>").encode()
+        objects[next_id] = (
+            f"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 1 0 R >> >> "
+            f"/Contents {streams[ops]} 0 R >>"
+        ).encode()
         kids.append(next_id)
         next_id += 1
     refs = " ".join(f"{k} 0 R" for k in kids) + (" 4 0 R" if loop else "")
@@ -64,8 +77,13 @@ def pdf(pages, info=None, encrypt=False, loop=False, right=False, leading=14):
     objects[info_id] = f"<< {fields} >>".encode()
     trailer = f"/Root 3 0 R /Info {info_id} 0 R"
     if encrypt:
-        objects[info_id + 1] = (b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <" + b"11" * 32
-                                + b"> /U <" + b"22" * 32 + b"> >>")
+        objects[info_id + 1] = (
+            b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <"
+            + b"11" * 32
+            + b"> /U <"
+            + b"22" * 32
+            + b"> >>"
+        )
         trailer += f" /Encrypt {info_id + 1} 0 R /ID [<{'33' * 16}> <{'33' * 16}>]"
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -77,8 +95,9 @@ def pdf(pages, info=None, encrypt=False, loop=False, right=False, leading=14):
     size = max(objects) + 1
     out.write(f"xref\n0 {size}\n0000000000 65535 f \n".encode())
     for n in range(1, size):
-        out.write(f"{offsets[n]:010d} 00000 n \n".encode() if n in offsets
-                  else b"0000000000 65535 f \n")
+        out.write(
+            f"{offsets[n]:010d} 00000 n \n".encode() if n in offsets else b"0000000000 65535 f \n"
+        )
     out.write(f"trailer\n<< /Size {size} {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
 
@@ -119,28 +138,42 @@ def epub_file(path, chapters, title="", author="", date="", entity_bomb=False):
     names = [f"c{len(chapters) - i}.xhtml" for i in range(len(chapters))]
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", "application/epub+zip")
-        z.writestr("META-INF/container.xml",
-                   '<?xml version="1.0"?><container version="1.0" '
-                   'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
-                   '<rootfile full-path="OEBPS/content.opf" '
-                   'media-type="application/oebps-package+xml"/></rootfiles></container>')
-        items = "".join(f'<item id="i{k}" href="{n}" media-type="application/xhtml+xml"/>'
-                        for k, n in enumerate(names))
+        z.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" '
+            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="OEBPS/content.opf" '
+            'media-type="application/oebps-package+xml"/></rootfiles></container>',
+        )
+        items = "".join(
+            f'<item id="i{k}" href="{n}" media-type="application/xhtml+xml"/>'
+            for k, n in enumerate(names)
+        )
         spine = "".join(f'<itemref idref="i{k}"/>' for k in range(len(names)))
-        z.writestr("OEBPS/content.opf",
-                   '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
-                   'version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
-                   f"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>"
-                   f"<dc:date>{date}</dc:date></metadata><manifest>{items}</manifest>"
-                   f"<spine>{spine}</spine></package>")
-        bomb = ('<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-                '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>') if entity_bomb else ""
+        z.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
+            'version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>"
+            f"<dc:date>{date}</dc:date></metadata><manifest>{items}</manifest>"
+            f"<spine>{spine}</spine></package>",
+        )
+        bomb = (
+            (
+                '<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+                '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+            )
+            if entity_bomb
+            else ""
+        )
         for name, (heading, body) in zip(names, chapters):
-            z.writestr(f"OEBPS/{name}",
-                       f'<?xml version="1.0" encoding="utf-8"?>{bomb}'
-                       '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title>'
-                       f'<style>p {{ color: red }}</style></head><body><h1>{heading}</h1>'
-                       f'<p>{body}</p>{"<p>&c;</p>" if entity_bomb else ""}</body></html>')
+            z.writestr(
+                f"OEBPS/{name}",
+                f'<?xml version="1.0" encoding="utf-8"?>{bomb}'
+                '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title>'
+                f"<style>p {{ color: red }}</style></head><body><h1>{heading}</h1>"
+                f"<p>{body}</p>{'<p>&c;</p>' if entity_bomb else ''}</body></html>",
+            )
 
 
 def zip_bomb(path, member, size):
@@ -160,11 +193,15 @@ def entity_bomb(path, member, make):
         parts = {info.filename: z.read(info) for info in z.infolist()}
     xml = parts[member].decode()
     start = xml.index("?>") + 2
-    laughs = "".join(f'<!ENTITY l{k} "{"".join(f"&l{k - 1};" for _ in range(10))}">'
-                     for k in range(1, 10))
+    laughs = "".join(
+        f'<!ENTITY l{k} "{"".join(f"&l{k - 1};" for _ in range(10))}">' for k in range(1, 10)
+    )
     root = xml[start:].lstrip().split()[0][1:]
-    xml = (xml[:start] + f'<!DOCTYPE {root} [<!ENTITY l0 "aaaaaaaaaa">{laughs}]>'
-           + xml[start:].replace("فقرة", "فقرة &l9;"))
+    xml = (
+        xml[:start]
+        + f'<!DOCTYPE {root} [<!ENTITY l0 "aaaaaaaaaa">{laughs}]>'
+        + xml[start:].replace("فقرة", "فقرة &l9;")
+    )
     parts[member] = xml.encode()
     with zipfile.ZipFile(path, "w") as z:
         for name, data in parts.items():

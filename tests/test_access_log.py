@@ -1,4 +1,5 @@
 """`bahth serve` logs a line per request and per commit of its watcher."""
+
 import re
 import urllib.error
 import urllib.request
@@ -64,15 +65,20 @@ def test_the_access_log_can_be_turned_off(built):
 
 def test_each_commit_of_the_watcher_is_logged(seeds, built):
     with serving("--watch", "--seeds", str(seeds), "--index", str(built)) as served:
+
         def found(query):
-            with urllib.request.urlopen(served.address + "api/search?q=" + quote(query),
-                                        timeout=10) as response:
+            with urllib.request.urlopen(
+                served.address + "api/search?q=" + quote(query), timeout=10
+            ) as response:
                 return b'"total":1' in response.read().replace(b" ", b"")
+
         write(seeds, "new.txt", "زلزال\nزلزال في المحيط.")
         eventually(lambda: found("زلزال"), 15)
         (seeds / "new.txt").unlink()
         eventually(lambda: not found("زلزال"), 15)
-    assert re.search(r"indexed: 1 added, 0 updated, 0 removed, .* \(\d+\.\d\d s\)$",
-                     served.stderr, re.M), served.stderr
-    assert re.search(r"indexed: 0 added, 0 updated, 1 removed, .* \(\d+\.\d\d s\)$",
-                     served.stderr, re.M)
+    assert re.search(
+        r"indexed: 1 added, 0 updated, 0 removed, .* \(\d+\.\d\d s\)$", served.stderr, re.M
+    ), served.stderr
+    assert re.search(
+        r"indexed: 0 added, 0 updated, 1 removed, .* \(\d+\.\d\d s\)$", served.stderr, re.M
+    )

@@ -1,4 +1,5 @@
 """The plain Arabic functions: tokenising, normalising, stopwords and stemming."""
+
 import unicodedata
 
 import pytest
@@ -21,19 +22,22 @@ def test_words_keep_their_marks_and_offsets():
     assert all(text[s:e] == w for w, s, e in found)
 
 
-@pytest.mark.parametrize("family", [
-    "الحسن والحسن بالحسن كالحسن فالحسن حسن",
-    "ساهدون ساهدين ساهدات ساهدان ساهد",
-    "زوجها زوج",
-    "أحمد احمد إحمد",
-    "العلاقات علاقات الْعَلَاقَاتِ العـــلاقات",
-    "ألعاب الألعاب العاب",
-    "التزام الالتزام",
-    "مستشفى مستشفي",
-    "مدرسة مدرسه",
-    "مسؤول مسئول",
-    "كتابﹰ كتابً كتاب",  # tanween as a presentation form, which NFKC spaces off
-])
+@pytest.mark.parametrize(
+    "family",
+    [
+        "الحسن والحسن بالحسن كالحسن فالحسن حسن",
+        "ساهدون ساهدين ساهدات ساهدان ساهد",
+        "زوجها زوج",
+        "أحمد احمد إحمد",
+        "العلاقات علاقات الْعَلَاقَاتِ العـــلاقات",
+        "ألعاب الألعاب العاب",
+        "التزام الالتزام",
+        "مستشفى مستشفي",
+        "مدرسة مدرسه",
+        "مسؤول مسئول",
+        "كتابﹰ كتابً كتاب",  # tanween as a presentation form, which NFKC spaces off
+    ],
+)
 def test_word_families_share_one_term(family):
     assert len(set(terms(family))) == 1, terms(family)
 
@@ -80,31 +84,47 @@ def test_content_words_that_fold_into_stopwords_are_kept(word):
     assert len(terms(word)) == 1
 
 
-@pytest.mark.parametrize("family", [
-    "وزير الوزير ووزير",  # the و of وزير is its own
-    "منطقة بمنطقة لمنطقة والمنطقة وبمنطقة للمنطقة",
-    "لبنان للبنان ولبنان",  # ل + لبنان, not لل + بنان
-    "لجنة للجنة",
-    "إيران الإيراني",
-    "وزارة الوزارة وزارات",
-    "حكومة حكومته حكومتها",  # ة written ت before a pronoun
-    "عام عاماً عاما",  # the accusative alef
-    "علاقة علاقات علاقاتهم",
-    "قال وقال",
-    "كأس لكأس والكأس",
-    "وزیر وزير",  # Persian ی
-    "کتاب كتاب",  # Persian ک
-    "مدرسۃ مدرسة",  # Urdu ۃ
-])
+@pytest.mark.parametrize(
+    "family",
+    [
+        "وزير الوزير ووزير",  # the و of وزير is its own
+        "منطقة بمنطقة لمنطقة والمنطقة وبمنطقة للمنطقة",
+        "لبنان للبنان ولبنان",  # ل + لبنان, not لل + بنان
+        "لجنة للجنة",
+        "إيران الإيراني",
+        "وزارة الوزارة وزارات",
+        "حكومة حكومته حكومتها",  # ة written ت before a pronoun
+        "عام عاماً عاما",  # the accusative alef
+        "علاقة علاقات علاقاتهم",
+        "قال وقال",
+        "كأس لكأس والكأس",
+        "وزیر وزير",  # Persian ی
+        "کتاب كتاب",  # Persian ک
+        "مدرسۃ مدرسة",  # Urdu ۃ
+    ],
+)
 def test_clitics_and_suffixes_are_stripped_both_ways(family):
     assert len(set(terms(family))) == 1, terms(family)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("لبنان", "لبن"), ("وزارة", "زار"), ("جدة", "جد"), ("فريق", "ريق"), ("سلمان", "سلم"),
-    ("مكان", "مك"), ("الأمين", "الأم"), ("الأمة", "الأمان"), ("إيران", "اير"), ("منطقة", "منطق"),
-    ("وطن", "طن"), ("بيان", "بي"), ("جدا", "جد"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("لبنان", "لبن"),
+        ("وزارة", "زار"),
+        ("جدة", "جد"),
+        ("فريق", "ريق"),
+        ("سلمان", "سلم"),
+        ("مكان", "مك"),
+        ("الأمين", "الأم"),
+        ("الأمة", "الأمان"),
+        ("إيران", "اير"),
+        ("منطقة", "منطق"),
+        ("وطن", "طن"),
+        ("بيان", "بي"),
+        ("جدا", "جد"),
+    ],
+)
 def test_letters_a_word_owns_are_not_stripped(a, b):
     assert terms(a) != terms(b)
 
@@ -122,10 +142,19 @@ def test_pronoun_suffixes_spare_short_words():
         assert BAHTH.stem(word) == word
 
 
-@pytest.mark.parametrize("term, shorter", [
-    ("لكاس", "كاس"), ("بمصر", "مصر"), ("فريق", "ريق"), ("كتاب", "تاب"),  # the index decides
-    ("لها", None), ("وكاس", None), ("مصر", None), ("cup", None),
-])
+@pytest.mark.parametrize(
+    "term, shorter",
+    [
+        ("لكاس", "كاس"),
+        ("بمصر", "مصر"),
+        ("فريق", "ريق"),
+        ("كتاب", "تاب"),  # the index decides
+        ("لها", None),
+        ("وكاس", None),
+        ("مصر", None),
+        ("cup", None),
+    ],
+)
 def test_a_joined_preposition_or_conjunction_can_be_set_aside(term, shorter):
     assert without_proclitic(term) == shorter
 
@@ -135,8 +164,17 @@ def _evidence(**counts):
 
 
 def test_a_first_letter_is_a_proclitic_where_the_rest_is_written_alone():
-    evidence = _evidence(قال=5000, وقال=900, وزير=9000, الوزير=3000, زير=1000,
-                         كورونا=8500, ورونا=1500, منطقه=9000, بمنطقه=700)
+    evidence = _evidence(
+        قال=5000,
+        وقال=900,
+        وزير=9000,
+        الوزير=3000,
+        زير=1000,
+        كورونا=8500,
+        ورونا=1500,
+        منطقه=9000,
+        بمنطقه=700,
+    )
     assert evidence.is_proclitic("وقال")
     assert evidence.is_proclitic("بمنطقه")
     assert not evidence.is_proclitic("وزير")  # الوزير is written: the و is its own
@@ -150,18 +188,22 @@ def test_without_evidence_only_waw_is_taken_for_a_proclitic():
     assert not _evidence(وفلان=10).is_proclitic("وفلان")  # known as it is
 
 
-@pytest.mark.parametrize("word, stem, suffix, counts, expected", [
-    ("طرفان", "طرف", "ان", {"طرفان": 10, "طرف": 240}, "طرف"),
-    ("لبنان", "لبن", "ان", {"لبنان": 2000, "لبن": 170}, None),
-    ("جده", "جد", "ه", {"جده": 90, "جد": 60}, None),  # three letters: stricter
-    ("زوجها", "زوج", "ها", {"زوجها": 70, "زوج": 65}, "زوج"),  # unless a pronoun
-    ("وزارات", "وزار", "ات", {"وزارات": 13, "وزاره": 380}, "وزاره"),
-    ("حكومته", "حكومت", "ه", {"حكومته": 9, "حكومه": 570}, "حكومه"),
-    ("عاما", "عام", "ا", {"عاما": 390, "عام": 2000}, "عام"),
-    ("سوريا", "سوري", "ا", {"سوريا": 280, "سوري": 180}, None),
-    ("فلانين", "فلان", "ين", {}, "فلان"),  # an unknown word: Light10's rule
-    ("سعوده", "سعود", "ه", {"سعوده": 7, "سعود": 800}, None),  # سعودة is another word
-])
-def test_a_suffix_is_stripped_where_the_shorter_word_is_common(word, stem, suffix, counts,
-                                                                expected):
+@pytest.mark.parametrize(
+    "word, stem, suffix, counts, expected",
+    [
+        ("طرفان", "طرف", "ان", {"طرفان": 10, "طرف": 240}, "طرف"),
+        ("لبنان", "لبن", "ان", {"لبنان": 2000, "لبن": 170}, None),
+        ("جده", "جد", "ه", {"جده": 90, "جد": 60}, None),  # three letters: stricter
+        ("زوجها", "زوج", "ها", {"زوجها": 70, "زوج": 65}, "زوج"),  # unless a pronoun
+        ("وزارات", "وزار", "ات", {"وزارات": 13, "وزاره": 380}, "وزاره"),
+        ("حكومته", "حكومت", "ه", {"حكومته": 9, "حكومه": 570}, "حكومه"),
+        ("عاما", "عام", "ا", {"عاما": 390, "عام": 2000}, "عام"),
+        ("سوريا", "سوري", "ا", {"سوريا": 280, "سوري": 180}, None),
+        ("فلانين", "فلان", "ين", {}, "فلان"),  # an unknown word: Light10's rule
+        ("سعوده", "سعود", "ه", {"سعوده": 7, "سعود": 800}, None),  # سعودة is another word
+    ],
+)
+def test_a_suffix_is_stripped_where_the_shorter_word_is_common(
+    word, stem, suffix, counts, expected
+):
     assert _evidence(**counts).stem_for(word, stem, suffix) == expected

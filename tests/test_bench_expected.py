@@ -1,4 +1,5 @@
 """bench/expected.json's regression figures: the --check logic, on a fake figure set."""
+
 import importlib.util
 import json
 import subprocess
@@ -26,9 +27,18 @@ def expected(monkeypatch):
 @pytest.fixture
 def figures_file(tmp_path):
     path = tmp_path / "expected.json"
-    path.write_text(json.dumps({"toy": {"figures": {
-        "MRR@10": {"value": 0.75, "tolerance": 0.005},
-        "R@100": {"value": 0.968, "tolerance": 0.002}}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "toy": {
+                    "figures": {
+                        "MRR@10": {"value": 0.75, "tolerance": 0.005},
+                        "R@100": {"value": 0.968, "tolerance": 0.002},
+                    }
+                }
+            }
+        )
+    )
     return path
 
 
@@ -59,15 +69,20 @@ def test_the_repository_file_has_a_tolerance_for_every_figure(expected):
 
 def test_arcd_score_output_is_read_into_figures(monkeypatch):
     quality = bench_module("quality", monkeypatch)
-    assert quality.figures("queries 693 (no run line: 0)\n"
-                           "MRR@10 0.7500  R@1 0.6580  R@10 0.9105  R@100 0.9683\n") == {
-        "MRR@10": 0.75, "R@1": 0.658, "R@10": 0.9105, "R@100": 0.9683}
+    assert quality.figures(
+        "queries 693 (no run line: 0)\nMRR@10 0.7500  R@1 0.6580  R@10 0.9105  R@100 0.9683\n"
+    ) == {"MRR@10": 0.75, "R@1": 0.658, "R@10": 0.9105, "R@100": 0.9683}
 
 
-@pytest.mark.parametrize("script, args", [("quality.py", ["--k1", "1.5"]),
-                                          ("suggest_quality.py", ["--seed", "7"])])
+@pytest.mark.parametrize(
+    "script, args", [("quality.py", ["--k1", "1.5"]), ("suggest_quality.py", ["--seed", "7"])]
+)
 def test_check_refuses_a_run_other_than_the_expected_one(script, args):
-    done = subprocess.run([sys.executable, str(BENCH / script), "--check", *args],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), "--check", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "bench/expected.json" in done.stderr

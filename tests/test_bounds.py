@@ -1,6 +1,7 @@
 """Every request's work has a bound by design, whatever the query or the document:
 each test checks the answer and counts the work done (characters analysed,
 candidates, parser steps, terms, pairs, bytes kept), never the time taken."""
+
 import json
 import random
 import threading
@@ -34,16 +35,19 @@ ANALYSED_CHARS = 200_000
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("bounds")
-    write_all(root / "seeds", {
-        "books.txt": "معرض الكتب\nافتتح معرض الكتب في الرياض وزاره القراء.",
-        "relations.txt": "بوتين يبحث العلاقات الثنائية\nناقش الرئيسان العلاقات.",
-        # The long word, cut as analysis cuts it, is this document's word too.
-        "long.txt": f"نص طويل\n{LONG[:MAX_WORD]}{LONG[::-1]} ورد في الكتب",
-        # One line: all title, each of its 20,000 words a match for «الكتب».
-        "one-line.txt": "الكتب " * 20_000,
-        "long-body.txt": "كتب كثيرة\n" + "الكتب " * 20_000,
-        "many.txt": "كلمات كثيرة\n" + " ".join(MANY),
-    })
+    write_all(
+        root / "seeds",
+        {
+            "books.txt": "معرض الكتب\nافتتح معرض الكتب في الرياض وزاره القراء.",
+            "relations.txt": "بوتين يبحث العلاقات الثنائية\nناقش الرئيسان العلاقات.",
+            # The long word, cut as analysis cuts it, is this document's word too.
+            "long.txt": f"نص طويل\n{LONG[:MAX_WORD]}{LONG[::-1]} ورد في الكتب",
+            # One line: all title, each of its 20,000 words a match for «الكتب».
+            "one-line.txt": "الكتب " * 20_000,
+            "long-body.txt": "كتب كثيرة\n" + "الكتب " * 20_000,
+            "many.txt": "كلمات كثيرة\n" + " ".join(MANY),
+        },
+    )
     update_index(root / "seeds", root / "index")
     return root / "index"
 
@@ -87,8 +91,11 @@ def calls(monkeypatch):
 
 def test_a_word_is_cut_at_max_word_characters_with_its_offsets():
     text = f"قبل {LONG} بعد"
-    assert list(words(text)) == [("قبل", 0, 3), (LONG[:MAX_WORD], 4, 4 + MAX_WORD),
-                                 ("بعد", 5005, 5008)]
+    assert list(words(text)) == [
+        ("قبل", 0, 3),
+        (LONG[:MAX_WORD], 4, 4 + MAX_WORD),
+        ("بعد", 5005, 5008),
+    ]
 
 
 def test_snippets_mark_a_long_word_as_analysis_cuts_it(index_dir):
@@ -154,12 +161,15 @@ def test_a_query_of_2000_copies_of_a_word_is_one_word(index_dir, calls):
 
 
 def test_distinct_words_bound_the_terms_scored_and_the_pairs_for_proximity(
-        index_dir, calls, monkeypatch):
+    index_dir, calls, monkeypatch
+):
     engine = Engine(index_dir)
     scored = []
-    monkeypatch.setattr(scoring.Scorer, "scores",
-                        lambda self, terms, f=scoring.Scorer.scores: (scored.append(len(terms)),
-                                                                      f(self, terms))[1])
+    monkeypatch.setattr(
+        scoring.Scorer,
+        "scores",
+        lambda self, terms, f=scoring.Scorer.scores: (scored.append(len(terms)), f(self, terms))[1],
+    )
     gaps = calls(scoring, "_min_gap")
     result = engine.search(" ".join(MANY * 10))
     assert [h.path for h in result.hits] == ["many.txt"]
@@ -168,8 +178,9 @@ def test_distinct_words_bound_the_terms_scored_and_the_pairs_for_proximity(
     assert gaps["_min_gap"] <= pairs * engine.policy.questions.rerank_depth
 
 
-@pytest.mark.parametrize("text", ["(" * 500 + "الكتب", "(" * 250 + "الكتب" + ")" * 250,
-                                  "(الكتب " * 250 + ")" * 250])
+@pytest.mark.parametrize(
+    "text", ["(" * 500 + "الكتب", "(" * 250 + "الكتب" + ")" * 250, "(الكتب " * 250 + ")" * 250]
+)
 def test_500_brackets_are_parsed_to_a_bounded_depth(index_dir, calls, text):
     engine = Engine(index_dir)
     expected = {h.path for h in engine.search("الكتب").hits}
@@ -193,12 +204,16 @@ def test_only_the_first_prefixes_of_a_query_are_expanded(index_dir, calls):
     assert expansions["_expand"] <= 2 * len(queries.FIELDS) * queries.MAX_PREFIXES
 
 
-def test_a_document_on_one_line_is_shown_and_marked_in_bounded_work(index_dir, analysed,
-                                                                      calls, monkeypatch):
+def test_a_document_on_one_line_is_shown_and_marked_in_bounded_work(
+    index_dir, analysed, calls, monkeypatch
+):
     engine = Engine(index_dir)
     marked = []
-    monkeypatch.setattr(snippets, "marked_words", lambda text, *args, f=snippets.marked_words:
-                        (marked.append(len(text)), f(text, *args))[1])
+    monkeypatch.setattr(
+        snippets,
+        "marked_words",
+        lambda text, *args, f=snippets.marked_words: (marked.append(len(text)), f(text, *args))[1],
+    )
     hits = {h.path: h for h in engine.search("الكتب", per_page=100).hits}
     title = hits["one-line.txt"].title
     assert title.startswith("الكتب الكتب") and len(title) <= TITLE_CHARS + 2
@@ -218,7 +233,8 @@ def test_a_long_query_word_is_cut_before_parsing(index_dir, calls):
     tagged = calls(taggers.RegexTagger, "match")
     parsed = queries.parse(Engine(index_dir).view().parser, LONG)
     assert {text for _, text in parsed.iter_all_terms()} == {
-        ArabicAnalyzer().chain.term(LONG[:MAX_WORD])}
+        ArabicAnalyzer().chain.term(LONG[:MAX_WORD])
+    }
     # Whoosh tried its taggers at every character of a word: 70,000 for this one.
     assert tagged["match"] <= 20 * (MAX_WORD + 1)
 
@@ -235,7 +251,7 @@ def test_the_analysis_cache_holds_a_byte_budget(monkeypatch):
     monkeypatch.setattr(chains, "CACHE_BYTES", 1_000_000)
     chain = chains.make_chain.__wrapped__()  # its own cache, not the process's
     for i in range(20_000):
-        chain.term(f"{i}{LONG[:MAX_WORD - 5]}")
+        chain.term(f"{i}{LONG[: MAX_WORD - 5]}")
     held = sum(len(word) * 2 + 50 for word in chain._cache)
     assert 0 < held <= 1_000_000
 

@@ -1,4 +1,5 @@
 """The real page in a real browser: headless Chromium against waitress on loopback."""
+
 import shutil
 import threading
 
@@ -13,23 +14,37 @@ from .conftest import write
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 # Slow: each test drives headless Chromium against a served site (pyproject.toml: slow).
-pytestmark = [pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver",
-), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver",
+    ),
+    pytest.mark.slow,
+]
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
 
 
 @pytest.fixture
 def site(seeds, index_dir):
     """The base URL of the real app, served by waitress on a free loopback port."""
-    write(seeds, RELATIONS, "بوتين يبحث العلاقات الثنائية\n"
-                            "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية في عام 2024.\n\n"
-                            "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.")
+    write(
+        seeds,
+        RELATIONS,
+        "بوتين يبحث العلاقات الثنائية\n"
+        "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية في عام 2024.\n\n"
+        "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.",
+    )
     write(seeds, "economy.txt", "الاقتصاد ينمو\nارتفع الناتج المحلي في Saudi Aramco.")
     update_index(seeds, index_dir)
     server = waitress.create_server(create_app(index_dir), host="127.0.0.1", port=0)
@@ -116,7 +131,8 @@ def test_the_results_fit_a_phone_screen(site, browser):
     browser.set_window_size(400, 800)
     browser.get(site + "/search?q=" + "العلاقات الثنائية 2024")
     width = browser.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]")
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
     assert width[0] <= width[1]
 
 
@@ -124,6 +140,7 @@ def test_a_facet_narrows_its_chip_widens_and_a_sort_orders_by_date(site, browser
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/search?q=" + "العلاقات الناتج")
+
     def hits(d):
         return [h.text for h in d.find_elements(By.CSS_SELECTOR, ".hit .path")]
 
@@ -158,9 +175,13 @@ def test_the_document_page_finds_inside_it_and_steps_through_the_matches(site, b
     marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "article.document mark")]
     assert marks == ["العلاقات", "الثنائية", "الْعَلَاقَاتِ", "الثنائية"]
     status = browser.find_element(By.CSS_SELECTOR, ".find .matches")
+
     def current(d):
-        return [m.get_attribute("id") for m in
-                             d.find_elements(By.CSS_SELECTOR, "article.document mark.current")]
+        return [
+            m.get_attribute("id")
+            for m in d.find_elements(By.CSS_SELECTOR, "article.document mark.current")
+        ]
+
     assert current(browser) == ["m1"] and "١ من ٤" in status.text
 
     browser.find_element(By.CSS_SELECTOR, ".find a.next").click()
@@ -176,7 +197,10 @@ def test_the_document_page_finds_inside_it_and_steps_through_the_matches(site, b
         browser.find_element(By.CSS_SELECTOR, ".find a.prev").click()
     assert current(browser) == ["m4"] and "٤ من ٤" in status.text  # round to the last
     # The box stays in view while the text scrolls to a match.
-    assert browser.execute_script("return getComputedStyle(document.querySelector('.find')).position") == "sticky"
+    assert (
+        browser.execute_script("return getComputedStyle(document.querySelector('.find')).position")
+        == "sticky"
+    )
 
     # A new query in the box searches again.
     box = browser.find_element(By.ID, "find-q")
@@ -184,7 +208,9 @@ def test_the_document_page_finds_inside_it_and_steps_through_the_matches(site, b
     box.send_keys("بكين")
     box.send_keys(Keys.ENTER)
     wait_for(browser, lambda d: "%D8%A8%D9%83%D9%8A%D9%86" in d.current_url)
-    assert [m.text for m in browser.find_elements(By.CSS_SELECTOR, "article.document mark")] == ["بكين"]
+    assert [m.text for m in browser.find_elements(By.CSS_SELECTOR, "article.document mark")] == [
+        "بكين"
+    ]
 
 
 def test_a_hit_opened_at_its_page_starts_at_that_pages_first_match(site, browser, seeds, index_dir):
@@ -194,12 +220,20 @@ def test_a_hit_opened_at_its_page_starts_at_that_pages_first_match(site, browser
 
     from . import makefiles
 
-    (seeds / "report.pdf").write_bytes(makefiles.pdf(
-        [[makefiles.visual(f"الصفحة {n}: حديث عن الزيتون والزيتون")] for n in ("أولى", "ثانية", "ثالثة")]))
+    (seeds / "report.pdf").write_bytes(
+        makefiles.pdf(
+            [
+                [makefiles.visual(f"الصفحة {n}: حديث عن الزيتون والزيتون")]
+                for n in ("أولى", "ثانية", "ثالثة")
+            ]
+        )
+    )
     update_index(seeds, index_dir)
     browser.get(site + "/doc/report.pdf?q=" + quote("الزيتون") + "#page-2")
+
     def current(d):
         return [m.get_attribute("id") for m in d.find_elements(By.CSS_SELECTOR, "mark.current")]
+
     # The title (the first line) holds two, page 1 two more: page 2 starts at the fifth.
     assert len(browser.find_elements(By.CSS_SELECTOR, "h1 mark")) == 2
     assert current(browser) == ["m5"]
@@ -261,7 +295,8 @@ def test_the_search_help_shows_examples_as_the_search_box_shows_them(site, brows
     browser.get(site + "/")
     browser.find_element(By.CSS_SELECTOR, "details.help summary").click()
     box_font = browser.execute_script(
-        "return getComputedStyle(document.querySelector('input[name=q]')).fontFamily")
+        "return getComputedStyle(document.querySelector('input[name=q]')).fontFamily"
+    )
     examples = {e["text"]: e for e in browser.execute_script(EXAMPLES)}
     assert {"-الطقس", "العلا*", "title:الاقتصاد"} <= set(examples)
     for example in examples.values():
@@ -319,9 +354,12 @@ def pdf_site(seeds, index_dir):
     from . import makefiles
 
     (seeds / "تقارير").mkdir()
-    (seeds / "تقارير" / "الزراعة.pdf").write_bytes(makefiles.pdf(
-        [[makefiles.visual("مقدمة عن الري")], [makefiles.visual("حصاد الزيتون في الجوف")]],
-        info={"Title": "تقرير الزراعة"}))
+    (seeds / "تقارير" / "الزراعة.pdf").write_bytes(
+        makefiles.pdf(
+            [[makefiles.visual("مقدمة عن الري")], [makefiles.visual("حصاد الزيتون في الجوف")]],
+            info={"Title": "تقرير الزراعة"},
+        )
+    )
     update_index(seeds, index_dir)
     server = waitress.create_server(create_app(index_dir, seeds), host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -331,8 +369,9 @@ def pdf_site(seeds, index_dir):
     thread.join(timeout=10)
 
 
-def test_a_pdf_hit_shows_its_page_and_its_document_page_offers_the_original(pdf_site, seeds,
-                                                                            browser):
+def test_a_pdf_hit_shows_its_page_and_its_document_page_offers_the_original(
+    pdf_site, seeds, browser
+):
     import urllib.request
 
     from selenium.webdriver.common.by import By

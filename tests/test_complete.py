@@ -1,4 +1,5 @@
 """Completions as you type: search.complete and /api/complete."""
+
 import time
 
 import pytest
@@ -47,8 +48,9 @@ def test_the_last_word_of_a_phrase_is_completed_and_the_rest_kept(engine):
     assert engine.complete("أسعار ") == []  # the word is finished
 
 
-def test_a_phrase_prefers_the_words_documents_hold_with_the_words_before_it(engine, seeds,
-                                                                           index_dir):
+def test_a_phrase_prefers_the_words_documents_hold_with_the_words_before_it(
+    engine, seeds, index_dir
+):
     for i in range(4):
         write(seeds, f"transport{i}.txt", f"النقل {i}\nوزارة النقل تفتتح طريقا.")
     update_index(seeds, index_dir)
@@ -89,6 +91,7 @@ def test_big_segments_are_read_in_the_background(engine, monkeypatch):
 
 # --- /api/complete ----------------------------------------------------------------
 
+
 @pytest.fixture
 def client(engine):
     return create_app(engine.index_dir).test_client()
@@ -97,16 +100,18 @@ def client(engine):
 def test_api_complete_returns_the_contract(client):
     response = client.get("/api/complete?q=والاسع&n=8")
     assert response.status_code == 200 and response.is_json
-    assert response.get_json() == {"query": "والاسع",
-                                   "completions": [{"text": "والأسعار", "count": 1}]}
+    assert response.get_json() == {
+        "query": "والاسع",
+        "completions": [{"text": "والأسعار", "count": 1}],
+    }
     body = client.get("/api/complete?q=ا&n=2").get_json()
     assert len(body["completions"]) == 2
-    assert all(set(c) == {"text", "count"} and isinstance(c["count"], int)
-               for c in body["completions"])
+    assert all(
+        set(c) == {"text", "count"} and isinstance(c["count"], int) for c in body["completions"]
+    )
 
 
-@pytest.mark.parametrize("query", ["", "q=", "q=ا&n=0", "q=ا&n=21", "q=ا&n=x",
-                                   "q=" + "ا" * 5000])
+@pytest.mark.parametrize("query", ["", "q=", "q=ا&n=0", "q=ا&n=21", "q=ا&n=x", "q=" + "ا" * 5000])
 def test_api_complete_refuses_bad_parameters(client, query):
     response = client.get("/api/complete?" + query)
     assert response.status_code == 400 and "error" in response.get_json()

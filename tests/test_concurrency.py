@@ -1,4 +1,5 @@
 """Searches running while a writer commits again and again never fail."""
+
 import threading
 
 import pytest

@@ -1,4 +1,5 @@
 """A damaged index is named in one line with its remedy, and `--rebuild` always recovers."""
+
 import json
 import os
 import re
@@ -14,7 +15,9 @@ from web.app import create_app
 from .conftest import serving, write, write_all
 
 DOCS = {f"{i}.txt": f"خبر رقم {i}\nنص عن الاقتصاد والتجارة {i}" for i in range(3)}
-ONE_LINE_REMEDY = re.compile(r"^error: the index in .+ is damaged \(.+\); run `bahth index --rebuild`$")
+ONE_LINE_REMEDY = re.compile(
+    r"^error: the index in .+ is damaged \(.+\); run `bahth index --rebuild`$"
+)
 
 
 def _segment(index_dir):
@@ -90,8 +93,11 @@ def test_bahth_serve_starts_and_says_what_is_wrong(indexed):
         assert answer.value.code == 503
     warning = server.stderr.splitlines()[0]
     # The remedy names the index the server was given.
-    assert re.match(r"^warning: the index in (.+) is damaged \(.+\); "
-                    r"run `bahth index --index \1 --rebuild`$", warning)
+    assert re.match(
+        r"^warning: the index in (.+) is damaged \(.+\); "
+        r"run `bahth index --index \1 --rebuild`$",
+        warning,
+    )
     assert "Traceback" not in server.stderr
 
 
@@ -110,10 +116,13 @@ def test_a_stale_lock_file_from_a_killed_process_is_no_obstacle(bahth, indexed, 
 
 
 def test_a_lock_held_by_a_killed_writer_is_released(bahth, indexed, seeds):
-    code = ("import sys, time; from whoosh import index; "
-            "w = index.open_dir(sys.argv[1]).writer(); print('locked', flush=True); time.sleep(60)")
-    holder = subprocess.Popen([sys.executable, "-c", code, str(indexed)],
-                              stdout=subprocess.PIPE, text=True)
+    code = (
+        "import sys, time; from whoosh import index; "
+        "w = index.open_dir(sys.argv[1]).writer(); print('locked', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(indexed)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "locked"
     holder.kill()
     holder.wait()
@@ -123,6 +132,7 @@ def test_a_lock_held_by_a_killed_writer_is_released(bahth, indexed, seeds):
 
 def test_an_index_built_by_another_analysis_version_must_be_rebuilt(bahth, indexed, monkeypatch):
     from indexer import analysis
+
     monkeypatch.setattr(analysis, "VERSION", analysis.VERSION + 1)
     for command in (["index"], ["search", "الاقتصاد"]):
         result = bahth(*command, ok=False)

@@ -1,4 +1,5 @@
 """Reading seed files: encodings, broken files, title and body."""
+
 import codecs
 
 import pytest
@@ -9,14 +10,17 @@ from indexer.documents import UnreadableDocument, read_document
 TEXT = "عنوان الخبر\nنص الخبر الأول.\nفقرة ثانية."
 
 
-@pytest.mark.parametrize("data", [
-    TEXT.encode("utf-8"),
-    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
-    TEXT.encode("utf-16"),  # with BOM, little-endian here
-    codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
-    TEXT.encode("cp1256"),
-    ("عنوان\r\n" + "نص").encode("cp1256"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM, little-endian here
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        TEXT.encode("cp1256"),
+        ("عنوان\r\n" + "نص").encode("cp1256"),
+    ],
+)
 def test_encodings_are_decoded(tmp_path, data):
     path = tmp_path / "a.txt"
     path.write_bytes(data)
@@ -25,12 +29,15 @@ def test_encodings_are_decoded(tmp_path, data):
     assert doc.body.startswith("نص")
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"),
-    (b"  \n\n \t\n", "empty"),
-    (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
-    (bytes(range(128, 256)) * 4 + b"\x01\x02\x03", "not text"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"  \n\n \t\n", "empty"),
+        (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
+        (bytes(range(128, 256)) * 4 + b"\x01\x02\x03", "not text"),
+    ],
+)
 def test_unreadable_files_say_why(tmp_path, data, reason):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)

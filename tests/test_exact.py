@@ -1,4 +1,5 @@
 """Which documents write a query's words as typed (search/exact.py)."""
+
 from indexer.analysis import arabic_analyzer
 from search.exact import typed_forms, written_as_typed
 

@@ -1,5 +1,6 @@
 """Filters, facets and date order, through the real CLI and the HTTP app, on files
 with known folders and modification times."""
+
 import datetime
 import os
 import re
@@ -59,22 +60,34 @@ def test_facets_count_every_match_not_only_the_page(dated, search_json):
 
 
 def test_a_chosen_folder_counts_its_subfolders_and_a_chosen_year_its_months(dated, search_json):
-    result = search_json("الأمطار", "--folder", "الرياض", "--since", "2015-01-01",
-                         "--until", "2015-12-31")
+    result = search_json(
+        "الأمطار", "--folder", "الرياض", "--since", "2015-01-01", "--until", "2015-12-31"
+    )
     assert sorted(h["path"] for h in result["hits"]) == [
-        "الرياض/رياضة/c.txt", "الرياض/محليات/a.txt", "الرياض/محليات/b.txt"]
+        "الرياض/رياضة/c.txt",
+        "الرياض/محليات/a.txt",
+        "الرياض/محليات/b.txt",
+    ]
     assert counts(result["facets"]["folder"]) == {"الرياض/محليات": 2, "الرياض/رياضة": 1}
-    assert result["facets"]["month"] == [{"value": "2015-03", "count": 2},
-                                         {"value": "2015-04", "count": 1}]
+    assert result["facets"]["month"] == [
+        {"value": "2015-03", "count": 2},
+        {"value": "2015-04", "count": 1},
+    ]
 
 
 def test_dates_are_inclusive_and_sorts_order_by_date(dated, search_json):
-    result = search_json("الأمطار", "--since", "2015-03-02", "--until", "2015-03-20",
-                         "--sort", "newest")
+    result = search_json(
+        "الأمطار", "--since", "2015-03-02", "--until", "2015-03-20", "--sort", "newest"
+    )
     assert [h["path"] for h in result["hits"]] == ["الرياض/محليات/b.txt", "الرياض/محليات/a.txt"]
     oldest = search_json("الأمطار", "--sort", "oldest")
     assert [h["path"] for h in oldest["hits"]] == [
-        "e.txt", "الرياض/محليات/a.txt", "الرياض/محليات/b.txt", "الرياض/رياضة/c.txt", "جدة/d.txt"]
+        "e.txt",
+        "الرياض/محليات/a.txt",
+        "الرياض/محليات/b.txt",
+        "الرياض/رياضة/c.txt",
+        "جدة/d.txt",
+    ]
 
 
 def test_the_query_language_filters_and_combines_with_operators(dated, search_json):
@@ -83,11 +96,15 @@ def test_the_query_language_filters_and_combines_with_operators(dated, search_js
 
     assert paths("الأمطار folder:جدة") == ["جدة/d.txt"]
     assert paths("الأمطار -folder:الرياض") == ["e.txt", "جدة/d.txt"]
-    assert paths("الأمطار date:2015-03-01..2015-03-31") == ["الرياض/محليات/a.txt",
-                                                            "الرياض/محليات/b.txt"]
+    assert paths("الأمطار date:2015-03-01..2015-03-31") == [
+        "الرياض/محليات/a.txt",
+        "الرياض/محليات/b.txt",
+    ]
     assert paths("الأمطار date:..2014") == ["e.txt"]
-    assert paths("الأمطار (folder:جدة OR folder:الرياض/رياضة)") == ["الرياض/رياضة/c.txt",
-                                                                  "جدة/d.txt"]
+    assert paths("الأمطار (folder:جدة OR folder:الرياض/رياضة)") == [
+        "الرياض/رياضة/c.txt",
+        "جدة/d.txt",
+    ]
     assert paths("(الأمطار AND date:2016) OR السوق") == ["جدة/d.txt", "جدة/f.txt"]
     assert paths("الأمطار type:txt path:e.txt") == ["e.txt"]
 
@@ -95,9 +112,12 @@ def test_the_query_language_filters_and_combines_with_operators(dated, search_js
 def test_the_cli_prints_facets_and_refuses_bad_filters(dated, bahth):
     out = bahth("search", "الأمطار", "--facets").stdout
     assert "folder: الرياض (3), جدة (1)" in out and "year: 2016 (1), 2015 (3), 2014 (1)" in out
-    for args, message in ((["--since", "2015-02-30"], "غير صالح"),
-                          (["--since", "2016-01-01", "--until", "2015-01-01"], "بعد"),
-                          (["--folder", "../etc"], "ليس داخل"), (["--type", "xls"], "غير معروف")):
+    for args, message in (
+        (["--since", "2015-02-30"], "غير صالح"),
+        (["--since", "2016-01-01", "--until", "2015-01-01"], "بعد"),
+        (["--folder", "../etc"], "ليس داخل"),
+        (["--type", "xls"], "غير معروف"),
+    ):
         result = bahth("search", "الأمطار", *args, ok=False)
         assert result.exit_code == 2 and message in result.stderr
         assert "Traceback" not in result.output
@@ -124,7 +144,10 @@ def test_the_watcher_counts_a_moved_or_redated_file_in_its_new_place(dated, inde
         def moved():
             facets = engine.search("الأمطار").facets
             return (counts(facets["folder"]), counts(facets["year"])) == (
-                {"الرياض": 3, "جدة": 2}, {"2016": 2, "2015": 2, "2014": 1})
+                {"الرياض": 3, "جدة": 2},
+                {"2016": 2, "2015": 2, "2014": 1},
+            )
+
         eventually(moved, 10)
     narrowed = engine.search("الأمطار", narrow=Narrow.parse(since="2016-01-01"))
     assert sorted(h.path for h in narrowed.hits) == ["الرياض/محليات/a.txt", "جدة/d.txt"]
@@ -132,52 +155,77 @@ def test_the_watcher_counts_a_moved_or_redated_file_in_its_new_place(dated, inde
 
 
 def test_the_api_filters_and_answers_bad_input_with_400(client):
-    body = client.get("/api/search", query_string={
-        "q": "الأمطار", "folder": "الرياض/", "sort": "newest"}).get_json()
+    body = client.get(
+        "/api/search", query_string={"q": "الأمطار", "folder": "الرياض/", "sort": "newest"}
+    ).get_json()
     assert [h["path"] for h in body["hits"]] == [
-        "الرياض/رياضة/c.txt", "الرياض/محليات/b.txt", "الرياض/محليات/a.txt"]
+        "الرياض/رياضة/c.txt",
+        "الرياض/محليات/b.txt",
+        "الرياض/محليات/a.txt",
+    ]
     assert body["filters"] == {"folder": "الرياض", "sort": "newest"}
     assert counts(body["facets"]["folder"]) == {"الرياض/محليات": 2, "الرياض/رياضة": 1}
-    for args in ({"sort": "random"}, {"since": "2015/03/01"}, {"until": "yesterday"},
-                 {"folder": "/etc"}, {"folder": "a/../../etc"}, {"type": "exe"},
-                 {"since": "2016-01-01", "until": "2015-01-01"}):
+    for args in (
+        {"sort": "random"},
+        {"since": "2015/03/01"},
+        {"until": "yesterday"},
+        {"folder": "/etc"},
+        {"folder": "a/../../etc"},
+        {"type": "exe"},
+        {"since": "2016-01-01", "until": "2015-01-01"},
+    ):
         response = client.get("/api/search", query_string={"q": "الأمطار", **args})
         assert response.status_code == 400 and response.get_json()["error"]
     page = client.get("/search", query_string={"q": "الأمطار", "since": "2015-13-01"})
     assert page.status_code == 400
-    assert "غير صالح" in page.get_data(as_text=True) and "Traceback" not in page.get_data(as_text=True)
+    assert "غير صالح" in page.get_data(as_text=True) and "Traceback" not in page.get_data(
+        as_text=True
+    )
 
 
 def test_the_page_links_facets_chips_pages_and_sorts_with_the_filters_kept(client):
-    html = client.get("/search", query_string={
-        "q": "الأمطار", "folder": "الرياض", "sort": "oldest", "per_page": 1}).get_data(as_text=True)
+    html = client.get(
+        "/search",
+        query_string={"q": "الأمطار", "folder": "الرياض", "sort": "oldest", "per_page": 1},
+    ).get_data(as_text=True)
     assert 'class="facets"' in html
     # A subfolder facet adds to the filters and keeps the order and the page size.
-    assert "folder=%D8%A7%D9%84%D8%B1%D9%8A%D8%A7%D8%B6/%D9%85%D8%AD%D9%84%D9%8A%D8%A7%D8%AA" \
-           "&amp;sort=oldest&amp;per_page=1" in html
+    assert (
+        "folder=%D8%A7%D9%84%D8%B1%D9%8A%D8%A7%D8%B6/%D9%85%D8%AD%D9%84%D9%8A%D8%A7%D8%AA"
+        "&amp;sort=oldest&amp;per_page=1" in html
+    )
     # The chip removes the folder and nothing else; page 2 keeps both.
-    assert 'class="chip" href="/search?q=%D8%A7%D9%84%D8%A3%D9%85%D8%B7%D8%A7%D8%B1&amp;' \
-           'sort=oldest&amp;per_page=1"' in html
+    assert (
+        'class="chip" href="/search?q=%D8%A7%D9%84%D8%A3%D9%85%D8%B7%D8%A7%D8%B1&amp;'
+        'sort=oldest&amp;per_page=1"' in html
+    )
     assert "page=2&amp;folder=" in html and "sort=oldest" in html
     # A new query typed on the page keeps the filters.
     assert '<input type="hidden" name="folder" value="الرياض">' in html
 
 
 def test_the_suggestion_keeps_the_filters(client):
-    html = client.get("/search", query_string={"q": "الامطاز", "folder": "جدة"}).get_data(as_text=True)
-    assert 'class="suggestion"' in html and "folder=%D8%AC%D8%AF%D8%A9" in html.split('class="suggestion"')[1]
+    html = client.get("/search", query_string={"q": "الامطاز", "folder": "جدة"}).get_data(
+        as_text=True
+    )
+    assert (
+        'class="suggestion"' in html
+        and "folder=%D8%AC%D8%AF%D8%A9" in html.split('class="suggestion"')[1]
+    )
 
 
 def test_filters_typed_in_the_query_drive_the_facets_as_parameters_do(dated, search_json):
     typed = search_json("الأمطار folder:الرياض date:2015")
-    given = search_json("الأمطار", "--folder", "الرياض", "--since", "2015-01-01",
-                        "--until", "2015-12-31")
+    given = search_json(
+        "الأمطار", "--folder", "الرياض", "--since", "2015-01-01", "--until", "2015-12-31"
+    )
     assert typed["facets"] == given["facets"]
     assert counts(typed["facets"]["folder"]) == {"الرياض/محليات": 2, "الرياض/رياضة": 1}
     assert counts(typed["facets"]["month"]) == {"2015-03": 2, "2015-04": 1}
     # Each narrows the other: the deepest folder, the days both ranges share.
-    both = search_json("الأمطار folder:الرياض date:2015", "--folder", "الرياض/محليات",
-                       "--since", "2015-03-10")
+    both = search_json(
+        "الأمطار folder:الرياض date:2015", "--folder", "الرياض/محليات", "--since", "2015-03-10"
+    )
     assert [h["path"] for h in both["hits"]] == ["الرياض/محليات/b.txt"]
     assert counts(both["facets"]["folder"]) == {}  # محليات has no subfolders
     assert counts(both["facets"]["month"]) == {"2015-03": 1}
@@ -191,8 +239,9 @@ def test_filters_alone_list_every_document_they_let_through_newest_first(dated, 
     assert result["sort"] == "newest" and result["total"] == 2
     assert [h["path"] for h in result["hits"]] == ["جدة/d.txt", "جدة/f.txt"]
     assert counts(result["facets"]["year"]) == {"2016": 1, "2015": 1}
-    assert [h["path"] for h in search_json("type:txt date:2015-03", "--sort", "oldest")["hits"]] \
-        == ["الرياض/محليات/a.txt", "جدة/f.txt", "الرياض/محليات/b.txt"]
+    assert [
+        h["path"] for h in search_json("type:txt date:2015-03", "--sort", "oldest")["hits"]
+    ] == ["الرياض/محليات/a.txt", "جدة/f.txt", "الرياض/محليات/b.txt"]
     # With no query at all, a filter option is the search; relevance means newest.
     out = bahth("search", "--since", "2015-04-01", "--sort", "relevance").stdout
     assert out.index("جدة/d.txt") < out.index("الرياض/رياضة/c.txt")
@@ -209,23 +258,34 @@ def test_the_api_and_page_answer_filters_alone(client):
     assert html.index("جدة/d.txt") < html.index("جدة/f.txt")
     assert 'class="facets"' in html and "الأنسب" not in html  # no relevance to sort by
     assert client.get("/search").status_code == 302
-    empty = client.get("/search", query_string={"folder": "جدة", "type": "pdf"}).get_data(as_text=True)
+    empty = client.get("/search", query_string={"folder": "جدة", "type": "pdf"}).get_data(
+        as_text=True
+    )
     assert "لا مستندات تطابق هذه الشروط" in empty and "<title>تصفح المستندات — بحث</title>" in empty
 
 
 def test_chips_show_filters_typed_in_the_query_and_remove_them_from_it(client):
-    html = client.get("/search", query_string={
-        "q": "الأمطار folder:الرياض date:2015-03", "type": "txt"}).get_data(as_text=True)
-    chips = {c.split(">", 1)[1].split(" ×")[0].replace("<bdi>", "").replace("</bdi>", ""):
-             c.split('href="')[1].split('"')[0].replace("&amp;", "&")
-             for c in html.split('class="chip"')[1:]}
+    html = client.get(
+        "/search", query_string={"q": "الأمطار folder:الرياض date:2015-03", "type": "txt"}
+    ).get_data(as_text=True)
+    chips = {
+        c.split(">", 1)[1].split(" ×")[0].replace("<bdi>", "").replace("</bdi>", ""): c.split(
+            'href="'
+        )[1]
+        .split('"')[0]
+        .replace("&amp;", "&")
+        for c in html.split('class="chip"')[1:]
+    }
     assert set(chips) == {"النوع: txt", "المجلد: الرياض", "التاريخ: 2015-03-01 – 2015-03-31"}
     from urllib.parse import parse_qs, urlsplit
+
     query = {label: parse_qs(urlsplit(url).query) for label, url in chips.items()}
     assert query["النوع: txt"] == {"q": ["الأمطار folder:الرياض date:2015-03"]}
     assert query["المجلد: الرياض"] == {"q": ["الأمطار date:2015-03"], "type": ["txt"]}
-    assert query["التاريخ: 2015-03-01 – 2015-03-31"] == {"q": ["الأمطار folder:الرياض"],
-                                                         "type": ["txt"]}
+    assert query["التاريخ: 2015-03-01 – 2015-03-31"] == {
+        "q": ["الأمطار folder:الرياض"],
+        "type": ["txt"],
+    }
     # The typed folder's subfolders and the typed month's year are the facets.
     assert "محليات" in html.split('class="facets"')[1] and "مارس ٢٠١٥" in html
 
@@ -233,19 +293,33 @@ def test_chips_show_filters_typed_in_the_query_and_remove_them_from_it(client):
 def test_a_folder_outside_the_seeds_is_refused_alike_whether_it_exists_or_not(client, dated):
     """No existence oracle: the answer never depends on what lies outside the seeds."""
     answers = set()
-    for outside in (str(dated.parent / "index"), str(dated.parent / "no-such-folder"),
-                    "../index", "../no-such-folder", "~/", "C:/Windows", "a\\..\\b"):
+    for outside in (
+        str(dated.parent / "index"),
+        str(dated.parent / "no-such-folder"),
+        "../index",
+        "../no-such-folder",
+        "~/",
+        "C:/Windows",
+        "a\\..\\b",
+    ):
         response = client.get("/api/search", query_string={"q": "الأمطار", "folder": outside})
         answers.add((response.status_code, response.get_json()["error"].replace(outside, "X")))
-    assert answers == {(400, "المجلد «X» ليس داخل مجلد المستندات؛ اكتب مساره منه، "
-                             "مثل «2015-03» أو «الرياض/محليات».")}
+    assert answers == {
+        (
+            400,
+            "المجلد «X» ليس داخل مجلد المستندات؛ اكتب مساره منه، مثل «2015-03» أو «الرياض/محليات».",
+        )
+    }
     # Inside the seeds, a folder that does not exist simply matches nothing.
     body = client.get("/api/search", query_string={"q": "الأمطار", "folder": "لا-يوجد"}).get_json()
     assert body["total"] == 0 and body["hits"] == []
 
 
 def test_the_results_page_shows_each_hits_date(client):
-    html = client.get("/search", query_string={"q": "الأمطار", "folder": "الرياض/محليات",
-                                                "sort": "oldest"}).get_data(as_text=True)
+    html = client.get(
+        "/search", query_string={"q": "الأمطار", "folder": "الرياض/محليات", "sort": "oldest"}
+    ).get_data(as_text=True)
     assert re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', html) == [
-        ("2015-03-02", "٢٠١٥-٠٣-٠٢"), ("2015-03-20", "٢٠١٥-٠٣-٢٠")]
+        ("2015-03-02", "٢٠١٥-٠٣-٠٢"),
+        ("2015-03-20", "٢٠١٥-٠٣-٢٠"),
+    ]

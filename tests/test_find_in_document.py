@@ -1,5 +1,6 @@
 """The document page's own search box: every match of its query marked, numbered
 and counted, found as search finds words, with links to the one before and after."""
+
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -15,9 +16,9 @@ from .conftest import write_all
 TALKS = "سياسة/محادثات.txt"
 DOCS = {
     TALKS: "محادثات حول العلاقات\n"
-           "ناقش الرئيسان الْعَلَاقَاتِ الثنائية.\n\n"
-           "وقال إن علاقتنا بالجيران قوية، وإن العلاقة مع الشركاء تتحسن.\n"
-           "واختتمت المحادثات ببيان مشترك.",
+    "ناقش الرئيسان الْعَلَاقَاتِ الثنائية.\n\n"
+    "وقال إن علاقتنا بالجيران قوية، وإن العلاقة مع الشركاء تتحسن.\n"
+    "واختتمت المحادثات ببيان مشترك.",
     "تكرار.txt": "تكرار\n" + "مطر " * (inside.MAX_MARKS + 200),
 }
 
@@ -49,8 +50,12 @@ def step(html, rel):
 def test_every_inflected_form_is_marked_numbered_and_counted(client):
     html = document(client, TALKS, q="علاقة")
     # As snippets find words: with ال, diacritics, suffixes and ة written ت.
-    assert marked(html) == [("1", "العلاقات"), ("2", "الْعَلَاقَاتِ"), ("3", "علاقتنا"),
-                            ("4", "العلاقة")]
+    assert marked(html) == [
+        ("1", "العلاقات"),
+        ("2", "الْعَلَاقَاتِ"),
+        ("3", "علاقتنا"),
+        ("4", "العلاقة"),
+    ]
     status = re.search(r'<p class="matches" role="status">(.*?)</p>', html, re.S).group(1)
     assert "التطابق" in status and "١</span> من ٤" in status
     assert 'id="find-q" name="q" type="search" value="علاقة"' in html

@@ -31,20 +31,38 @@ author: [سعيد, مريم]
 
 @pytest.fixture
 def mixed(seeds):
-    (seeds / "report.pdf").write_bytes(makefiles.pdf(
-        [[makefiles.visual("تقرير الاقتصاد لعام 2015 مع Saudi Aramco")],
-         [makefiles.visual("الصفحة الثانية عن الزراعة والقمح")]],
-        info={"Title": "التقرير السنوي", "Author": "وزارة الاقتصاد",
-              "CreationDate": "D:20150721103000+03'00'"}))
-    makefiles.docx_file(seeds / "letter.docx", ["رسالة عن البريد والطوابع."],
-                        heading="رسالة رسمية", author="خالد")
-    makefiles.odt_file(seeds / "minutes.odt", ["محضر عن السدود والأمطار."],
-                       heading="محضر الجلسة", title="محضر رسمي", author="هدى")
+    (seeds / "report.pdf").write_bytes(
+        makefiles.pdf(
+            [
+                [makefiles.visual("تقرير الاقتصاد لعام 2015 مع Saudi Aramco")],
+                [makefiles.visual("الصفحة الثانية عن الزراعة والقمح")],
+            ],
+            info={
+                "Title": "التقرير السنوي",
+                "Author": "وزارة الاقتصاد",
+                "CreationDate": "D:20150721103000+03'00'",
+            },
+        )
+    )
+    makefiles.docx_file(
+        seeds / "letter.docx", ["رسالة عن البريد والطوابع."], heading="رسالة رسمية", author="خالد"
+    )
+    makefiles.odt_file(
+        seeds / "minutes.odt",
+        ["محضر عن السدود والأمطار."],
+        heading="محضر الجلسة",
+        title="محضر رسمي",
+        author="هدى",
+    )
     write(seeds, "page.html", HTML)
     write(seeds, "notes.md", MARKDOWN)
-    makefiles.epub_file(seeds / "book.epub", [("الفصل الأول", "البداية عن القوافل"),
-                                              ("الفصل الثاني", "النهاية عن الموانئ")],
-                        title="كتاب الرحلات", author="ابن بطوطة", date="1355-01-01")
+    makefiles.epub_file(
+        seeds / "book.epub",
+        [("الفصل الأول", "البداية عن القوافل"), ("الفصل الثاني", "النهاية عن الموانئ")],
+        title="كتاب الرحلات",
+        author="ابن بطوطة",
+        date="1355-01-01",
+    )
     write(seeds, "plain.txt", "خبر نصي\nعن الأسواق")
     return seeds
 
@@ -79,7 +97,7 @@ def test_every_format_is_indexed_with_its_title_date_author_and_pages(mixed, ind
     notes = hit(engine, "الري")
     assert (notes.format, notes.title, notes.date) == ("md", "مذكرة الاجتماع", "2021-03-04")
     assert engine.document("notes.md").author == "سعيد, مريم"
-    assert engine.search("title") .total == 0  # front matter is not text
+    assert engine.search("title").total == 0  # front matter is not text
     book = hit(engine, "القوافل")
     assert (book.format, book.title, book.date) == ("epub", "كتاب الرحلات", "1355-01-01")
     # Chapters in the spine's order, not their files'; no style sheet as text.
@@ -153,8 +171,9 @@ def test_hostile_files_are_reported_and_skipped_and_the_rest_indexed(bahth, seed
     assert len(long.pages) == 2000
 
 
-def test_a_reader_that_takes_too_long_is_stopped_and_the_next_file_read(seeds, index_dir,
-                                                                        monkeypatch):
+def test_a_reader_that_takes_too_long_is_stopped_and_the_next_file_read(
+    seeds, index_dir, monkeypatch
+):
     # 2,000 pages take pdfminer seconds; the limit is a fraction of that.
     (seeds / "a-slow.pdf").write_bytes(makefiles.pdf([[makefiles.visual("بطيء جدا")]] * 2000))
     (seeds / "b-quick.pdf").write_bytes(makefiles.pdf([[makefiles.visual("سريع عن الرمان")]]))
@@ -175,14 +194,16 @@ def test_visual_order_is_restored_keeping_latin_and_numbers():
 def test_an_arabic_page_is_read_from_the_top_right(tmp_path):
     # Right-aligned paragraphs whose last lines are short, each line a box of its
     # own: read from the top left, a short line came after the longer ones below it.
-    first = ["بدأت الوزارة اليوم حملة واسعة لتنظيف الشواطئ والحدائق العامة في",
-             "المدن الساحلية بمشاركة المتطوعين من طلاب الجامعات والمدارس",
-             "والأهالي."]
-    second = ["وأوضح المتحدث أن الحملة تستمر أسبوعين وتشمل الجزر القريبة من",
-              "الساحل أيضا."]
+    first = [
+        "بدأت الوزارة اليوم حملة واسعة لتنظيف الشواطئ والحدائق العامة في",
+        "المدن الساحلية بمشاركة المتطوعين من طلاب الجامعات والمدارس",
+        "والأهالي.",
+    ]
+    second = ["وأوضح المتحدث أن الحملة تستمر أسبوعين وتشمل الجزر القريبة من", "الساحل أيضا."]
     path = tmp_path / "page.pdf"
-    path.write_bytes(makefiles.pdf([[makefiles.visual(line) for line in first + second]],
-                                   right=True, leading=20))
+    path.write_bytes(
+        makefiles.pdf([[makefiles.visual(line) for line in first + second]], right=True, leading=20)
+    )
     assert read_document(path, path.name).body.split() == " ".join(first + second).split()
 
 

@@ -1,4 +1,5 @@
 """Analysis of arbitrary Unicode never fails, keeps honest offsets and is stable."""
+
 import unicodedata
 
 import pytest
@@ -24,7 +25,7 @@ PARSER = queries.make_parser(make_schema(ANALYZER))
 def test_every_token_is_its_own_slice_of_the_text(text):
     for t in ANALYZER(text, chars=True, keeporiginal=True):
         assert 0 <= t.startchar < t.endchar <= len(text)
-        assert text[t.startchar:t.endchar] == t.original
+        assert text[t.startchar : t.endchar] == t.original
         assert t.text  # a stopped or empty word is dropped, never indexed as ""
 
 
@@ -39,7 +40,7 @@ def test_word_texts_are_the_words_without_offsets(text):
 @given(hostile_text)
 def test_analyze_reports_the_surface_form_at_its_offsets(text):
     for token in analyze(text):
-        assert text[token["start"]:token["end"]] == token["text"]
+        assert text[token["start"] : token["end"]] == token["text"]
 
 
 @FUZZ
@@ -51,8 +52,13 @@ def test_normalising_twice_changes_nothing(text):
 
 
 @FUZZ
-@given(st.text(alphabet=st.sampled_from(ARABIC_LETTERS + MARKS + ["\u0640", "\u200c"]),
-               min_size=1, max_size=12))
+@given(
+    st.text(
+        alphabet=st.sampled_from(ARABIC_LETTERS + MARKS + ["\u0640", "\u200c"]),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_marks_and_tatweel_never_split_a_word(word):
     assert len(list(words(word))) <= 1
 
@@ -61,12 +67,14 @@ def test_marks_and_tatweel_never_split_a_word(word):
 @given(hostile_text)
 def test_a_query_is_analysed_as_a_document_is(text):
     # The words alone, without the characters that are query syntax.
-    plain = " ".join(surface for surface, _, _ in words(text)
-                     if surface not in ("AND", "OR", "NOT"))
+    plain = " ".join(
+        surface for surface, _, _ in words(text) if surface not in ("AND", "OR", "NOT")
+    )
     document_terms = {t.text for t in ANALYZER(plain)}
     q = queries.parse(PARSER, plain)
-    query_terms = set() if q is None else {text for field, text in q.iter_all_terms()
-                                           if field == "body"}
+    query_terms = (
+        set() if q is None else {text for field, text in q.iter_all_terms() if field == "body"}
+    )
     assert query_terms == document_terms
 
 
@@ -81,10 +89,14 @@ def test_snippets_mark_exactly_the_words_whose_term_was_asked_for(text, data):
     assert found == [(s, e, t) for s, e, t in every if t in asked]
 
 
-@pytest.mark.parametrize("text, word", [
-    ("N\u0300", "Ǹ"), ("O\u0302\u0300", "Ồ"),                      # found by the test above
-    (unicodedata.normalize("NFD", "قال المسؤول إن"), "مسؤول"),  # و and U+0654
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("N\u0300", "Ǹ"),
+        ("O\u0302\u0300", "Ồ"),  # found by the test above
+        (unicodedata.normalize("NFD", "قال المسؤول إن"), "مسؤول"),  # و and U+0654
+    ],
+)
 def test_letters_written_decomposed_are_marked(text, word):
     term = ANALYZER.chain.term(word)
     assert [t.text for t in marked_words(text, {term}, ANALYZER.chain.term)] == [term]

@@ -1,4 +1,5 @@
 """Any query, however broken or hostile, gets an answer, quickly, and never a traceback."""
+
 import time
 from urllib.parse import quote
 
@@ -15,23 +16,80 @@ from web.cli import main
 from .conftest import write
 from .strategies import hostile_text
 
-FUZZ = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 # Generous for a loaded machine; an unbounded expansion or a scan of every document
 # of the wide vocabulary below takes far longer.
 SECONDS = 2.0
 # Words sharing one prefix: a prefix query must not visit all of them.
 WIDE = 5000
 
-SYNTAX = ["AND", "OR", "NOT", "(", ")", '"', "*", "-", "+", ":", "title:", "body:",
-          "path:", "nosuchfield:", "^", "~", "[", "]", "{", "}", "\\", "'", "؟", "ال*"]
-query_text = st.lists(st.one_of(hostile_text, st.sampled_from(SYNTAX),
-                                st.sampled_from(["العلاقات", "الاقتصاد", "كتب", "وزير"])),
-                      max_size=12).map(" ".join)
-HOSTILE = ["*", "**", "?", "\ud800*", "title:\udcff*", '"', '"العلاقات', "(((", ")", "AND", "NOT NOT", "title:",
-           ":", "nosuchfield:كتب", "كت*", "ك*", "ال*", "title:(", "-", "+-*", "\x00",
-           "\x1b[2J", "\ud800", "كتب\udcff", "[a TO", "{a TO b}", "كتب~2", "كتب^9999",
-           "العلاقات " * 2000]
+SYNTAX = [
+    "AND",
+    "OR",
+    "NOT",
+    "(",
+    ")",
+    '"',
+    "*",
+    "-",
+    "+",
+    ":",
+    "title:",
+    "body:",
+    "path:",
+    "nosuchfield:",
+    "^",
+    "~",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\\",
+    "'",
+    "؟",
+    "ال*",
+]
+query_text = st.lists(
+    st.one_of(
+        hostile_text,
+        st.sampled_from(SYNTAX),
+        st.sampled_from(["العلاقات", "الاقتصاد", "كتب", "وزير"]),
+    ),
+    max_size=12,
+).map(" ".join)
+HOSTILE = [
+    "*",
+    "**",
+    "?",
+    "\ud800*",
+    "title:\udcff*",
+    '"',
+    '"العلاقات',
+    "(((",
+    ")",
+    "AND",
+    "NOT NOT",
+    "title:",
+    ":",
+    "nosuchfield:كتب",
+    "كت*",
+    "ك*",
+    "ال*",
+    "title:(",
+    "-",
+    "+-*",
+    "\x00",
+    "\x1b[2J",
+    "\ud800",
+    "كتب\udcff",
+    "[a TO",
+    "{a TO b}",
+    "كتب~2",
+    "كتب^9999",
+    "العلاقات " * 2000,
+]
 
 
 def _wide_words():
@@ -47,7 +105,7 @@ def index_dir(tmp_path_factory):
     write(seeds, "economy.txt", "الاقتصاد السعودي ينمو\nقال وزير المالية إن الاقتصاد ينمو.")
     wide = [w for w, _ in zip(_wide_words(), range(WIDE))]
     for i in range(0, WIDE, 100):
-        write(seeds, f"wide/{i}.txt", f"كتب كثيرة\n{' '.join(wide[i:i + 100])}")
+        write(seeds, f"wide/{i}.txt", f"كتب كثيرة\n{' '.join(wide[i : i + 100])}")
     update_index(seeds, index_dir)
     return index_dir
 
@@ -89,8 +147,17 @@ def test_the_engine_answers_hostile_queries(engine, text):
     _timed(engine.search, text)
 
 
-@pytest.mark.parametrize("text", ["كت*", "كتب*", "title:كت* OR body:كت*", "كت* -وزير",
-                                  "(كت* AND كتب) NOT وزير", '"كتب كثيرة" كت*'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كت*",
+        "كتب*",
+        "title:كت* OR body:كت*",
+        "كت* -وزير",
+        "(كت* AND كتب) NOT وزير",
+        '"كتب كثيرة" كت*',
+    ],
+)
 def test_a_prefix_query_visits_a_bounded_part_of_the_vocabulary(index_dir, monkeypatch, text):
     engine = Engine(index_dir)  # its own: a shared one would have the expansions cached
     reader_type = type(engine.view().searcher.reader())
@@ -101,6 +168,7 @@ def test_a_prefix_query_visits_a_bounded_part_of_the_vocabulary(index_dir, monke
             for item in method(self, field, prefix):
                 visited.append(item)
                 yield item
+
         return visit
 
     # bahth's expansions, and Whoosh's own, which a query left to Whoosh would use.
@@ -124,16 +192,18 @@ def test_bahth_search_exits_cleanly(index_dir, text):
 @pytest.mark.parametrize("text", HOSTILE + ["--", "-n", "--help-me", "-x"])
 def test_bahth_search_exits_cleanly_on_hostile_queries(index_dir, text):
     for extra in ([], ["--json"]):
-        result = _timed(CliRunner().invoke, main,
-                        ["search", *extra, "--index", str(index_dir), "--", text])
+        result = _timed(
+            CliRunner().invoke, main, ["search", *extra, "--index", str(index_dir), "--", text]
+        )
         _assert_clean_exit(result)
 
 
 def test_bahth_search_refuses_a_queries_file_that_is_not_utf8(index_dir, tmp_path):
     queries_file = tmp_path / "queries.txt"
     queries_file.write_bytes("العلاقات\n".encode() + b"\xff\xfe\xc3(\n")
-    result = CliRunner().invoke(main, ["search", "--queries", str(queries_file),
-                                       "--index", str(index_dir)])
+    result = CliRunner().invoke(
+        main, ["search", "--queries", str(queries_file), "--index", str(index_dir)]
+    )
     _assert_clean_exit(result)
     assert result.exit_code == 2 and "UTF-8" in result.stderr
 
@@ -172,7 +242,19 @@ def test_the_api_and_the_page_answer_hostile_queries(client, text):
         assert response.status_code in (200, 302, 400)
 
 
-@pytest.mark.parametrize("raw", ["%00", "%ff%fe", "%", "%%32%65", "%c0%af", "a&q=b&q=c",
-                                 "%E2%80%AE%D9%83", "x&page=-1", "x&per_page=1e9"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "%00",
+        "%ff%fe",
+        "%",
+        "%%32%65",
+        "%c0%af",
+        "a&q=b&q=c",
+        "%E2%80%AE%D9%83",
+        "x&page=-1",
+        "x&per_page=1e9",
+    ],
+)
 def test_the_api_answers_malformed_query_strings(client, raw):
     assert client.get("/api/search?q=" + raw).status_code in (200, 400)

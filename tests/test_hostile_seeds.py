@@ -1,4 +1,5 @@
 """Hostile seed folders: every file is indexed or reported by name, and nothing is lost."""
+
 import builtins
 import errno
 import os
@@ -44,7 +45,9 @@ def test_every_kind_of_broken_file_is_reported_by_name(bahth, seeds, index_dir):
 
 
 def test_mixed_encodings_in_one_file_are_decoded_line_by_line(bahth, seeds, index_dir):
-    write(seeds, "mixed.txt", "عنوان بالترميز الحديث\n".encode() + "نص أرشيف الأمطار".encode("cp1256"))
+    write(
+        seeds, "mixed.txt", "عنوان بالترميز الحديث\n".encode() + "نص أرشيف الأمطار".encode("cp1256")
+    )
     bahth("index")
     assert found(index_dir, "الحديث") == ["mixed.txt"]
     assert found(index_dir, "الأمطار") == ["mixed.txt"]
@@ -61,9 +64,17 @@ def test_a_huge_file_is_cut_and_said_so(bahth, seeds, index_dir, monkeypatch):
     assert indexed(index_dir) == ["good.txt", "huge.txt"]
 
 
-NAMES = ["with space.txt", "عربي/ملف الأخبار.txt", "line\nbreak.txt", "-leading-dash.txt",
-         "--rebuild.txt", "percent%2f..%2fname.txt", "quote'\"<b>.txt", "tab\tname.txt",
-         "/".join(f"d{i}" for i in range(60)) + "/deep.txt"]
+NAMES = [
+    "with space.txt",
+    "عربي/ملف الأخبار.txt",
+    "line\nbreak.txt",
+    "-leading-dash.txt",
+    "--rebuild.txt",
+    "percent%2f..%2fname.txt",
+    "quote'\"<b>.txt",
+    "tab\tname.txt",
+    "/".join(f"d{i}" for i in range(60)) + "/deep.txt",
+]
 
 
 def test_strange_names_and_deep_folders_are_indexed_and_found(bahth, seeds, index_dir):
@@ -136,9 +147,15 @@ def test_an_unreadable_seeds_folder_empties_nothing(bahth, seeds, index_dir, mon
     write(seeds, "a.txt", GOOD)
     bahth("index")
     scandir = os.scandir
-    monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(
-        PermissionError(13, "Permission denied", os.fspath(path))) if Path(path) == seeds
-        else scandir(path))
+    monkeypatch.setattr(
+        os,
+        "scandir",
+        lambda path=".": (
+            (_ for _ in ()).throw(PermissionError(13, "Permission denied", os.fspath(path)))
+            if Path(path) == seeds
+            else scandir(path)
+        ),
+    )
     result = bahth("index", ok=False)
     assert "Permission denied" in result.stderr
     assert indexed(index_dir) == ["a.txt"]

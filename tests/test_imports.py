@@ -1,4 +1,5 @@
 """The package's modules import one way: no cycles, and indexer ← search ← web."""
+
 import ast
 from pathlib import Path
 
@@ -39,8 +40,9 @@ def _imports(tree, in_function=False):
     for node in ast.iter_child_nodes(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             yield node, in_function
-        yield from _imports(node, in_function or isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        yield from _imports(
+            node, in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        )
 
 
 def _targets(node, package, modules):
@@ -49,10 +51,12 @@ def _targets(node, package, modules):
     base = node.module or ""
     if node.level:
         parts = package.split(".")
-        base = ".".join(parts[:len(parts) - node.level + 1] + ([base] if base else []))
+        base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
     # `from pkg import name` imports pkg.name when that is a module, else pkg.
-    return [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
-            for alias in node.names]
+    return [
+        f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+        for alias in node.names
+    ]
 
 
 def import_graph():
@@ -68,7 +72,7 @@ def find_cycle(graph):
         state[node] = "open"
         for nxt in sorted(graph[node]):
             if state.get(nxt) == "open":
-                return trail[trail.index(nxt):] + [nxt]
+                return trail[trail.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt, trail + [nxt])):
                 return cycle
         state[node] = "done"
@@ -85,20 +89,29 @@ def test_no_module_imports_itself_through_others():
     assert cycle is None, "import cycle: " + " → ".join(cycle)
 
 
-@pytest.mark.parametrize("lower, upper", [("indexer", "search"), ("indexer", "web"),
-                                          ("search", "web")])
+@pytest.mark.parametrize(
+    "lower, upper", [("indexer", "search"), ("indexer", "web"), ("search", "web")]
+)
 def test_a_lower_package_imports_nothing_of_a_higher_one(lower, upper):
-    wrong = sorted(f"{name} imports {target}" for name, targets in import_graph().items()
-                   if name.split(".")[0] == lower
-                   for target in targets if target.split(".")[0] == upper)
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name, targets in import_graph().items()
+        if name.split(".")[0] == lower
+        for target in targets
+        if target.split(".")[0] == upper
+    )
     assert wrong == []
 
 
 def test_the_cycle_finder_finds_relative_and_absolute_imports(tmp_path, monkeypatch):
-    for name, text in {"indexer/__init__.py": "", "indexer/a.py": "from . import b\n",
-                       "indexer/b.py": "def f():\n    import indexer.c\n",
-                       "indexer/c.py": "from .a import thing\n",
-                       "search/__init__.py": "", "web/__init__.py": ""}.items():
+    for name, text in {
+        "indexer/__init__.py": "",
+        "indexer/a.py": "from . import b\n",
+        "indexer/b.py": "def f():\n    import indexer.c\n",
+        "indexer/c.py": "from .a import thing\n",
+        "search/__init__.py": "",
+        "web/__init__.py": "",
+    }.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text)
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
@@ -106,12 +119,18 @@ def test_the_cycle_finder_finds_relative_and_absolute_imports(tmp_path, monkeypa
 
 
 def test_a_package_may_load_its_own_modules_inside_a_function(tmp_path, monkeypatch):
-    for name, text in {"indexer/__init__.py": "def reader():\n    from . import a\n",
-                       "indexer/a.py": "from . import reader\n",
-                       "search/__init__.py": "from indexer import a\n",
-                       "web/__init__.py": "def f():\n    import search\n"}.items():
+    for name, text in {
+        "indexer/__init__.py": "def reader():\n    from . import a\n",
+        "indexer/a.py": "from . import reader\n",
+        "search/__init__.py": "from indexer import a\n",
+        "web/__init__.py": "def f():\n    import search\n",
+    }.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text)
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
-    assert import_graph() == {"indexer": set(), "indexer.a": {"indexer"},
-                              "search": {"indexer.a"}, "web": {"search"}}
+    assert import_graph() == {
+        "indexer": set(),
+        "indexer.a": {"indexer"},
+        "search": {"indexer.a"},
+        "web": {"search"},
+    }

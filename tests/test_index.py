@@ -1,4 +1,5 @@
 """`bahth index`: incremental runs, broken files, rebuilds and killed runs."""
+
 import datetime
 import os
 import signal
@@ -122,8 +123,17 @@ def test_a_killed_run_leaves_the_index_whole(seeds, index_dir):
     update_index(seeds, index_dir)
     for i in range(1500):
         write(seeds, f"new/{i}.txt", f"خبر جديد {i}\n" + "نص جديد طويل عن الأحداث " * 40)
-    cmd = [sys.executable, "-c", "from web.cli import main; main()",
-           "index", "-q", "--seeds", str(seeds), "--index", str(index_dir)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from web.cli import main; main()",
+        "index",
+        "-q",
+        "--seeds",
+        str(seeds),
+        "--index",
+        str(index_dir),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
@@ -138,6 +148,7 @@ def test_a_killed_run_leaves_the_index_whole(seeds, index_dir):
 
 def test_a_big_build_shared_among_cores_holds_every_document_once(seeds, index_dir, monkeypatch):
     from indexer import build, parallel
+
     monkeypatch.setattr(build, "PARALLEL_FILES", 10)
     monkeypatch.setattr(parallel, "BATCH", 7)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
@@ -166,6 +177,7 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_error():
 
     from indexer import parallel
     from indexer.sync import Report
+
     context = multiprocessing.get_context("spawn")
     worker = context.Process(target=os._exit, args=(3,))
     worker.start()
@@ -195,8 +207,18 @@ def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds,
     update_index(seeds, index_dir)
     for i in range(2100):
         write(seeds, f"new/{i}.txt", f"خبر جديد {i}\nنص جديد رقم {i}")
-    cmd = [sys.executable, "-c", "from web.cli import main; main()",
-           "index", "-q", "--rebuild", "--seeds", str(seeds), "--index", str(index_dir)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from web.cli import main; main()",
+        "index",
+        "-q",
+        "--rebuild",
+        "--seeds",
+        str(seeds),
+        "--index",
+        str(index_dir),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30
@@ -215,6 +237,7 @@ def test_a_build_whose_worker_is_killed_says_so_exits_and_keeps_the_index(seeds,
 
 def test_restricted_runs_never_merge_big_segments(seeds, index_dir, monkeypatch):
     from indexer import build
+
     monkeypatch.setattr(build, "SMALL_SEGMENT", 5)
     monkeypatch.setattr(build, "MERGE_FANOUT", 3)
     for i in range(20):

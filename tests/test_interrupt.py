@@ -5,6 +5,7 @@ bahth's child processes as much as to bahth. Every command must end with one
 line and status 130, without a traceback, and an interrupted build must leave no
 segment file that the index's table of contents does not list.
 """
+
 import os
 import signal
 import subprocess
@@ -24,14 +25,21 @@ from .conftest import eventually, spawned_workers, write
 BAHTH = [sys.executable, "-c", "from web.program import main; main()"]
 
 # Slow: each test starts bahth in processes and interrupts them (pyproject.toml: slow).
-pytestmark = [pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc"),
-              pytest.mark.slow]
+pytestmark = [
+    pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc"),
+    pytest.mark.slow,
+]
 
 
 def start(*args):
     # A session of its own: the test can signal its whole group, as a terminal does.
-    return subprocess.Popen([*BAHTH, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    return subprocess.Popen(
+        [*BAHTH, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def ctrl_c(proc):
@@ -54,9 +62,12 @@ def stray_files(index_dir):
     """Files in the index folder that its table of contents does not account for."""
     generation = TOC._latest_generation(open_existing(index_dir).storage, NAME)
     live = {s.segment_id() for s in open_existing(index_dir)._segments()}
-    return sorted(name for name in os.listdir(index_dir)
-                  if name not in (f"_{NAME}_{generation}.toc", f"{NAME}_WRITELOCK")
-                  and name.split(".")[0] not in live)
+    return sorted(
+        name
+        for name in os.listdir(index_dir)
+        if name not in (f"_{NAME}_{generation}.toc", f"{NAME}_WRITELOCK")
+        and name.split(".")[0] not in live
+    )
 
 
 def read_line(stream, needle, timeout=60):
@@ -103,16 +114,28 @@ def test_ctrl_c_while_the_build_workers_start(big_folder, index_dir):
 def test_ctrl_c_while_the_build_workers_write_leaves_no_segment_behind(big_folder, index_dir):
     proc = index_run(big_folder, index_dir)
     # The parent's segment and a worker's are being written.
-    eventually(lambda: len({name.split(".")[0] for name in stray_files(index_dir)
-                            if name.startswith(f"{NAME}_")}) > 1, 60)
+    eventually(
+        lambda: (
+            len(
+                {
+                    name.split(".")[0]
+                    for name in stray_files(index_dir)
+                    if name.startswith(f"{NAME}_")
+                }
+            )
+            > 1
+        ),
+        60,
+    )
     assert_interrupted(proc, ctrl_c(proc))
     assert stray_files(index_dir) == []
     assert open_existing(index_dir).doc_count() == 30
 
 
 @pytest.mark.parametrize("where", ["reading", "committing"])
-def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(seeds, index_dir,
-                                                                     monkeypatch, where):
+def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(
+    seeds, index_dir, monkeypatch, where
+):
     write(seeds, "a.txt", "خبر\nنص أول")
     update_index(seeds, index_dir)
     for i in range(20):
@@ -129,8 +152,9 @@ def test_an_interrupted_run_in_one_process_leaves_no_segment_behind(seeds, index
         monkeypatch.setattr(sync, "read_document", read_document)
     else:
         # The new segment is written, its table of contents not yet.
-        monkeypatch.setattr(build.Writer, "_commit_toc", lambda *_: (_ for _ in ()).throw(
-            KeyboardInterrupt))
+        monkeypatch.setattr(
+            build.Writer, "_commit_toc", lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)
+        )
     with pytest.raises(KeyboardInterrupt):
         update_index(seeds, index_dir)
     assert stray_files(index_dir) == []
@@ -153,8 +177,9 @@ def test_ctrl_c_stops_bahth_watch(seeds, index_dir, moment):
 def test_ctrl_c_stops_bahth_serve_and_its_watcher(seeds, index_dir, moment):
     write(seeds, "a.txt", "خبر\nنص")
     update_index(seeds, index_dir)
-    proc = start("serve", "--port", "0", "--watch", "--seeds", str(seeds),
-                 "--index", str(index_dir))
+    proc = start(
+        "serve", "--port", "0", "--watch", "--seeds", str(seeds), "--index", str(index_dir)
+    )
     # The watcher process is spawned as the server says it watches, and imports
     # its modules for a second.
     read_line(proc.stdout, "serving on" if moment == "serving" else "watching")

@@ -1,4 +1,5 @@
 """Queries typed on the wrong keyboard layout: «هل تقصد» with the converted text."""
+
 import pytest
 
 from indexer.build import update_index
@@ -9,10 +10,16 @@ from web.app import create_app
 from .conftest import write
 
 
-@pytest.mark.parametrize("typed,meant", [
-    ("hgvdhq", "الرياض"), ("HGVDHQ", "الرياض"), ("hgl;m", "المكة"),
-    ("ساخخلمث", "shoogle"), ("ذبخخ", None),  # ذ is ` on the Latin layout: no word
-])
+@pytest.mark.parametrize(
+    "typed,meant",
+    [
+        ("hgvdhq", "الرياض"),
+        ("HGVDHQ", "الرياض"),
+        ("hgl;m", "المكة"),
+        ("ساخخلمث", "shoogle"),
+        ("ذبخخ", None),  # ذ is ` on the Latin layout: no word
+    ],
+)
 def test_keys_are_read_in_the_other_layout(typed, meant):
     assert keyboard.converted(typed) == meant
 

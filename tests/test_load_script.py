@@ -1,4 +1,5 @@
 """bench/load.py drives a real `bahth serve` and reports honestly."""
+
 import json
 import subprocess
 import sys
@@ -19,20 +20,26 @@ LOAD = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 @pytest.fixture
 def site(seeds, index_dir):
     for i in range(30):
-        write(seeds, f"news/{i}.txt", f"خبر عن الاقتصاد {i}\nقال وزير التعليم إن الطلاب في الرياض {i}.")
+        write(
+            seeds,
+            f"news/{i}.txt",
+            f"خبر عن الاقتصاد {i}\nقال وزير التعليم إن الطلاب في الرياض {i}.",
+        )
     update_index(seeds, index_dir)
     with serving("--index", str(index_dir)) as server:
         yield server.address
 
 
 def load(*args):
-    return subprocess.run([sys.executable, str(LOAD), *args], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, str(LOAD), *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_a_short_run_reports_figures_and_adds_documents(site, seeds):
-    run = load(site, "--seconds", "3", "--clients", "4", "--json", "--seeds", str(seeds),
-               "--add", "3")
+    run = load(
+        site, "--seconds", "3", "--clients", "4", "--json", "--seeds", str(seeds), "--add", "3"
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     figures = json.loads(run.stdout)
     assert figures["requests"] > 0  # how many depends on the machine's load
@@ -52,6 +59,7 @@ def test_only_this_machine_is_loaded():
 def test_a_run_that_cannot_reach_the_site_fails():
     # Nothing listens on a port just released: every request is a connection error.
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -30,6 +30,7 @@ bahth merges on purpose: the accusative alef, see MEANT_MERGES);
 29 pairs of a kept word and a dropped one; input/output conflations for the outputs
 that are words (58 of 60); 60 kept words.
 """
+
 import itertools
 from pathlib import Path
 
@@ -41,12 +42,21 @@ CASES_FILE = Path(__file__).parent / "data" / "lucene_arabic_cases.tsv"
 
 # Suites whose Lucene pipeline removes stopwords; the others have no stopword step.
 WITH_STOPWORDS = {"analyzer", "analyzer-customstop"}
-WITHOUT_STOPWORDS = {"normalization", "stem", "stem-keyword",
-                     "analyzer-nostop", "analyzer-exclusion"}
+WITHOUT_STOPWORDS = {
+    "normalization",
+    "stem",
+    "stem-keyword",
+    "analyzer-nostop",
+    "analyzer-exclusion",
+}
 
 EXPECTED_COUNTS = {
-    "cases": 63, "kept": 60, "dropped": 3,
-    "merged_pairs": 75, "apart_pairs": 319, "stopword_pairs": 29,
+    "cases": 63,
+    "kept": 60,
+    "dropped": 3,
+    "merged_pairs": 75,
+    "apart_pairs": 319,
+    "stopword_pairs": 29,
 }
 
 ANALYZERS = {True: arabic_analyzer(), False: arabic_analyzer(stop=False)}
@@ -60,8 +70,9 @@ def read_cases(path=CASES_FILE):
         suite, text, expected = line.split("\t")
         if (suite, text, expected) == ("suite", "input", "expected"):
             continue
-        cases.append({"line": number, "suite": suite, "input": text,
-                      "expected": tuple(expected.split())})
+        cases.append(
+            {"line": number, "suite": suite, "input": text, "expected": tuple(expected.split())}
+        )
     return cases
 
 
@@ -77,14 +88,16 @@ def bahth_terms(suite, text):
 
 
 # Buckwalter transliteration, so that test ids stay readable ASCII (pytest escapes Arabic).
-_BUCKWALTER = dict(zip(
-    "ءآأؤإئابةتثجحخدذرزسشصضطظعغـفقكلمنهوىيًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩",
-    "'|>&<}AbptvjHxd*rzs$SDTZEg_fqklmnhwYyFNKaui~o0123456789"))
+_BUCKWALTER = dict(
+    zip(
+        "ءآأؤإئابةتثجحخدذرزسشصضطظعغـفقكلمنهوىيًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩",
+        "'|>&<}AbptvjHxd*rzs$SDTZEg_fqklmnhwYyFNKaui~o0123456789",
+    )
+)
 
 
 def _ascii(text):
-    return "".join(_BUCKWALTER.get(ch, ch if ch.isascii() else f"U+{ord(ch):04X}")
-                   for ch in text)
+    return "".join(_BUCKWALTER.get(ch, ch if ch.isascii() else f"U+{ord(ch):04X}") for ch in text)
 
 
 def _case_id(case):
@@ -97,16 +110,18 @@ def _pair_id(pair):
 
 
 def _pairs(cases):
-    for _suite, group in itertools.groupby(sorted(cases, key=lambda c: (c["suite"], c["line"])),
-                                          key=lambda c: c["suite"]):
+    for _suite, group in itertools.groupby(
+        sorted(cases, key=lambda c: (c["suite"], c["line"])), key=lambda c: c["suite"]
+    ):
         yield from itertools.combinations(list(group), 2)
 
 
 KEPT_PAIRS = list(_pairs(KEPT))
 MERGED = [p for p in KEPT_PAIRS if p[0]["expected"] == p[1]["expected"]]
 APART = [p for p in KEPT_PAIRS if p[0]["expected"] != p[1]["expected"]]
-STOPWORD_PAIRS = [(kept, dropped) for dropped in DROPPED for kept in KEPT
-                  if kept["suite"] == dropped["suite"]]
+STOPWORD_PAIRS = [
+    (kept, dropped) for dropped in DROPPED for kept in KEPT if kept["suite"] == dropped["suite"]
+]
 
 
 def _describe(case):
@@ -116,9 +131,14 @@ def _describe(case):
 
 
 def test_the_cases_are_all_there():
-    counts = {"cases": len(CASES), "kept": len(KEPT), "dropped": len(DROPPED),
-              "merged_pairs": len(MERGED), "apart_pairs": len(APART),
-              "stopword_pairs": len(STOPWORD_PAIRS)}
+    counts = {
+        "cases": len(CASES),
+        "kept": len(KEPT),
+        "dropped": len(DROPPED),
+        "merged_pairs": len(MERGED),
+        "apart_pairs": len(APART),
+        "stopword_pairs": len(STOPWORD_PAIRS),
+    }
     assert counts == EXPECTED_COUNTS
     assert {c["suite"] for c in CASES} == WITH_STOPWORDS | WITHOUT_STOPWORDS
     assert not {c["suite"] for c in DROPPED} - WITH_STOPWORDS  # only a stop step drops
@@ -127,8 +147,9 @@ def test_the_cases_are_all_there():
 @pytest.mark.parametrize("pair", MERGED, ids=_pair_id)
 def test_every_pair_lucene_merges_bahth_merges(pair):
     a, b = pair
-    assert bahth_terms(a["suite"], a["input"]) == bahth_terms(b["suite"], b["input"]), \
+    assert bahth_terms(a["suite"], a["input"]) == bahth_terms(b["suite"], b["input"]), (
         f"Lucene merges, bahth keeps apart: {_describe(a)}; {_describe(b)}"
+    )
 
 
 # Where bahth merges on purpose what Lucene's normalisation filter alone keeps
@@ -136,13 +157,16 @@ def test_every_pair_lucene_merges_bahth_merges(pair):
 MEANT_MERGES = {frozenset({"ولداً", "ولدٍ"}), frozenset({"ولداً", "ولدٌ"})}
 
 
-@pytest.mark.parametrize("pair", [p for p in APART
-                                  if frozenset({p[0]["input"], p[1]["input"]}) not in MEANT_MERGES],
-                         ids=_pair_id)
+@pytest.mark.parametrize(
+    "pair",
+    [p for p in APART if frozenset({p[0]["input"], p[1]["input"]}) not in MEANT_MERGES],
+    ids=_pair_id,
+)
 def test_every_pair_lucene_keeps_apart_bahth_keeps_apart(pair):
     a, b = pair
-    assert bahth_terms(a["suite"], a["input"]) != bahth_terms(b["suite"], b["input"]), \
+    assert bahth_terms(a["suite"], a["input"]) != bahth_terms(b["suite"], b["input"]), (
         f"Lucene keeps apart, bahth merges: {_describe(a)}; {_describe(b)}"
+    )
 
 
 # Light10 leaves stem fragments that are no word (امريكي → امريك, where bahth keeps
@@ -150,18 +174,21 @@ def test_every_pair_lucene_keeps_apart_bahth_keeps_apart(pair):
 FRAGMENTS = {"امريك"}
 
 
-@pytest.mark.parametrize("case", [c for c in KEPT if len(c["expected"]) == 1
-                                  and c["expected"][0] not in FRAGMENTS], ids=_case_id)
+@pytest.mark.parametrize(
+    "case",
+    [c for c in KEPT if len(c["expected"]) == 1 and c["expected"][0] not in FRAGMENTS],
+    ids=_case_id,
+)
 def test_each_input_meets_lucenes_output_word(case):
     (output,) = case["expected"]
-    assert bahth_terms(case["suite"], case["input"]) == bahth_terms(case["suite"], output), \
+    assert bahth_terms(case["suite"], case["input"]) == bahth_terms(case["suite"], output), (
         f"{_describe(case)}; bahth's term of {output}: {bahth_terms(case['suite'], output)}"
+    )
 
 
 @pytest.mark.parametrize("case", KEPT, ids=_case_id)
 def test_bahth_keeps_every_word_lucene_keeps(case):
-    assert len(bahth_terms(case["suite"], case["input"])) == len(case["expected"]), \
-        _describe(case)
+    assert len(bahth_terms(case["suite"], case["input"])) == len(case["expected"]), _describe(case)
 
 
 @pytest.mark.parametrize("pair", STOPWORD_PAIRS, ids=_pair_id)
@@ -169,5 +196,6 @@ def test_a_word_lucene_keeps_is_not_merged_with_a_stopword(pair):
     kept, dropped = pair
     stop_terms = bahth_terms(dropped["suite"], dropped["input"])
     # bahth may keep a word Lucene drops; it must then stay apart from the kept word.
-    assert not stop_terms or stop_terms != bahth_terms(kept["suite"], kept["input"]), \
+    assert not stop_terms or stop_terms != bahth_terms(kept["suite"], kept["input"]), (
         f"merged with a Lucene stopword: {_describe(kept)}; {_describe(dropped)}"
+    )

@@ -1,6 +1,7 @@
 """What the CLI says to a newcomer: answers to queries that only exclude, pages
 past the end, counts in good English, stopwords named, hints that repeat the
 folders typed, and --help that reads cleanly and describes every option."""
+
 import json
 import shlex
 
@@ -33,6 +34,7 @@ def paths(result):
 
 # --- queries that only exclude or filter --------------------------------------
 
+
 @pytest.mark.parametrize("query", ["-بوتين", "NOT بوتين", "-بوتين في"])
 def test_a_query_that_only_excludes_lists_every_document_without_the_word(indexed, bahth, query):
     everything_else = sorted(p for p in DOCS if p != "news/putin.txt")
@@ -45,15 +47,19 @@ def test_a_query_that_only_excludes_lists_every_document_without_the_word(indexe
 
 def test_excluding_two_words_or_a_prefix(indexed, search_json, bahth):
     assert paths(bahth("search", "--json", "--", "-بوتين -داعش")) == [
-        "news/weather.txt", "sport/cup.txt"]
+        "news/weather.txt",
+        "sport/cup.txt",
+    ]
     assert "news/putin.txt" not in paths(bahth("search", "--json", "--", "-بوت*"))
 
 
 def test_filters_alone_list_the_documents_they_let_through(indexed, bahth):
-    assert paths(bahth("search", "--json", "folder:news")) == ["news/putin.txt",
-                                                               "news/weather.txt"]
+    assert paths(bahth("search", "--json", "folder:news")) == ["news/putin.txt", "news/weather.txt"]
     assert paths(bahth("search", "--json", "-n", "20", "--", "-folder:isis")) == [
-        "news/putin.txt", "news/weather.txt", "sport/cup.txt"]
+        "news/putin.txt",
+        "news/weather.txt",
+        "sport/cup.txt",
+    ]
 
 
 def test_excluding_only_a_stopword_still_has_nothing_to_search(indexed, bahth):
@@ -61,6 +67,7 @@ def test_excluding_only_a_stopword_still_has_nothing_to_search(indexed, bahth):
 
 
 # --- pages and counts -----------------------------------------------------------
+
 
 def test_a_page_past_the_end_is_an_error_that_says_so(indexed, bahth):
     result = bahth("search", "داعش", "-n", "2", "--page", "4", ok=False)
@@ -86,6 +93,7 @@ def test_serve_counts_one_document_in_the_singular(seeds, index_dir, bahth):
 
 # --- analyze --------------------------------------------------------------------
 
+
 def test_analyze_says_when_every_word_is_a_stopword(bahth):
     result = bahth("analyze", "في من إلى")
     assert result.stdout == ""
@@ -100,6 +108,7 @@ def test_analyze_names_the_stopwords_it_drops(bahth):
 
 
 # --- hints that repeat the folders given ------------------------------------------
+
 
 def test_the_no_index_hint_repeats_the_index_option(bahth, tmp_path):
     elsewhere = tmp_path / "other index"
@@ -121,6 +130,7 @@ def test_serve_repeats_seeds_and_index_in_its_hint(seeds, tmp_path):
 
 
 # --- --help ---------------------------------------------------------------------
+
 
 def help_of(bahth, *command):
     return bahth(*command, "--help").stdout
@@ -147,6 +157,17 @@ def test_the_command_list_shows_whole_sentences(bahth):
 
 def test_search_help_summarises_the_operators(bahth):
     text = help_of(bahth, "search")
-    for operator in ('"a phrase"', "-word", "title:word", "prefix*", "AND", "OR", "NOT",
-                     "folder:", "type:", "date:", "path:"):
+    for operator in (
+        '"a phrase"',
+        "-word",
+        "title:word",
+        "prefix*",
+        "AND",
+        "OR",
+        "NOT",
+        "folder:",
+        "type:",
+        "date:",
+        "path:",
+    ):
         assert operator in text, operator

@@ -1,4 +1,5 @@
 """Near-duplicates folded into the best-ranked copy, and never a document that differs."""
+
 import random
 
 import numpy as np
@@ -12,9 +13,11 @@ from web.app import create_app
 
 from .conftest import write
 
-STORY = ("وزير الصحة يفتتح مستشفى\nافتتح وزير الصحة اليوم مستشفى جديدا للأطفال في مدينة "
-         "الرياض بسعة مئتي سرير، وقال إن المستشفى يخدم سكان المنطقة الشمالية ويضم "
-         "أقساما للطوارئ والعناية المركزة والجراحة، وسيبدأ استقبال المرضى الأسبوع المقبل.")
+STORY = (
+    "وزير الصحة يفتتح مستشفى\nافتتح وزير الصحة اليوم مستشفى جديدا للأطفال في مدينة "
+    "الرياض بسعة مئتي سرير، وقال إن المستشفى يخدم سكان المنطقة الشمالية ويضم "
+    "أقساما للطوارئ والعناية المركزة والجراحة، وسيبدأ استقبال المرضى الأسبوع المقبل."
+)
 DOCS = {
     "spa/story.txt": STORY,
     # Another newspaper's copy: a word changed and the date-line added.
@@ -45,8 +48,10 @@ def test_the_page_and_api_show_the_copies(engine):
     assert set(copy) == {"path", "title", "url"} and copy["url"].startswith("/doc/")
 
 
-WORDS = ("سوق نفط سعر برميل شركة وزارة مدينة طريق مشروع مدرسة طالب جامعة مجلس قرار "
-         "تقرير ملعب فريق لاعب مباراة موسم أمطار رياح بحر جبل صحراء زراعة قمح تمر").split()
+WORDS = (
+    "سوق نفط سعر برميل شركة وزارة مدينة طريق مشروع مدرسة طالب جامعة مجلس قرار "
+    "تقرير ملعب فريق لاعب مباراة موسم أمطار رياح بحر جبل صحراء زراعة قمح تمر"
+).split()
 
 
 def test_folding_never_hides_a_document_that_differs_beyond_the_threshold(seeds, index_dir):
@@ -55,8 +60,38 @@ def test_folding_never_hides_a_document_that_differs_beyond_the_threshold(seeds,
     # Versions of one text with more and more of its 80 words replaced: from
     # copies to documents that share a quarter of their words with it.
     versions = {}
-    for i, edits in enumerate([0, 1, 2, 4, 6, 8, 10, 12, 16, 20, 25, 30, 40, 50, 60,
-                                  1, 3, 5, 7, 9, 11, 14, 18, 22, 27, 33, 45, 55]):
+    for i, edits in enumerate(
+        [
+            0,
+            1,
+            2,
+            4,
+            6,
+            8,
+            10,
+            12,
+            16,
+            20,
+            25,
+            30,
+            40,
+            50,
+            60,
+            1,
+            3,
+            5,
+            7,
+            9,
+            11,
+            14,
+            18,
+            22,
+            27,
+            33,
+            45,
+            55,
+        ]
+    ):
         words = list(base)
         for at in rng.sample(range(len(words)), edits):
             words[at] = rng.choice(WORDS) + rng.choice(WORDS)  # a word the base lacks
@@ -77,9 +112,11 @@ def test_folding_never_hides_a_document_that_differs_beyond_the_threshold(seeds,
     # And what is shown differs from every other hit shown.
     hits = sorted(shown)
     for i, a in enumerate(hits):
-        for b in hits[i + 1:]:
-            assert neardup.resemblance(view.shingles(number[a]), view.shingles(number[b])) \
+        for b in hits[i + 1 :]:
+            assert (
+                neardup.resemblance(view.shingles(number[a]), view.shingles(number[b]))
                 < neardup.RESEMBLANCE
+            )
     assert len(shown) > 10 and folded  # both sides of the threshold were exercised
 
 

@@ -1,5 +1,6 @@
 """`--ocr`: PDF pages with no text layer read by tesseract, and a clear word when
 it cannot run."""
+
 import shutil
 from pathlib import Path
 
@@ -12,11 +13,14 @@ from search.engine import Engine
 from . import makefiles
 from .conftest import write
 
-FONTS = ["/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
-         "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf"]
-PAGES = [["مقدمة الكتاب عن الصحراء"],
-         ["تقرير عن زراعة النخيل في الواحات",
-          "أعلنت وزارة الزراعة خطة جديدة لري المزارع"]]
+FONTS = [
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf",
+]
+PAGES = [
+    ["مقدمة الكتاب عن الصحراء"],
+    ["تقرير عن زراعة النخيل في الواحات", "أعلنت وزارة الزراعة خطة جديدة لري المزارع"],
+]
 
 
 @pytest.fixture
@@ -44,8 +48,15 @@ def scanned_pdf(path, pages):
         image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
         draw = ImageDraw.Draw(image)
         for n, line in enumerate(lines):
-            draw.text((2280, 300 + 120 * n), line, font=font, fill=0, anchor="ra",
-                      direction="rtl", language="ar")
+            draw.text(
+                (2280, 300 + 120 * n),
+                line,
+                font=font,
+                fill=0,
+                anchor="ra",
+                direction="rtl",
+                language="ar",
+            )
         images.append(image)
     images[0].save(path, "PDF", resolution=300, save_all=True, append_images=images[1:])
 
@@ -53,13 +64,15 @@ def scanned_pdf(path, pages):
 def _pillow():
     pil = pytest.importorskip("PIL", reason="Pillow draws the scan (pip install -e '.[test]')")
     from PIL import Image, ImageDraw, ImageFont, features
+
     if not features.check("raqm"):
         pytest.skip(f"Pillow {pil.__version__} has no libraqm to shape Arabic")
     return Image, ImageDraw, ImageFont
 
 
-def test_missing_tesseract_is_said_once_and_the_scan_still_reported(bahth, seeds, tmp_path,
-                                                                   monkeypatch, fresh_reader):
+def test_missing_tesseract_is_said_once_and_the_scan_still_reported(
+    bahth, seeds, tmp_path, monkeypatch, fresh_reader
+):
     (seeds / "scan.pdf").write_bytes(makefiles.pdf([[]]))
     (seeds / "scan2.pdf").write_bytes(makefiles.pdf([[], []]))
     write(seeds, "good.txt", "خبر\nعن النخيل")
@@ -69,9 +82,16 @@ def test_missing_tesseract_is_said_once_and_the_scan_still_reported(bahth, seeds
     lines = result.stderr.splitlines()
     assert [line for line in lines if "tesseract" in line] == [
         f"warning: --ocr: tesseract is not installed ({ocr.INSTALL}); "
-        "pages with no text layer are reported, not read"]
-    assert "skipped scan.pdf: needs OCR: no text layer on its 1 page(s); OCR is unavailable here" in lines
-    assert "skipped scan2.pdf: needs OCR: no text layer on its 2 page(s); OCR is unavailable here" in lines
+        "pages with no text layer are reported, not read"
+    ]
+    assert (
+        "skipped scan.pdf: needs OCR: no text layer on its 1 page(s); OCR is unavailable here"
+        in lines
+    )
+    assert (
+        "skipped scan2.pdf: needs OCR: no text layer on its 2 page(s); OCR is unavailable here"
+        in lines
+    )
 
 
 def test_missing_arabic_data_is_said(bahth, seeds, tmp_path, monkeypatch, fresh_reader):
@@ -91,7 +111,8 @@ def test_missing_arabic_data_is_said(bahth, seeds, tmp_path, monkeypatch, fresh_
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None or ocr.missing() != "",
     reason="tesseract with Arabic data is not installed (apt-get install tesseract-ocr "
-           "tesseract-ocr-ara)")
+    "tesseract-ocr-ara)",
+)
 
 
 @needs_tesseract

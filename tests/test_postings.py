@@ -1,4 +1,5 @@
 """bahth's posting pool writes the segment files Whoosh's own writer writes."""
+
 import tempfile
 from pathlib import Path
 
@@ -30,8 +31,13 @@ def build(folder, batches, make_writer, optimize=False):
     for batch in batches:
         writer = make_writer(ix)
         for title, body in batch:
-            writer.add_document(path=f"{docnum}.txt", title=title, body=body,
-                                fingerprint=str(docnum), digest=str(docnum))
+            writer.add_document(
+                path=f"{docnum}.txt",
+                title=title,
+                body=body,
+                fingerprint=str(docnum),
+                digest=str(docnum),
+            )
             docnum += 1
         writer.commit(optimize=optimize)
     files = sorted(Path(folder).glob("*.pst")) + sorted(Path(folder).glob("*.trm"))

@@ -1,4 +1,5 @@
 """The BM25F scorer: postings reading, duplicates, proximity, deletions."""
+
 import pytest
 
 from indexer.build import update_index
@@ -32,16 +33,25 @@ def test_block_postings_match_whoosh_matcher(engine):
 
 def test_positions_are_read_across_blocks_for_chosen_documents(engine):
     # "ريح" is in two documents of three: 200 postings, more than one block of 128.
-    eng = engine({f"{i:03}.txt": f"خبر {i}\n" + FILLER[: i % 40] + (" ريح" * (i % 4 + 1)
-                  if i % 3 else "") + " " + FILLER for i in range(300)})
+    eng = engine(
+        {
+            f"{i:03}.txt": f"خبر {i}\n"
+            + FILLER[: i % 40]
+            + (" ريح" * (i % 4 + 1) if i % 3 else "")
+            + " "
+            + FILLER
+            for i in range(300)
+        }
+    )
     searcher = eng.searcher()
     matcher = searcher.reader().postings("body", "ريح")
     expected = {d: list(p) for d, p in matcher.items_as("positions")}
     wanted = [0, 1, 2, 3, 129, 130, 131, 200, 255, 297, 298, 299]
     scorer = eng.view().scorer("ريح")
     got = scorer.positions("body", "ريح", wanted)
-    assert {d: p.tolist() for d, p in got.items()} == {d: expected[d] for d in wanted
-                                                      if d in expected}
+    assert {d: p.tolist() for d, p in got.items()} == {
+        d: expected[d] for d in wanted if d in expected
+    }
     assert sorted(got) == [1, 2, 130, 131, 200, 298, 299]
     assert len(expected) == 200
 
@@ -71,10 +81,12 @@ def test_proximity_can_be_switched_off(engine):
 
 
 def test_title_matches_weigh_more(engine):
-    eng = engine({
-        "title.txt": "الميزانية العامة\n" + FILLER,
-        "body.txt": "خبر\n" + FILLER + " الميزانية",
-    })
+    eng = engine(
+        {
+            "title.txt": "الميزانية العامة\n" + FILLER,
+            "body.txt": "خبر\n" + FILLER + " الميزانية",
+        }
+    )
     assert paths(eng, "الميزانية") == ["title.txt", "body.txt"]
 
 
@@ -98,12 +110,14 @@ def test_postings_of_a_segment_with_deletions_are_read_whole(engine, seeds, inde
 
 
 def test_a_joined_proclitic_is_set_aside_where_the_index_confirms_the_shorter_term(engine):
-    eng = engine({
-        "cup.txt": "البطولة\nرفع القائد كأس البطولة.",
-        "cup2.txt": "الكأس\nعرضت الكأس في المتحف.",
-        "team.txt": "الكرة\nفاز فريق الكرة.",
-        "thirst.txt": "العطش\nجف الريق من العطش.",
-    })
+    eng = engine(
+        {
+            "cup.txt": "البطولة\nرفع القائد كأس البطولة.",
+            "cup2.txt": "الكأس\nعرضت الكأس في المتحف.",
+            "team.txt": "الكرة\nفاز فريق الكرة.",
+            "thirst.txt": "العطش\nجف الريق من العطش.",
+        }
+    )
     assert sorted(paths(eng, "لكأس")) == ["cup.txt", "cup2.txt"]
     # ريق is in no more documents than فريق: a فريق is not a ف and a ريق.
     assert paths(eng, "فريق") == ["team.txt"]
@@ -139,26 +153,31 @@ def test_a_tag_page_does_not_outrank_an_article_on_its_subject(engine):
 
 def test_a_word_written_as_typed_ranks_above_one_that_only_shares_its_stem(engine):
     body = "خبر عن المدينة " + FILLER
-    eng = engine({
-        "sport.txt": "أخبار\nالرياضة " + body,
-        "city.txt": "أخبار\nالرياض " + body,
-    })
+    eng = engine(
+        {
+            "sport.txt": "أخبار\nالرياضة " + body,
+            "city.txt": "أخبار\nالرياض " + body,
+        }
+    )
     assert paths(eng, "الرياض") == ["city.txt", "sport.txt"]
     assert paths(eng, "الرياضة") == ["sport.txt", "city.txt"]
 
 
-@pytest.mark.parametrize("text, question", [
-    ("من هو مؤسس الدولة السعودية", True),
-    ("متى ولد المتنبي", True),
-    ("المتنبي؟", True),
-    ("أين تقع جازان", True),
-    ("اعطي مثالاً على احدى احفاد الفاتحين والدعاة", True),  # a sentence
-    ("وزير الصحة", False),
-    ("جازان", False),
-    ("من", True),
-    (" ".join(["جازان"] * 50), False),
-    ("منطقة الرياض", False),
-])
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("من هو مؤسس الدولة السعودية", True),
+        ("متى ولد المتنبي", True),
+        ("المتنبي؟", True),
+        ("أين تقع جازان", True),
+        ("اعطي مثالاً على احدى احفاد الفاتحين والدعاة", True),  # a sentence
+        ("وزير الصحة", False),
+        ("جازان", False),
+        ("من", True),
+        (" ".join(["جازان"] * 50), False),
+        ("منطقة الرياض", False),
+    ],
+)
 def test_questions_are_told_from_keywords(text, question):
     assert is_question(text) is question
 

@@ -1,4 +1,5 @@
 """README.md's synopsis of each `bahth` command names the options its --help lists."""
+
 import re
 from pathlib import Path
 
@@ -48,10 +49,11 @@ def differences(readme, helped):
     """One line per option that one side has and the other lacks or describes otherwise."""
     lines = [f"{name}: in --help, not in README" for name in sorted(helped.keys() - readme.keys())]
     lines += [f"{name}: in README, not in --help" for name in sorted(readme.keys() - helped.keys())]
-    lines += [f"{name}: README's choices {sorted(readme[name])} but --help's "
-              f"{sorted(helped[name] or ())}"
-              for name in sorted(readme.keys() & helped.keys())
-              if readme[name] is not None and readme[name] != helped[name]]
+    lines += [
+        f"{name}: README's choices {sorted(readme[name])} but --help's {sorted(helped[name] or ())}"
+        for name in sorted(readme.keys() & helped.keys())
+        if readme[name] is not None and readme[name] != helped[name]
+    ]
     return lines
 
 
@@ -67,12 +69,20 @@ def test_the_readme_synopsis_lists_every_option_of_help(command):
 
 def test_differences_name_the_option():
     readme = synopsis_options(" [--seeds DIR] [--sort relevance|newest] [--quiet | -q]")
-    assert readme == {"--seeds": None, "--sort": {"relevance", "newest"},
-                      "--quiet": None, "-q": None}
-    helped = help_options("Usage: x\n\nOptions:\n  -q, --quiet  No bar.\n"
-                          "  --sort [relevance|newest|oldest]\n                [default: x]\n"
-                          "  --poll  Poll.\n  --help  Show this message and exit.\n")
+    assert readme == {
+        "--seeds": None,
+        "--sort": {"relevance", "newest"},
+        "--quiet": None,
+        "-q": None,
+    }
+    helped = help_options(
+        "Usage: x\n\nOptions:\n  -q, --quiet  No bar.\n"
+        "  --sort [relevance|newest|oldest]\n                [default: x]\n"
+        "  --poll  Poll.\n  --help  Show this message and exit.\n"
+    )
     assert differences(readme, helped) == [
-        "--poll: in --help, not in README", "--seeds: in README, not in --help",
+        "--poll: in --help, not in README",
+        "--seeds: in README, not in --help",
         "--sort: README's choices ['newest', 'relevance'] but --help's "
-        "['newest', 'oldest', 'relevance']"]
+        "['newest', 'oldest', 'relevance']",
+    ]

@@ -1,4 +1,5 @@
 """`bahth search`: spelling variants, query syntax, snippets, JSON."""
+
 import json
 from datetime import date
 
@@ -8,8 +9,8 @@ from .conftest import write, write_all
 
 DOCS = {
     "relations.txt": "بوتين يبحث العلاقات الثنائية\n"
-                     "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية.\n"
-                     "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.",
+    "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية.\n"
+    "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.",
     "economy.txt": "الاقتصاد السعودي ينمو\nارتفع الناتج المحلي وتحسنت مؤشرات الاقتصاد والاستثمار.",
     "hospital.txt": "افتتاح مستشفى جديد\nافتتح وزير الصحة مستشفى للأطفال في الرياض.",
     "weather.txt": "الطقس اليوم\nأمطار رعدية على مرتفعات جازان وعسير.",
@@ -22,20 +23,25 @@ def indexed(bahth, seeds):
     bahth("index")
 
 
-@pytest.mark.parametrize("query, path, marked", [
-    ("العلاقات", "relations.txt", "الْعَلَاقَاتِ"),
-    ("علاقات", "relations.txt", "الْعَلَاقَاتِ"),
-    ("الْعَلاقات", "relations.txt", "الْعَلَاقَاتِ"),
-    ("والعلاقات", "relations.txt", "الْعَلَاقَاتِ"),
-    ("ألعاب", "relations.txt", "الألعاب"),
-    ("العاب الاولمبيه", "relations.txt", "الأولمبية"),
-    ("مستشفي", "hospital.txt", "مستشفى"),
-    ("المستشفى", "hospital.txt", "مستشفى"),
-    ("اقتصاد", "economy.txt", "الاقتصاد"),
-    ("ما هو الاقتصاد السعودي؟", "economy.txt", "الاقتصاد"),
-    ("جازان", "weather.txt", "جازان"),
-])
-def test_any_spelling_finds_the_document_and_marks_the_original(indexed, search_json, query, path, marked):
+@pytest.mark.parametrize(
+    "query, path, marked",
+    [
+        ("العلاقات", "relations.txt", "الْعَلَاقَاتِ"),
+        ("علاقات", "relations.txt", "الْعَلَاقَاتِ"),
+        ("الْعَلاقات", "relations.txt", "الْعَلَاقَاتِ"),
+        ("والعلاقات", "relations.txt", "الْعَلَاقَاتِ"),
+        ("ألعاب", "relations.txt", "الألعاب"),
+        ("العاب الاولمبيه", "relations.txt", "الأولمبية"),
+        ("مستشفي", "hospital.txt", "مستشفى"),
+        ("المستشفى", "hospital.txt", "مستشفى"),
+        ("اقتصاد", "economy.txt", "الاقتصاد"),
+        ("ما هو الاقتصاد السعودي؟", "economy.txt", "الاقتصاد"),
+        ("جازان", "weather.txt", "جازان"),
+    ],
+)
+def test_any_spelling_finds_the_document_and_marks_the_original(
+    indexed, search_json, query, path, marked
+):
     result = search_json(query)
     assert result["hits"][0]["path"] == path
     snippets = result["hits"][0]["snippet"]
@@ -62,15 +68,18 @@ def test_phrase_exclusion_field_and_prefix(indexed, search_json):
     assert [h["path"] for h in search_json("الاستثم*")["hits"]] == ["economy.txt"]
 
 
-@pytest.mark.parametrize("query, paths", [
-    ("الاقتصاد-الطقس", ["economy.txt", "weather.txt"]),   # a hyphen inside: both words
-    ("الاقتصاد -الطقس", ["economy.txt"]),                  # after a space: excluded
-    ("(الاقتصاد -الطقس)", ["economy.txt"]),
-    ("-الطقس الاقتصاد", ["economy.txt"]),
-    ("الطقس+الاقتصاد", ["economy.txt", "weather.txt"]),
-    ("+الطقس الاقتصاد", ["weather.txt"]),                  # required
-    ("(-الطقس الاقتصاد)", ["economy.txt"]),                # after a bracket
-])
+@pytest.mark.parametrize(
+    "query, paths",
+    [
+        ("الاقتصاد-الطقس", ["economy.txt", "weather.txt"]),  # a hyphen inside: both words
+        ("الاقتصاد -الطقس", ["economy.txt"]),  # after a space: excluded
+        ("(الاقتصاد -الطقس)", ["economy.txt"]),
+        ("-الطقس الاقتصاد", ["economy.txt"]),
+        ("الطقس+الاقتصاد", ["economy.txt", "weather.txt"]),
+        ("+الطقس الاقتصاد", ["weather.txt"]),  # required
+        ("(-الطقس الاقتصاد)", ["economy.txt"]),  # after a bracket
+    ],
+)
 def test_minus_and_plus_mark_only_the_start_of_a_word(indexed, search_json, query, paths):
     assert sorted(h["path"] for h in search_json(query)["hits"]) == paths
 
@@ -83,10 +92,25 @@ def test_the_cli_takes_a_query_as_several_words(indexed, bahth):
     assert "--jsn" in mistyped.stderr and not mistyped.stdout
 
 
-@pytest.mark.parametrize("query", [
-    '"الاقتصاد', "(الاقتصاد", "الاقتصاد)", "AND الاقتصاد", "الاقتصاد NOT", "-",
-    "title:", "nofield:الاقتصاد", "الاقتصاد^", "*", "?", "؟", "[الاقتصاد", "الاقتصاد؟",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"الاقتصاد',
+        "(الاقتصاد",
+        "الاقتصاد)",
+        "AND الاقتصاد",
+        "الاقتصاد NOT",
+        "-",
+        "title:",
+        "nofield:الاقتصاد",
+        "الاقتصاد^",
+        "*",
+        "?",
+        "؟",
+        "[الاقتصاد",
+        "الاقتصاد؟",
+    ],
+)
 def test_malformed_queries_still_answer(indexed, bahth, query):
     result = json.loads(bahth("search", query, "--json").stdout)
     assert isinstance(result["total"], int)

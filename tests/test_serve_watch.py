@@ -1,4 +1,5 @@
 """`bahth serve --watch`: a file dropped into the seeds folder is found without a restart."""
+
 import json
 import os
 import subprocess
@@ -43,8 +44,7 @@ def test_new_changed_and_deleted_files_show_in_search(server, seeds):
     write(seeds, "news/second.txt", "خبر جديد\nزلزال في المحيط")
     eventually(lambda: paths(url, "زلزال") == ["news/second.txt"], 15)
     write(seeds, "first.txt", "الخبر الأول\nنص عن الاقتصاد")
-    eventually(lambda: paths(url, "الطقس") == [] and paths(url, "الاقتصاد") == ["first.txt"],
-               15)
+    eventually(lambda: paths(url, "الطقس") == [] and paths(url, "الاقتصاد") == ["first.txt"], 15)
     os.unlink(seeds / "news/second.txt")
     eventually(lambda: paths(url, "زلزال") == [], 15)
 

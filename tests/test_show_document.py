@@ -1,4 +1,5 @@
 """Engine.document: one indexed document in full, marked for a query."""
+
 import pytest
 
 from indexer.build import update_index
@@ -9,8 +10,11 @@ from .conftest import write
 
 @pytest.fixture
 def engine(seeds, index_dir):
-    write(seeds, "مجلد/خبر أول.txt",
-          "العلاقات <b>الثنائية</b>\nفقرة أولى عن العلاقات.\n\n\nفقرة ثانية عن الاقتصاد & السوق.")
+    write(
+        seeds,
+        "مجلد/خبر أول.txt",
+        "العلاقات <b>الثنائية</b>\nفقرة أولى عن العلاقات.\n\n\nفقرة ثانية عن الاقتصاد & السوق.",
+    )
     update_index(seeds, index_dir)
     return Engine(index_dir)
 
@@ -30,8 +34,12 @@ def test_without_a_query_the_text_is_escaped_and_unmarked(engine):
 def test_a_query_marks_its_words_throughout(engine):
     doc = engine.document("مجلد/خبر أول.txt", "علاقات السوق")
     assert doc.title == '<mark id="m1">العلاقات</mark> &lt;b&gt;الثنائية&lt;/b&gt;'
-    assert doc.pages == [['فقرة أولى عن <mark id="m2">العلاقات</mark>.',
-                          'فقرة ثانية عن الاقتصاد &amp; <mark id="m3">السوق</mark>.']]
+    assert doc.pages == [
+        [
+            'فقرة أولى عن <mark id="m2">العلاقات</mark>.',
+            'فقرة ثانية عن الاقتصاد &amp; <mark id="m3">السوق</mark>.',
+        ]
+    ]
     assert (doc.matches, doc.more) == (3, False)
 
 

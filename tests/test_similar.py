@@ -1,4 +1,5 @@
 """«مقالات مشابهة»: Engine.similar, /api/similar, `bahth similar` and the document page."""
+
 import json
 from urllib.parse import quote
 
@@ -51,9 +52,17 @@ def test_api_similar_returns_hits_shaped_like_search_hits(client):
         assert "<mark>" in hit["snippet"]
 
 
-@pytest.mark.parametrize("query,status", [("", 400), ("path=", 400), ("path=oil.txt&n=0", 400),
-                                          ("path=oil.txt&n=x", 400), ("path=nowhere.txt", 404),
-                                          ("path=../oil.txt", 404)])
+@pytest.mark.parametrize(
+    "query,status",
+    [
+        ("", 400),
+        ("path=", 400),
+        ("path=oil.txt&n=0", 400),
+        ("path=oil.txt&n=x", 400),
+        ("path=nowhere.txt", 404),
+        ("path=../oil.txt", 404),
+    ],
+)
 def test_api_similar_refuses_bad_parameters(client, query, status):
     response = client.get("/api/similar?" + query)
     assert response.status_code == status and "error" in response.get_json()
@@ -74,7 +83,15 @@ def test_bahth_similar_prints_them(bahth, seeds):
     assert "1. " in out and "opec.txt" in out and "oil-copy.txt" not in out
     body = json.loads(bahth("similar", "oil.txt", "-n", "1", "--json").stdout)
     assert body["path"] == "oil.txt" and len(body["hits"]) == 1
-    assert set(body["hits"][0]) == {"path", "title", "score", "snippet", "format", "date", "page",
-                                       "copies"}
+    assert set(body["hits"][0]) == {
+        "path",
+        "title",
+        "score",
+        "snippet",
+        "format",
+        "date",
+        "page",
+        "copies",
+    }
     missing = bahth("similar", "nowhere.txt", ok=False)
     assert missing.exit_code == 1 and "no indexed document" in missing.stderr

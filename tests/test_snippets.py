@@ -1,4 +1,5 @@
 """Snippets: which passages of a hit are shown, and how."""
+
 import re
 
 import pytest
@@ -21,24 +22,30 @@ def snippet(text, query, formatter=PLAIN):
 
 def repeated(shown, source, n=4):
     """Runs of ``n`` words that ``shown`` holds more often than ``source``."""
+
     def runs(text):
         found = re.findall(r"\w+", text)
-        return [" ".join(found[i:i + n]) for i in range(len(found) - n + 1)]
+        return [" ".join(found[i : i + n]) for i in range(len(found) - n + 1)]
+
     return {run for run in runs(shown) if runs(shown).count(run) > runs(source).count(run)}
 
 
 def test_matches_close_together_show_their_text_once():
     # Two matches 120 characters apart: passages around each, with context, overlap.
-    text = (f"{FILLER}، ووصل وزير الاقتصاد الألماني، اليوم، إلى طهران بصحبة وفد اقتصادي، "
-            f"بينما أعلن وزير الخارجية أن {FILLER} {FILLER}، ثم غادر وزير آخر.")
+    text = (
+        f"{FILLER}، ووصل وزير الاقتصاد الألماني، اليوم، إلى طهران بصحبة وفد اقتصادي، "
+        f"بينما أعلن وزير الخارجية أن {FILLER} {FILLER}، ثم غادر وزير آخر."
+    )
     shown = snippet(text, "وزير الخارجية")
     assert shown.count("إلى طهران بصحبة وفد اقتصادي") == 1
     assert not repeated(shown, text)
 
 
 def test_the_sentences_with_most_distinct_query_words_are_shown():
-    text = (f"قال الوزير إن الوزير سيزور المنطقة. {FILLER}. أعلنت الخارجية الزيارة. "
-            f"{FILLER}. وأكد وزير الخارجية أن الزيارة ناجحة. {FILLER}.")
+    text = (
+        f"قال الوزير إن الوزير سيزور المنطقة. {FILLER}. أعلنت الخارجية الزيارة. "
+        f"{FILLER}. وأكد وزير الخارجية أن الزيارة ناجحة. {FILLER}."
+    )
     shown = snippet(text, "وزير الخارجية الزيارة")
     assert shown == "أعلنت الخارجية الزيارة. … وأكد وزير الخارجية أن الزيارة ناجحة."
 
@@ -82,8 +89,10 @@ def test_the_original_text_is_marked_with_its_marks():
 
 
 def test_two_separate_passages_are_joined_by_an_ellipsis():
-    text = (f"زار وزير الخارجية موسكو. {FILLER}. {FILLER}. {FILLER}. "
-            f"{FILLER}. وعاد الوزير إلى الرياض وأعلن الخارجية نتائج الزيارة.")
+    text = (
+        f"زار وزير الخارجية موسكو. {FILLER}. {FILLER}. {FILLER}. "
+        f"{FILLER}. وعاد الوزير إلى الرياض وأعلن الخارجية نتائج الزيارة."
+    )
     shown = snippet(text, "وزير الخارجية الزيارة")
     assert shown.count(" … ") == 1
     first, second = shown.split(" … ")

@@ -1,4 +1,5 @@
 """«Did you mean»: corrections drawn from the index's own words."""
+
 import pytest
 
 from indexer.build import update_index
@@ -22,25 +23,35 @@ def searcher(seeds, index_dir):
     return Engine(index_dir).searcher()
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("العلاكات", "العلاقات"),                 # one letter wrong
-    ("العلاكات الثنائية", "العلاقات الثنائية"),  # known words are kept as typed
-    ("الاقتصات", "الاقتصاد"),
-    ("امطار غزيره على الرياظ", "امطار غزيره على الرياض"),
-    ("امطار غزبرةٌ", "امطار غزيرة"),           # with a mark after ة
-    ("title:العلاكات", "title:العلاقات"),      # syntax is left alone
-    ('"العلاكات الثنائية"', '"العلاقات الثنائية"'),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("العلاكات", "العلاقات"),  # one letter wrong
+        ("العلاكات الثنائية", "العلاقات الثنائية"),  # known words are kept as typed
+        ("الاقتصات", "الاقتصاد"),
+        ("امطار غزيره على الرياظ", "امطار غزيره على الرياض"),
+        ("امطار غزبرةٌ", "امطار غزيرة"),  # with a mark after ة
+        ("title:العلاكات", "title:العلاقات"),  # syntax is left alone
+        ('"العلاكات الثنائية"', '"العلاقات الثنائية"'),
+    ],
+)
 def test_unknown_words_are_replaced_by_the_closest_written_form(searcher, query, expected):
     assert suggest(searcher, query) == expected
 
 
-@pytest.mark.parametrize("query", [
-    "العلاقات", "الْعَلَاقَاتِ", "علاقات",  # known, in any spelling
-    "في من",                               # stopwords only
-    "زلزال",                               # nothing close
-    "العلا*", "NOT الطقس", "",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "العلاقات",
+        "الْعَلَاقَاتِ",
+        "علاقات",  # known, in any spelling
+        "في من",  # stopwords only
+        "زلزال",  # nothing close
+        "العلا*",
+        "NOT الطقس",
+        "",
+    ],
+)
 def test_nothing_to_suggest(searcher, query):
     assert suggest(searcher, query) is None
 
@@ -82,19 +93,22 @@ def test_a_rare_word_one_slip_from_a_common_one_is_corrected(seeds, index_dir):
     assert suggest(searcher, "العلاقات") is None
 
 
-@pytest.mark.parametrize("common, rare, typed, expected", [
-    # «المختر» is «المختصر» with ص missed, or «المختص» with ص typed as ر: a letter
-    # missed is the likelier slip.
-    ("قال المختص إن الوضع مستقر.", "صدر الكتاب المختصر في التاريخ.", "المختر", "المختصر"),
-    # «سيجب» is «يجب» with س added before it, or «سيجلب» with ل missed inside it:
-    # a first letter is seldom mistyped.
-    ("يجب على الجميع الالتزام.", "المشروع سيجلب الاستثمار.", "سيجب", "سيجلب"),
-    # «الثيان» is «الثيران» with ر missed, or «الثاني» with ي added; the term of
-    # «الثان» (ثان) is always written «الثاني», never «الثان».
-    ("فاز الفريق بالمركز الثاني.", "شارك الثيران في المهرجان.", "الثيان", "الثيران"),
-], ids=["missed-letter", "first-letter", "written-so"])
-def test_the_likelier_slip_beats_the_commoner_word(seeds, index_dir, common, rare, typed,
-                                                   expected):
+@pytest.mark.parametrize(
+    "common, rare, typed, expected",
+    [
+        # «المختر» is «المختصر» with ص missed, or «المختص» with ص typed as ر: a letter
+        # missed is the likelier slip.
+        ("قال المختص إن الوضع مستقر.", "صدر الكتاب المختصر في التاريخ.", "المختر", "المختصر"),
+        # «سيجب» is «يجب» with س added before it, or «سيجلب» with ل missed inside it:
+        # a first letter is seldom mistyped.
+        ("يجب على الجميع الالتزام.", "المشروع سيجلب الاستثمار.", "سيجب", "سيجلب"),
+        # «الثيان» is «الثيران» with ر missed, or «الثاني» with ي added; the term of
+        # «الثان» (ثان) is always written «الثاني», never «الثان».
+        ("فاز الفريق بالمركز الثاني.", "شارك الثيران في المهرجان.", "الثيان", "الثيران"),
+    ],
+    ids=["missed-letter", "first-letter", "written-so"],
+)
+def test_the_likelier_slip_beats_the_commoner_word(seeds, index_dir, common, rare, typed, expected):
     for i in range(10):
         write(seeds, f"common{i}.txt", f"خبر {i}\n{common}")
     for i in range(3):
@@ -137,8 +151,11 @@ def test_the_word_meant_is_found_behind_commoner_terms_no_one_writes_so(seeds, i
     # Six neighbours of «كاينات» have terms in 20 documents each (كافينات of كافية,
     # كاسينات of كأس, كانيات of كانون, ...), none written so; «كائنات» is in one.
     for i in range(20):
-        write(seeds, f"cup{i}.txt",
-              f"خبر {i}\nفي شهر كانون فاز الفريق بالكأس، وكذا نال الكفاية، والكراهية غير كافية.")
+        write(
+            seeds,
+            f"cup{i}.txt",
+            f"خبر {i}\nفي شهر كانون فاز الفريق بالكأس، وكذا نال الكفاية، والكراهية غير كافية.",
+        )
     write(seeds, "beings.txt", "علوم\nتعيش كائنات دقيقة في الماء.")
     update_index(seeds, index_dir)
     assert suggest(Engine(index_dir).searcher(), "كاينات") == "كائنات"
@@ -164,21 +181,28 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
     typo = engine.search("امطار غزيره على الرياظ")
     assert typo.total >= FEW_HITS
     assert suggest_for(searcher, typo) == "امطار غزيره على الرياض"
-    assert "did you mean: امطار غزيره على الرياض" in bahth("search", "امطار غزيره على الرياظ").stderr
+    assert (
+        "did you mean: امطار غزيره على الرياض" in bahth("search", "امطار غزيره على الرياظ").stderr
+    )
     # A word the index knows, if rarely, is taken as typed when the query found plenty.
     name = engine.search("امطار الرياض قرقاش")
     assert name.total >= FEW_HITS
     assert suggest_for(searcher, name) is None
 
 
-@pytest.mark.parametrize("text, as_typed, written", [
-    ("قرأ كِتَـاب اليوم", False, "كتاب"),      # marks and tatweel inside the word
-    ("قرأ كتابٌ", False, "كتاب"),              # and after its last letter
-    ("كتاب", True, "كتاب"), ("كتابين كتاب.", True, "كتاب"),
-    ("الكتاب", False, None), ("كتابه", False, None),
-    ("قرأ كتأب", False, "كتأب"),               # another spelling, as written
-    ("قرأ ﻛﺘﺎﺏ", False, "كتاب"),               # presentation forms, in plain letters
-])
+@pytest.mark.parametrize(
+    "text, as_typed, written",
+    [
+        ("قرأ كِتَـاب اليوم", False, "كتاب"),  # marks and tatweel inside the word
+        ("قرأ كتابٌ", False, "كتاب"),  # and after its last letter
+        ("كتاب", True, "كتاب"),
+        ("كتابين كتاب.", True, "كتاب"),
+        ("الكتاب", False, None),
+        ("كتابه", False, None),
+        ("قرأ كتأب", False, "كتأب"),  # another spelling, as written
+        ("قرأ ﻛﺘﺎﺏ", False, "كتاب"),  # presentation forms, in plain letters
+    ],
+)
 def test_a_candidate_counts_only_as_a_whole_word(text, as_typed, written):
     spelling = _Spelling("كتاب")
     assert spelling.as_typed_in(text) is as_typed
@@ -192,8 +216,7 @@ def test_prepared_segments_are_not_read_again(index_dir, searcher, monkeypatch):
     assert suggest(searcher, "العلاكات") == "العلاقات"
 
 
-def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, searcher,
-                                                           monkeypatch):
+def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, searcher, monkeypatch):
     engine = Engine(index_dir)
     result = engine.search("الاقتصات")
     assert engine.suggestion(result) == "الاقتصاد"
@@ -212,16 +235,19 @@ def test_the_engine_suggests_from_the_view_its_search_used(seeds, index_dir, sea
 @pytest.fixture
 def island_engine(seeds, index_dir):
     """An Engine over ``conftest.islands(n)``."""
+
     def build(n):
         write_all(seeds, islands(n))
         update_index(seeds, index_dir)
         return Engine(index_dir)
+
     return build
 
 
 @pytest.mark.parametrize("island_docs, expected", [(30, "الجزيرة"), (2, None)])
 def test_a_slip_that_makes_a_known_word_is_corrected_if_the_other_is_far_likelier(
-        island_engine, island_docs, expected):
+    island_engine, island_docs, expected
+):
     engine = island_engine(island_docs)
     assert suggest_for(engine.searcher(), engine.search("الجزرة")) == expected
     assert suggest_for(engine.searcher(), engine.search("جزر")) is None
@@ -248,15 +274,20 @@ def test_a_word_the_hits_write_as_typed_is_not_looked_up(island_engine, monkeypa
     assert suggest_for(engine.searcher(), result) is None
 
 
-@pytest.mark.parametrize("meant, rival, typed, expected", [
-    # ب and ي are side by side on the keyboard; «بوتان» is «بوتبن» with ا for ب,
-    # keys apart, though in twice as many documents.
-    ("زار بوتين موسكو.", "ارتفع سعر غاز بوتان.", "بوتبن", "بوتين"),
-    # ظ is ط with shift on Apple's layout, and beside it on a phone's.
-    ("ارتفعت أسعار النفط.", "افتتح النفق الجديد.", "النفظ", "النفط"),
-], ids=["neighbouring-key", "shifted-key"])
-def test_a_slip_to_a_neighbouring_key_beats_one_to_a_far_key(seeds, index_dir, meant, rival,
-                                                             typed, expected):
+@pytest.mark.parametrize(
+    "meant, rival, typed, expected",
+    [
+        # ب and ي are side by side on the keyboard; «بوتان» is «بوتبن» with ا for ب,
+        # keys apart, though in twice as many documents.
+        ("زار بوتين موسكو.", "ارتفع سعر غاز بوتان.", "بوتبن", "بوتين"),
+        # ظ is ط with shift on Apple's layout, and beside it on a phone's.
+        ("ارتفعت أسعار النفط.", "افتتح النفق الجديد.", "النفظ", "النفط"),
+    ],
+    ids=["neighbouring-key", "shifted-key"],
+)
+def test_a_slip_to_a_neighbouring_key_beats_one_to_a_far_key(
+    seeds, index_dir, meant, rival, typed, expected
+):
     for i in range(4):
         write(seeds, f"rival{i}.txt", f"خبر {i}\n{rival}")
     for i in range(2):

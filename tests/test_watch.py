@@ -1,4 +1,5 @@
 """Live reindexing: a watcher thread keeps the index in step with the seeds folder."""
+
 import functools
 import os
 import signal
@@ -30,6 +31,7 @@ def paths_for(engine, query):
 def becomes(engine, query, expected):
     def check():
         return paths_for(engine, query) == expected
+
     check.__doc__ = f"search {query!r} == {expected}"
     eventually(check, TIMEOUT)
 
@@ -60,8 +62,7 @@ def test_added_changed_renamed_and_deleted_files_are_searchable(seeds, index_dir
         assert engine.document_count() == 1
 
 
-def test_polling_is_used_when_native_events_are_unavailable(seeds, index_dir, indexed,
-                                                           monkeypatch):
+def test_polling_is_used_when_native_events_are_unavailable(seeds, index_dir, indexed, monkeypatch):
     def no_inotify():
         raise OSError(24, "inotify instance limit reached")
 
@@ -140,8 +141,9 @@ def test_the_watcher_waits_for_another_writer(seeds, index_dir, indexed):
         becomes(indexed, "الرياضة", ["b.txt"])
 
 
-def test_a_second_writer_waits_for_the_watcher_or_says_why(seeds, index_dir, indexed,
-                                                          monkeypatch, bahth):
+def test_a_second_writer_waits_for_the_watcher_or_says_why(
+    seeds, index_dir, indexed, monkeypatch, bahth
+):
     # Hold the watcher inside a commit: reading slow.txt blocks until released.
     reading, release = threading.Event(), threading.Event()
     read_document = indexer.sync.read_document
@@ -159,8 +161,9 @@ def test_a_second_writer_waits_for_the_watcher_or_says_why(seeds, index_dir, ind
 
         with pytest.raises(LockError):
             update_index(seeds, index_dir, lock_timeout=0.2)
-        monkeypatch.setattr(indexer.cli, "update_index",
-                            functools.partial(update_index, lock_timeout=0.2))
+        monkeypatch.setattr(
+            indexer.cli, "update_index", functools.partial(update_index, lock_timeout=0.2)
+        )
         result = bahth("index", ok=False)
         assert result.exit_code == 1
         assert "another bahth process is writing" in result.stderr
@@ -181,8 +184,16 @@ def test_the_watch_command_reports_a_missing_folder(bahth, tmp_path):
 
 
 def test_a_killed_watcher_leaves_the_index_whole(seeds, index_dir, indexed):
-    cmd = [sys.executable, "-c", "from web.cli import main; main()",
-           "watch", "--seeds", str(seeds), "--index", str(index_dir)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from web.cli import main; main()",
+        "watch",
+        "--seeds",
+        str(seeds),
+        "--index",
+        str(index_dir),
+    ]
     watcher = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     try:
         assert "watching" in watcher.stderr.readline()

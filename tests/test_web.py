@@ -1,4 +1,5 @@
 """The web site and its JSON API, through Flask's test client."""
+
 import json
 import re
 import urllib.request
@@ -20,12 +21,12 @@ ECONOMY = "اقتصاد/تقرير الربع الثالث.txt"
 UNSAFE = "unsafe.txt"
 DOCS = {
     RELATIONS: "بوتين يبحث العلاقات الثنائية\n"
-               "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية.\n\n"
-               "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.",
+    "ناقش الرئيسان الْعَلَاقَاتِ الثنائية وملفات دولية.\n\n"
+    "وقال إن الألعاب الأولمبية الشتوية ستقام في بكين.",
     ECONOMY: "الاقتصاد السعودي ينمو\nارتفع الناتج المحلي 3.5% في عام 2024 وتحسنت مؤشرات الاقتصاد.",
     "hospital.txt": "افتتاح مستشفى جديد\nافتتح وزير الصحة مستشفى للأطفال في الرياض.",
     UNSAFE: "عنوان <script>alert('t')</script> خطر\n"
-            "نص فيه <b>وسم</b> و<img src=x onerror=alert(1)> وكلمة خطر & رموز.",
+    "نص فيه <b>وسم</b> و<img src=x onerror=alert(1)> وكلمة خطر & رموز.",
 }
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -76,6 +77,7 @@ def doc_url(path, q=None):
 
 # --- home -------------------------------------------------------------------
 
+
 def test_home_is_arabic_rtl_with_a_focused_plain_get_form(client):
     html = page(client, "/")
     assert '<html lang="ar" dir="rtl">' in html
@@ -103,6 +105,7 @@ def test_a_query_on_home_goes_to_the_results(client):
 
 # --- results ----------------------------------------------------------------
 
+
 def test_results_show_count_time_title_link_path_and_marked_snippet(client):
     html = page(client, "/search?q=" + quote("العلاقات"))
     assert 'value="العلاقات"' in html  # the box keeps the query
@@ -122,8 +125,10 @@ def test_counts_and_times_are_written_in_arabic_digits(many):
 
 def test_document_text_is_escaped_and_only_marks_are_markup(client):
     html = page(client, "/search?q=" + quote("خطر"))
-    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in html or \
-        "&lt;script&gt;alert('t')&lt;/script&gt;" in html
+    assert (
+        "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in html
+        or "&lt;script&gt;alert('t')&lt;/script&gt;" in html
+    )
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<script" not in without_own_script(html) and "<img" not in html and "<b>" not in html
     assert "<mark>خطر</mark>" in html
@@ -208,16 +213,31 @@ def test_pagination_window():
     assert deep.last == search_engine.MAX_PAGE and deep.next is None
 
 
-@pytest.mark.parametrize("query", ["page=abc", "page=0", f"page={search_engine.MAX_PAGE + 1}",
-                                   "page=99999999999999999999", "per_page=x"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=0",
+        f"page={search_engine.MAX_PAGE + 1}",
+        "page=99999999999999999999",
+        "per_page=x",
+    ],
+)
 def test_bad_page_parameters_are_a_clear_400(client, query):
     html = page(client, "/search?q=" + quote("الاقتصاد") + "&" + query, 400)
     assert "خطأ ٤٠٠" in html and ("رقم الصفحة" in html or "عدد النتائج" in html)
     assert '<html lang="ar" dir="rtl">' in html
 
 
-@pytest.mark.parametrize("query, bad", [("الاقتصاد", "page=0"), ("الاقتصاد", "page=abc"),
-                                        ("الاقتصاد", "per_page=1000"), ("ا" * 600, "")])
+@pytest.mark.parametrize(
+    "query, bad",
+    [
+        ("الاقتصاد", "page=0"),
+        ("الاقتصاد", "page=abc"),
+        ("الاقتصاد", "per_page=1000"),
+        ("ا" * 600, ""),
+    ],
+)
 def test_an_error_page_keeps_the_query_and_speaks_arabic(client, query, bad):
     html = page(client, "/search?q=" + quote(query) + "&" + bad, 400)
     assert f'value="{query}"' in html  # to be mended, not typed again
@@ -234,12 +254,14 @@ def test_an_overlong_query_is_a_clear_400(client):
 
 # --- document page ----------------------------------------------------------
 
+
 def test_document_page_shows_the_whole_document_with_the_query_marked(client):
     html = page(client, doc_url(RELATIONS, "الألعاب العلاقات"))
-    assert "<h1 dir=\"auto\">بوتين يبحث <mark id=\"m1\">العلاقات</mark> الثنائية</h1>" in html
-    assert ('<p dir="auto">ناقش الرئيسان <mark id="m2">الْعَلَاقَاتِ</mark> الثنائية وملفات '
-            'دولية.</p>') in html
-    assert "وقال إن <mark id=\"m3\">الألعاب</mark> الأولمبية الشتوية ستقام في بكين." in html
+    assert '<h1 dir="auto">بوتين يبحث <mark id="m1">العلاقات</mark> الثنائية</h1>' in html
+    assert (
+        '<p dir="auto">ناقش الرئيسان <mark id="m2">الْعَلَاقَاتِ</mark> الثنائية وملفات دولية.</p>'
+    ) in html
+    assert 'وقال إن <mark id="m3">الألعاب</mark> الأولمبية الشتوية ستقام في بكين.' in html
     assert f'href="/search?q={quote_plus("الألعاب العلاقات")}"' in html  # back to the results
     assert 'value="الألعاب العلاقات"' in html
 
@@ -263,16 +285,19 @@ def test_result_links_open_documents_in_subfolders_with_spaces(client):
     assert "الاقتصاد السعودي ينمو" in page(client, href.replace("&amp;", "&"))
 
 
-@pytest.mark.parametrize("url", [
-    "/doc/nothing.txt",
-    "/doc/../pyproject.toml",
-    "/doc/..%2Fpyproject.toml",
-    "/doc/%2e%2e/%2e%2e/pyproject.toml",
-    "/doc//etc/passwd",
-    "/doc/%2Fetc%2Fpasswd",
-    "/doc/" + quote(str(search_engine.__file__)),
-    "/doc/seeds/hospital.txt",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/doc/nothing.txt",
+        "/doc/../pyproject.toml",
+        "/doc/..%2Fpyproject.toml",
+        "/doc/%2e%2e/%2e%2e/pyproject.toml",
+        "/doc//etc/passwd",
+        "/doc/%2Fetc%2Fpasswd",
+        "/doc/" + quote(str(search_engine.__file__)),
+        "/doc/seeds/hospital.txt",
+    ],
+)
 def test_only_indexed_documents_are_served(client, url):
     response = client.get(url, follow_redirects=True)
     assert response.status_code == 404
@@ -283,17 +308,37 @@ def test_only_indexed_documents_are_served(client, url):
 
 # --- API --------------------------------------------------------------------
 
+
 def test_api_search_shape(client):
     response = client.get("/api/search?q=" + quote("العلاقات"))
     assert response.status_code == 200 and response.is_json
     body = response.get_json()
-    assert set(body) == {"query", "total", "page", "per_page", "took_ms", "hits", "suggestion",
-                         "facets", "filters", "sort"}
+    assert set(body) == {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "took_ms",
+        "hits",
+        "suggestion",
+        "facets",
+        "filters",
+        "sort",
+    }
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
     assert isinstance(body["took_ms"], float) and body["suggestion"] is None
     [hit] = body["hits"]
-    assert set(hit) == {"path", "title", "score", "snippet", "url", "format", "date", "page",
-                        "copies"}
+    assert set(hit) == {
+        "path",
+        "title",
+        "score",
+        "snippet",
+        "url",
+        "format",
+        "date",
+        "page",
+        "copies",
+    }
     assert hit["path"] == RELATIONS and hit["title"] == "بوتين يبحث العلاقات الثنائية"
     assert "<mark>الْعَلَاقَاتِ</mark>" in hit["snippet"]
     assert hit["url"] == doc_url(RELATIONS, "العلاقات")
@@ -313,9 +358,19 @@ def test_api_search_pages(many):
     assert body["total"] == 25 and body["page"] == 3 and len(body["hits"]) == 5
 
 
-@pytest.mark.parametrize("query", ["", "q=", "q=%20", "q=x&page=abc", "q=x&page=0",
-                                   f"q=x&page={search_engine.MAX_PAGE + 1}", "q=x&per_page=1000",
-                                   "q=" + "x" * (MAX_QUERY + 1)])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=",
+        "q=%20",
+        "q=x&page=abc",
+        "q=x&page=0",
+        f"q=x&page={search_engine.MAX_PAGE + 1}",
+        "q=x&per_page=1000",
+        "q=" + "x" * (MAX_QUERY + 1),
+    ],
+)
 def test_api_bad_parameters_are_400_json(client, query):
     response = client.get("/api/search?" + query)
     assert response.status_code == 400 and response.is_json
@@ -338,8 +393,20 @@ def test_healthz_counts_documents(client):
 
 # --- errors and safety -------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["/", "/search?q=x", "/doc/nothing", "/api/search?q=x",
-                                 "/api/search", "/healthz", "/static/style.css", "/nowhere"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/search?q=x",
+        "/doc/nothing",
+        "/api/search?q=x",
+        "/api/search",
+        "/healthz",
+        "/static/style.css",
+        "/nowhere",
+    ],
+)
 def test_security_headers_on_every_response(client, url):
     headers = client.get(url).headers
     for name, value in SECURITY_HEADERS.items():
@@ -381,18 +448,34 @@ def test_debug_is_off(app):
 
 # --- Arabic numbers ---------------------------------------------------------
 
-@pytest.mark.parametrize("n, text", [
-    (0, "لا نتائج"), (1, "نتيجة واحدة"), (2, "نتيجتان"), (3, "٣ نتائج"), (10, "١٠ نتائج"),
-    (11, "١١ نتيجة"), (100, "١٠٠ نتيجة"), (103, "١٠٣ نتائج"), (1250, "١٬٢٥٠ نتيجة"),
-])
+
+@pytest.mark.parametrize(
+    "n, text",
+    [
+        (0, "لا نتائج"),
+        (1, "نتيجة واحدة"),
+        (2, "نتيجتان"),
+        (3, "٣ نتائج"),
+        (10, "١٠ نتائج"),
+        (11, "١١ نتيجة"),
+        (100, "١٠٠ نتيجة"),
+        (103, "١٠٣ نتائج"),
+        (1250, "١٬٢٥٠ نتيجة"),
+    ],
+)
 def test_result_counts_agree_in_arabic(n, text):
     assert numerals.results(n) == text
 
 
-@pytest.mark.parametrize("n, pages, copies", [
-    (1, "صفحة واحدة", "نسخة مشابهة"), (2, "صفحتان", "نسختان مشابهتان"),
-    (3, "٣ صفحات", "٣ نسخ مشابهة"), (11, "١١ صفحة", "١١ نسخة مشابهة"),
-])
+@pytest.mark.parametrize(
+    "n, pages, copies",
+    [
+        (1, "صفحة واحدة", "نسخة مشابهة"),
+        (2, "صفحتان", "نسختان مشابهتان"),
+        (3, "٣ صفحات", "٣ نسخ مشابهة"),
+        (11, "١١ صفحة", "١١ نسخة مشابهة"),
+    ],
+)
 def test_page_and_copy_counts_agree_in_arabic(n, pages, copies):
     assert numerals.pages(n) == pages and numerals.copies(n) == copies
 
@@ -404,6 +487,7 @@ def test_seconds_in_arabic():
 
 
 # --- bahth serve ------------------------------------------------------------
+
 
 def test_serve_prints_its_address_and_serves_the_site(seeds, index_dir):
     write(seeds, "a.txt", "الاقتصاد\nنص عن الاقتصاد.")

@@ -1,6 +1,7 @@
 """The site lets no one in: markup from documents, names or queries is inert, only
 indexed documents are served, every answer carries a strict policy, and nothing
 debugs, overflows or listens beyond this machine unless told to."""
+
 import http.client
 import re
 import socket
@@ -22,7 +23,7 @@ HOSTILE_NAME = 'x"><img src=x onerror=alert(4)>.txt'
 DOCS = {
     "safe.txt": "الاقتصاد السعودي\nنص عن الاقتصاد والتجارة.",
     "evil/" + HOSTILE_NAME: f"عنوان {XSS} الاقتصاد\nنص {XSS} عن الاقتصاد و<iframe src=//x> "
-                            "javascript:alert(5) &amp; &lt;b&gt; الأخبار.",
+    "javascript:alert(5) &amp; &lt;b&gt; الأخبار.",
 }
 SECRET = "كلمةسريةخارجالمجلد"
 
@@ -50,8 +51,10 @@ class _Markup(HTMLParser):
         self.tags, self.attrs = set(), []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "script" and attrs in ([("src", "/static/complete.js"), ("defer", None)],
-                                         [("src", "/static/find.js"), ("defer", None)]):
+        if tag == "script" and attrs in (
+            [("src", "/static/complete.js"), ("defer", None)],
+            [("src", "/static/find.js"), ("defer", None)],
+        ):
             return  # the site's own scripts: completions, moving between a document's matches
         self.tags.add(tag)
         self.attrs += attrs
@@ -74,6 +77,7 @@ def _get(client, url, status=200):
 
 
 # --- escaping ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("q", ["الاقتصاد", XSS, f"الاقتصاد {XSS}", f'"{XSS}', "الاقتصد <b>x</b>"])
 def test_results_pages_are_inert_whatever_the_query_and_documents(client, q):
@@ -114,12 +118,31 @@ def test_json_answers_are_json_not_html(client):
 # --- only indexed documents --------------------------------------------------
 
 TRAVERSALS = [
-    "../secret.txt", "..%2fsecret.txt", "..%2Fsecret.txt", "%2e%2e/secret.txt",
-    "%2e%2e%2fsecret.txt", "..%5csecret.txt", "..\\secret.txt", "%252e%252e%252fsecret.txt",
-    "..%252fsecret.txt", "....//secret.txt", "..%c0%afsecret.txt", "%2f%2e%2e%2fsecret.txt",
-    "/etc/passwd", "%2fetc%2fpasswd", "//etc/passwd", "C:%5cWindows%5cwin.ini",
-    "safe.txt%00.md", "safe.txt%00", "%00", "not-indexed.rtf", "evil/..%2f..%2fsecret.txt",
-    "./safe.txt", "evil/../safe.txt", "safe.txt/", "SAFE.TXT",
+    "../secret.txt",
+    "..%2fsecret.txt",
+    "..%2Fsecret.txt",
+    "%2e%2e/secret.txt",
+    "%2e%2e%2fsecret.txt",
+    "..%5csecret.txt",
+    "..\\secret.txt",
+    "%252e%252e%252fsecret.txt",
+    "..%252fsecret.txt",
+    "....//secret.txt",
+    "..%c0%afsecret.txt",
+    "%2f%2e%2e%2fsecret.txt",
+    "/etc/passwd",
+    "%2fetc%2fpasswd",
+    "//etc/passwd",
+    "C:%5cWindows%5cwin.ini",
+    "safe.txt%00.md",
+    "safe.txt%00",
+    "%00",
+    "not-indexed.rtf",
+    "evil/..%2f..%2fsecret.txt",
+    "./safe.txt",
+    "evil/../safe.txt",
+    "safe.txt/",
+    "SAFE.TXT",
 ]
 
 
@@ -168,8 +191,13 @@ def test_file_refuses_an_indexed_path_now_linked_outside_the_seeds(client, seeds
 
 # --- the policy on every answer ----------------------------------------------
 
-STRICT = {"default-src": "'self'", "object-src": "'none'", "base-uri": "'none'",
-          "frame-ancestors": "'none'", "form-action": "'self'"}
+STRICT = {
+    "default-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
 
 
 def _answers(client, app, monkeypatch):
@@ -195,12 +223,18 @@ def test_every_answer_carries_a_strict_content_security_policy(client, app, monk
     statuses = set()
     for response in _answers(client, app, monkeypatch):
         statuses.add(response.status_code)
-        policy = dict(d.strip().split(" ", 1) for d in
-                      response.headers["Content-Security-Policy"].split(";") if d.strip())
+        policy = dict(
+            d.strip().split(" ", 1)
+            for d in response.headers["Content-Security-Policy"].split(";")
+            if d.strip()
+        )
         for directive, value in STRICT.items():
             assert policy[directive] == value, (response.status_code, directive)
-        assert not any(w in v for v in policy.values()
-                       for w in ("unsafe-inline", "unsafe-eval", "*", "data:", "http:"))
+        assert not any(
+            w in v
+            for v in policy.values()
+            for w in ("unsafe-inline", "unsafe-eval", "*", "data:", "http:")
+        )
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["X-Frame-Options"] == "DENY"
     assert statuses == {200, 302, 400, 404, 405, 413, 500, 503}
@@ -212,14 +246,22 @@ def test_pages_need_no_inline_script_or_style(client):
         assert "<style" not in html and " style=" not in html
         # Scripts are the site's own files only: no inline code.
         scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
-        assert scripts and all(re.search(r'src="/static/[\w.]+\.js"', attrs) and not body
-                               for attrs, body in scripts)
+        assert scripts and all(
+            re.search(r'src="/static/[\w.]+\.js"', attrs) and not body for attrs, body in scripts
+        )
 
 
 # --- no debugging --------------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["/console", "/console?__debugger__=yes&cmd=resource&f=style.css",
-                                 "/?__debugger__=yes&cmd=printpid"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/console",
+        "/console?__debugger__=yes&cmd=resource&f=style.css",
+        "/?__debugger__=yes&cmd=printpid",
+    ],
+)
 def test_no_debugger_is_reachable(client, url):
     response = client.get(url)
     assert response.status_code in (200, 302, 404)  # / is the home page, nothing more
@@ -241,6 +283,7 @@ def test_flask_debug_in_the_environment_is_ignored(index_dir, seeds, monkeypatch
 
 
 # --- limits and binding ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("method", ["GET", "POST", "PUT"])
 def test_a_large_body_is_refused_whatever_the_method(client, method):
@@ -266,10 +309,12 @@ def test_serve_listens_on_loopback_unless_told_otherwise(index_dir, monkeypatch)
 
     monkeypatch.setattr(serve.waitress, "create_server", create_server)
     from click.testing import CliRunner
+
     runner = CliRunner()
     runner.invoke(main, ["serve", "--index", str(index_dir)], catch_exceptions=False)
-    runner.invoke(main, ["serve", "--index", str(index_dir), "--host", "0.0.0.0"],
-                  catch_exceptions=False)
+    runner.invoke(
+        main, ["serve", "--index", str(index_dir), "--host", "0.0.0.0"], catch_exceptions=False
+    )
     assert [b["host"] for b in bound] == ["127.0.0.1", "0.0.0.0"]
     assert all(b["max_request_body_size"] <= 16 * 1024 for b in bound)
 
@@ -299,8 +344,10 @@ def test_the_live_server_refuses_large_and_chunked_bodies(live):
     # Refused on its announced length, before any of the body is read.
     announced = b"POST /api/search?q=x HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n"
     assert _raw(live, announced) == 413
-    chunked = (b"GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-               + b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in [b"y" * 8192] * 2 + [b"y" * 100]))
+    chunked = (
+        b"GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in [b"y" * 8192] * 2 + [b"y" * 100])
+    )
     assert _raw(live, chunked) == 413
 
 

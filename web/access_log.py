@@ -1,6 +1,7 @@
 """One line per request in the server's log, as waitress and Datasette users
 expect: method, path, status and time taken. The query string is left out unless
 asked for (``bahth serve --log-queries``): it holds what people searched for."""
+
 import logging
 import time
 from urllib.parse import unquote_plus
@@ -28,8 +29,13 @@ class AccessLog:
             return start_response(line, headers, exc_info)
 
         def sent():
-            log.info("%s %s %s %.1f ms", environ.get("REQUEST_METHOD", "-"), self._target(environ),
-                     status[0], (time.perf_counter() - start) * 1000)
+            log.info(
+                "%s %s %s %.1f ms",
+                environ.get("REQUEST_METHOD", "-"),
+                self._target(environ),
+                status[0],
+                (time.perf_counter() - start) * 1000,
+            )
 
         return ClosingIterator(self.app(environ, started), sent)
 

@@ -1,4 +1,5 @@
 """The JSON API: the same searches and analysis as the CLI, for programs."""
+
 from flask import Blueprint, abort, jsonify, request, url_for
 
 from indexer.analysis import analyze
@@ -28,8 +29,9 @@ def search_json():
 @bp.get("/api/complete")
 def complete():
     q, n = completion_params(request.args)
-    return jsonify(query=q, completions=[
-        {"text": c.text, "count": c.count} for c in engine().complete(q, n)])
+    return jsonify(
+        query=q, completions=[{"text": c.text, "count": c.count} for c in engine().complete(q, n)]
+    )
 
 
 @bp.get("/api/similar")

@@ -1,4 +1,5 @@
 """The Flask application factory."""
+
 from pathlib import Path
 
 from flask import Flask
@@ -36,4 +37,3 @@ def create_app(index_dir=None, seeds=None):
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     return app
-

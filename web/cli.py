@@ -1,4 +1,5 @@
 """The `bahth` command: one group gathering each package's commands."""
+
 from contextlib import contextmanager
 
 import click

@@ -1,4 +1,5 @@
 """The search engine of the application handling the current request."""
+
 from flask import current_app
 
 EXTENSION = "bahth"

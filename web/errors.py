@@ -1,4 +1,5 @@
 """Every error as a page in the site's style (or JSON under /api/), never a traceback."""
+
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -30,15 +31,18 @@ def init_app(app):
 
 def _message(e):
     # Werkzeug's own descriptions are English; ours are given per instance.
-    return vars(e).get("description") or MESSAGES.get(e.code, MESSAGES[400 if e.code < 500 else 500])
+    return vars(e).get("description") or MESSAGES.get(
+        e.code, MESSAGES[400 if e.code < 500 else 500]
+    )
 
 
 def _respond(code, message):
     if request.path.startswith("/api/") or request.path == "/healthz":
         return jsonify(error=message), code
     # The query stays in the search box, to be mended rather than typed again.
-    return render_template("error.html", code=code, message=message,
-                           q=request.args.get("q", "")), code
+    return render_template(
+        "error.html", code=code, message=message, q=request.args.get("q", "")
+    ), code
 
 
 def _http_error(e):

@@ -1,4 +1,5 @@
 """How every `bahth` command ends on Ctrl-C: one line and status 130, no traceback."""
+
 import sys
 
 # What a shell reports for a program that SIGINT ended: 128 + the signal's number.

@@ -1,5 +1,6 @@
 """The facets, active-filter chips and sort links beside a results page: each a
 link to the same search with one filter added, removed or the order changed."""
+
 import calendar
 from dataclasses import dataclass
 
@@ -9,8 +10,20 @@ from search.filters import untyped
 
 from .numerals import number
 
-MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
-          "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
+MONTHS = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
 SORTS = {"relevance": "الأنسب", "newest": "الأحدث", "oldest": "الأقدم"}
 # Values shown per facet; the rest are counted, in the API, but not listed.
 SHOWN = 12
@@ -50,12 +63,15 @@ def facet_groups(q, args, facets):
     """[(heading, [Link])] for the page's side panel, with counts."""
     groups = []
     for name, heading, label, changes in (
-            ("folder", "المجلد", str, lambda v: {"folder": v}),
-            ("year", "السنة", lambda v: number(int(v)).replace("٬", ""), _year),
-            ("month", "الشهر", _month_label, _month),
-            ("type", "النوع", str, lambda v: {"type": v})):
-        links = [Link(label(e["value"]), _url(q, args, **changes(e["value"])), e["count"])
-                 for e in facets.get(name, [])[:SHOWN]]
+        ("folder", "المجلد", str, lambda v: {"folder": v}),
+        ("year", "السنة", lambda v: number(int(v)).replace("٬", ""), _year),
+        ("month", "الشهر", _month_label, _month),
+        ("type", "النوع", str, lambda v: {"type": v}),
+    ):
+        links = [
+            Link(label(e["value"]), _url(q, args, **changes(e["value"])), e["count"])
+            for e in facets.get(name, [])[:SHOWN]
+        ]
         if links:
             groups.append((heading, links))
     return groups
@@ -64,9 +80,10 @@ def facet_groups(q, args, facets):
 def chips(q, args, narrow, typed):
     """A Link per active filter, that removes it: from the parameters for those
     of ``narrow``, from the query's text for those it typed (``typed``)."""
-    return ([Link(label, _url(q, args, **{name: None for name in names}))
-             for label, _, names in _labels(narrow)]
-            + [Link(label, _url(untyped(q, field), args)) for label, field, _ in _labels(typed)])
+    return [
+        Link(label, _url(q, args, **{name: None for name in names}))
+        for label, _, names in _labels(narrow)
+    ] + [Link(label, _url(untyped(q, field), args)) for label, field, _ in _labels(typed)]
 
 
 def _labels(narrow):
@@ -86,6 +103,12 @@ def _labels(narrow):
 
 def sorts(q, args, result):
     """A Link per order; a query of filters alone has no relevance to order by."""
-    return [Link(label, _url(q, args, sort=None if key == "relevance" else key),
-                 current=result.sort == key)
-            for key, label in SORTS.items() if result.ranked or key != "relevance"]
+    return [
+        Link(
+            label,
+            _url(q, args, sort=None if key == "relevance" else key),
+            current=result.sort == key,
+        )
+        for key, label in SORTS.items()
+        if result.ranked or key != "relevance"
+    ]

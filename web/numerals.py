@@ -41,8 +41,15 @@ def seconds(ms):
     return f"{number(ms / 1000, 2)} ثانية"
 
 
-_FORMATS = {"txt": "نص", "pdf": "PDF", "docx": "Word", "odt": "ODT", "html": "صفحة وب",
-            "md": "Markdown", "epub": "كتاب EPUB"}
+_FORMATS = {
+    "txt": "نص",
+    "pdf": "PDF",
+    "docx": "Word",
+    "odt": "ODT",
+    "html": "صفحة وب",
+    "md": "Markdown",
+    "epub": "كتاب EPUB",
+}
 
 
 def format_name(fmt):
@@ -55,6 +62,12 @@ def date(iso):
     return iso[:10].translate(_DIGITS)
 
 
-FILTERS = {"ar_number": number, "ar_results": results, "ar_pages": pages, "ar_copies": copies,
-           "ar_seconds": seconds,
-           "ar_format": format_name, "ar_date": date}
+FILTERS = {
+    "ar_number": number,
+    "ar_results": results,
+    "ar_pages": pages,
+    "ar_copies": copies,
+    "ar_seconds": seconds,
+    "ar_format": format_name,
+    "ar_date": date,
+}

@@ -1,4 +1,5 @@
 """The HTML pages: home, results and one document. Views only present what search/ returns."""
+
 from flask import (
     Blueprint,
     abort,
@@ -36,11 +37,17 @@ def results():
         return redirect(url_for("pages.home"))
     result, suggestion = search(params)
     # Links carry the filters, and the page size only when the person chose one.
-    args = {**params.narrow.args(),
-            "per_page": None if params.per_page == PER_PAGE else params.per_page}
+    args = {
+        **params.narrow.args(),
+        "per_page": None if params.per_page == PER_PAGE else params.per_page,
+    }
     return render_template(
-        "results.html", q=params.q, result=result, suggestion=suggestion,
-        pagination=Pagination(result.page, result.pages), args=args,
+        "results.html",
+        q=params.q,
+        result=result,
+        suggestion=suggestion,
+        pagination=Pagination(result.page, result.pages),
+        args=args,
         facets=facet_groups(params.q, args, result.facets),
         chips=chips(params.q, args, params.narrow, result.typed),
         sorts=sorts(params.q, args, result),
@@ -53,8 +60,13 @@ def document(docpath):
     doc = engine().document(docpath, q)
     if doc is None:
         abort(404, description="لا يوجد في الفهرس مستند بهذا المسار.")
-    return render_template("document.html", q=q, doc=doc, similar=engine().similar(docpath),
-                           matches=Matches(min(at, doc.matches), doc.matches))
+    return render_template(
+        "document.html",
+        q=q,
+        doc=doc,
+        similar=engine().similar(docpath),
+        matches=Matches(min(at, doc.matches), doc.matches),
+    )
 
 
 @bp.get("/file/<path:docpath>")
@@ -68,5 +80,6 @@ def original(docpath):
     target = (seeds / docpath).resolve() if doc is not None else None
     if target is None or not target.is_relative_to(seeds) or not target.is_file():
         abort(404, description="لا يوجد في مجلد المستندات ملف بهذا المسار.")
-    return send_file(target, mimetype=MEDIA_TYPES[doc.format], as_attachment=True,
-                     download_name=target.name)
+    return send_file(
+        target, mimetype=MEDIA_TYPES[doc.format], as_attachment=True, download_name=target.name
+    )

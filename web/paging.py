@@ -1,4 +1,5 @@
 """Which pages a results page links to, and which matches a document page does."""
+
 from dataclasses import dataclass
 
 from search.engine import MAX_PAGE

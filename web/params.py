@@ -1,4 +1,5 @@
 """Reading and bounding the request parameters shared by the page and the API."""
+
 from dataclasses import dataclass
 
 from werkzeug.exceptions import BadRequest
@@ -17,9 +18,15 @@ NARROWING = ("folder", "since", "until", "type", "path", "sort")
 
 
 # What each parameter is called where a person reads about it (error pages).
-NAMES = {"q": "نص البحث", "text": "النص", "page": "رقم الصفحة",
-         "per_page": "عدد النتائج في الصفحة", "n": "عدد النتائج", "path": "مسار المستند",
-         "at": "رقم التطابق"}
+NAMES = {
+    "q": "نص البحث",
+    "text": "النص",
+    "page": "رقم الصفحة",
+    "per_page": "عدد النتائج في الصفحة",
+    "n": "عدد النتائج",
+    "path": "مسار المستند",
+    "at": "رقم التطابق",
+}
 
 
 class InvalidParameter(BadRequest):
@@ -52,8 +59,7 @@ def integer(args, name, default, highest):
     except ValueError:
         raise InvalidParameter(f"{NAMES[name]} يجب أن يكون عددًا صحيحًا.") from None
     if not 1 <= value <= highest:
-        raise InvalidParameter(
-            f"{NAMES[name]} يجب أن يكون بين {number(1)} و{number(highest)}.")
+        raise InvalidParameter(f"{NAMES[name]} يجب أن يكون بين {number(1)} و{number(highest)}.")
     return value
 
 

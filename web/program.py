@@ -3,6 +3,7 @@
 Its commands import Whoosh, numpy and Flask first, about a second's work, so
 this module imports them only inside the guard that turns Ctrl-C into one line.
 """
+
 from .interrupted import interrupted
 
 

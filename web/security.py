@@ -1,4 +1,5 @@
 """Headers and limits that every response and request get."""
+
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 

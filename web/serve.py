@@ -1,4 +1,5 @@
 """`bahth serve`: the site behind waitress, a production WSGI server."""
+
 import contextlib
 import multiprocessing
 import os
@@ -30,19 +31,38 @@ from .current_engine import EXTENSION
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default accepts only this machine.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0: any free port).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default accepts only this machine.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
 @index_option
-@click.option("--watch", is_flag=True,
-              help="Also keep the index in sync with the seeds folder as files change.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Also keep the index in sync with the seeds folder as files change.",
+)
 @seeds_option
 @ocr_option
-@click.option("--access-log/--no-access-log", default=True, show_default=True,
-              help="Log a line per request (method, path, status, time) on standard error.")
-@click.option("--log-queries", is_flag=True,
-              help="Log each request's query string too: what people searched for.")
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log a line per request (method, path, status, time) on standard error.",
+)
+@click.option(
+    "--log-queries",
+    is_flag=True,
+    help="Log each request's query string too: what people searched for.",
+)
 def serve_command(host, port, index_dir, watch, seeds, read_scans, access_log, log_queries):
     """Serve the search page and the JSON API.
 
@@ -66,8 +86,13 @@ def serve_command(host, port, index_dir, watch, seeds, read_scans, access_log, l
         if watcher is not None:
             start_spared([watcher])  # Ctrl-C stops the server, which stops the watcher
             click.echo(f"watching {seeds} for changes")
-        _serve(host, port, index_dir, seeds,
-               (lambda app: AccessLog(app, log_queries)) if access_log else None)
+        _serve(
+            host,
+            port,
+            index_dir,
+            seeds,
+            (lambda app: AccessLog(app, log_queries)) if access_log else None,
+        )
         if not terminated.is_set():
             raise KeyboardInterrupt
     finally:
@@ -79,7 +104,8 @@ def _watcher(seeds, index_dir):
     """The watcher, in a process of its own: in the server's process it would share
     the interpreter lock with the request threads, slowing both during a burst."""
     return multiprocessing.get_context("spawn").Process(
-        target=_watch, args=(seeds, index_dir, os.getpid()), name="bahth-watch")
+        target=_watch, args=(seeds, index_dir, os.getpid()), name="bahth-watch"
+    )
 
 
 def _watch(seeds, index_dir, parent):
@@ -96,17 +122,20 @@ def _serve(host, port, index_dir, seeds, logged=None):
         # Requests run in other threads: this one's view would only hold files open.
         engine.close()
         click.echo(f"{counted(count, 'document')} indexed in {index_dir}")
-        threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare",
-                         daemon=True).start()
+        threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare", daemon=True).start()
     except (IndexMissing, IndexDamaged) as e:
         # Served anyway: pages answer 503 until the index is built, then find it.
         click.echo(f"warning: {index_trouble(e)}", err=True)
     # waitress buffers a body before the app sees it: cap it at what the app accepts.
     # Its 4 threads serve short queries beside the long ones that run or wait
     # their turn (search/lane.py), which would otherwise hold every thread.
-    server = waitress.create_server(logged(app) if logged else app, host=host, port=port,
-                                    threads=4 + WAITING + 1,
-                                    max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    server = waitress.create_server(
+        logged(app) if logged else app,
+        host=host,
+        port=port,
+        threads=4 + WAITING + 1,
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+    )
     for address in _addresses(server):
         click.echo(f"serving on {address} (Ctrl+C to stop)")
     try:
@@ -126,6 +155,8 @@ def _prepare(engine):
 
 def _addresses(server):
     # A name such as localhost may resolve to several sockets (IPv4 and IPv6).
-    listen = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    listen = getattr(server, "effective_listen", None) or [
+        (server.effective_host, server.effective_port)
+    ]
     for host, port in listen:
         yield f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"

@@ -8,6 +8,7 @@ general, not in one folder. Words are normalised as analysis normalises them and
 their frequencies summed; those written at least MIN_PER_BILLION times in a
 billion words are kept, as counts per billion, grouped under a ``#count`` line.
 """
+
 import lzma
 import re
 from pathlib import Path
@@ -32,8 +33,7 @@ def frequencies() -> dict[str, int]:
         if _ARABIC_WORD.fullmatch(word):
             key = normalize(word)
             found[key] = found.get(key, 0.0) + share
-    return {w: round(share * 1e9) for w, share in found.items()
-            if share * 1e9 >= MIN_PER_BILLION}
+    return {w: round(share * 1e9) for w, share in found.items() if share * 1e9 >= MIN_PER_BILLION}
 
 
 def write(counts: dict[str, int], path: Path = OUT) -> None:

@@ -5,6 +5,7 @@ Each step takes a word and returns its next form, or None to drop the word
 its result by surface form makes analysis one dictionary lookup for the words a
 collection repeats, which is most of them.
 """
+
 import sys
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -82,8 +83,12 @@ class Chain:
 
 
 @cache  # one chain, and one cache, per process for every analyzer with these options
-def make_chain(normalise: bool = True, stop: bool = True, stemming: str | None = "bahth",
-               hamza_seats: bool = True) -> Chain:
+def make_chain(
+    normalise: bool = True,
+    stop: bool = True,
+    stemming: str | None = "bahth",
+    hamza_seats: bool = True,
+) -> Chain:
     """bahth's chain; switching steps off gives the variants the benchmarks compare.
 
     ``stemming`` is "bahth", "light10" or None.

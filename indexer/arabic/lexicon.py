@@ -5,6 +5,7 @@ ending, cannot be read from the word; it can be read from how Arabic is written.
 The counts come from wordfreq's large Arabic list (CC BY-SA 4.0; see
 ``build_lexicon``), so a ten-file folder is analysed as well as a large one.
 """
+
 import lzma
 from functools import lru_cache
 from importlib import resources

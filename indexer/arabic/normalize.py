@@ -1,4 +1,5 @@
 """Orthographic normalisation of one word: the spellings a reader treats as the same."""
+
 import unicodedata
 
 from pyarabic import araby
@@ -25,9 +26,15 @@ _REMOVED = (
 # PersianNormalizer folds the first three): ی, ے and ې for ي, ک and ڪ for ك,
 # ہ, ھ, ۀ and ە for ه, ۃ for ة.
 _PERSIAN = {
-    "\u06cc": araby.YEH, "\u06d2": araby.YEH, "\u06d0": araby.YEH,
-    "\u06a9": araby.KAF, "\u06aa": araby.KAF,
-    "\u06c1": araby.HEH, "\u06be": araby.HEH, "\u06c0": araby.HEH, "\u06d5": araby.HEH,
+    "\u06cc": araby.YEH,
+    "\u06d2": araby.YEH,
+    "\u06d0": araby.YEH,
+    "\u06a9": araby.KAF,
+    "\u06aa": araby.KAF,
+    "\u06c1": araby.HEH,
+    "\u06be": araby.HEH,
+    "\u06c0": araby.HEH,
+    "\u06d5": araby.HEH,
     "\u06c3": araby.TEH_MARBUTA,
 }
 

@@ -9,6 +9,7 @@ Light10 strips letters by their shape alone, so وزير loses its و (and no lo
 joined letter, and a suffix, only where general usage says the shorter word is the
 word meant (``Evidence``).
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -159,9 +160,9 @@ class LightStemmer:
     def _article_or_lam(self, word: str, prefix: str) -> str:
         # للجنة is ل + لجنة (ل + اللجنة loses an alef and an lam), not ل + ال + جنة;
         # the evidence tells which of the two words is meant.
-        rest = word[len(prefix):]
+        rest = word[len(prefix) :]
         if self.evidence and prefix.endswith("لل"):
-            with_lam = word[len(prefix) - 1:]
+            with_lam = word[len(prefix) - 1 :]
             if self.evidence.count(with_lam) > self.evidence.count(rest):
                 return with_lam
         return rest
@@ -169,9 +170,13 @@ class LightStemmer:
     def _strip_proclitics(self, word: str) -> str:
         # و or ف, then ب, ل or ك: وبمنطقة, فلكل.
         for letters in ("وفبلك", "بلك"):
-            if (word[0] in letters and word[0] in self.proclitics
-                    and len(word) - 1 >= self.min_stem + 1
-                    and self.evidence is not None and self.evidence.is_proclitic(word)):
+            if (
+                word[0] in letters
+                and word[0] in self.proclitics
+                and len(word) - 1 >= self.min_stem + 1
+                and self.evidence is not None
+                and self.evidence.is_proclitic(word)
+            ):
                 word = word[1:]
             else:
                 break
@@ -236,7 +241,8 @@ def without_proclitic(term: str) -> str | None:
 STEMMERS = {
     "bahth": BAHTH,
     "bahth-nopronouns": replace(BAHTH, pronouns=()),
-    "bahth-noevidence": replace(BAHTH, prefixes=BAHTH.prefixes + ("و",), proclitics="",
-                                evidence=None),
+    "bahth-noevidence": replace(
+        BAHTH, prefixes=BAHTH.prefixes + ("و",), proclitics="", evidence=None
+    ),
     "light10": LIGHT10,
 }

@@ -5,6 +5,7 @@ does: folding ى into ي first made the name «علي» the preposition «على
 «آلية» the pronoun form «إليه». Only marks, tatweel and the hamza of أ and إ before
 the last letter are set aside, and a final ي may be written ى (فى, الذى), as Egyptian print writes it.
 """
+
 from functools import lru_cache
 from importlib import resources
 

@@ -1,4 +1,5 @@
 """Split text into words, keeping each word's character offsets in the original text."""
+
 import re
 from collections.abc import Iterator
 

@@ -5,6 +5,7 @@ Document of it. Text formats (.txt, Markdown) are read in the indexing process;
 the others in a child process bounded in time and memory (``isolate``), because
 PDF, ZIP and XML parsers can be made to hang or to swallow memory by a hostile file.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,5 +81,11 @@ def reader(fmt: str) -> Callable[..., "Extracted"]:
     """The function ``read(path) -> Extracted`` of a format in CONVERTED."""
     # Imported here: only the child process that reads these formats needs them.
     from . import docx, epub, html, odt, pdf
-    return {"pdf": pdf.read, "docx": docx.read, "odt": odt.read, "html": html.read,
-            "epub": epub.read}[fmt]
+
+    return {
+        "pdf": pdf.read,
+        "docx": docx.read,
+        "odt": odt.read,
+        "html": html.read,
+        "epub": epub.read,
+    }[fmt]

@@ -1,4 +1,5 @@
 """ZIP containers (DOCX, ODT, EPUB), opened only if they cannot inflate without bound."""
+
 import zipfile
 
 from . import Unreadable
@@ -18,8 +19,10 @@ def open_zip(path: str, kind: str) -> zipfile.ZipFile:
     inflated = sum(info.file_size for info in z.infolist())
     if inflated > MAX_INFLATED:
         z.close()
-        raise Unreadable(f"{kind} would inflate to {inflated // 2**20} MiB "
-                         f"(over {MAX_INFLATED // 2**20} MiB): a ZIP bomb?")
+        raise Unreadable(
+            f"{kind} would inflate to {inflated // 2**20} MiB "
+            f"(over {MAX_INFLATED // 2**20} MiB): a ZIP bomb?"
+        )
     return z
 
 

@@ -1,5 +1,6 @@
 """DOCX with python-docx (MIT). Its XML parser leaves entities unresolved, so an
 entity bomb expands to nothing (tests/test_formats.py)."""
+
 from collections.abc import Iterator
 
 import docx
@@ -30,8 +31,13 @@ def read(path: str) -> Extracted:
             heading = clean(text)
     props = document.core_properties
     when = props.created or props.modified
-    return Extracted("\n".join(paragraphs), title=clean(props.title or ""), heading=heading,
-                     date=when.isoformat() if when else "", author=clean(props.author or ""))
+    return Extracted(
+        "\n".join(paragraphs),
+        title=clean(props.title or ""),
+        heading=heading,
+        date=when.isoformat() if when else "",
+        author=clean(props.author or ""),
+    )
 
 
 def _paragraphs(document: Document) -> Iterator[Paragraph]:

@@ -4,6 +4,7 @@ ebooklib would do the same but is AGPL-3.0; an EPUB is a ZIP of XHTML with one
 package file naming the chapters, a few lines with the standard library.
 defusedxml refuses entity declarations, so an entity bomb is reported, not expanded.
 """
+
 import posixpath
 import zipfile
 from xml.etree.ElementTree import Element, ParseError
@@ -18,8 +19,27 @@ _OPF = "{http://www.idpf.org/2007/opf}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _SKIPPED = {"script", "style", "head", "template"}
-_BLOCKS = {"p", "div", "li", "tr", "br", "blockquote", "section", "article",
-           "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre", "td", "th"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "tr",
+    "br",
+    "blockquote",
+    "section",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "pre",
+    "td",
+    "th",
+}
 
 
 def read(path: str) -> Extracted:
@@ -27,7 +47,9 @@ def read(path: str) -> Extracted:
         try:
             # A part missing raises KeyError, AttributeError or TypeError, caught below.
             container = _xml(z, "META-INF/container.xml")
-            rootfile = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile")
+            rootfile = container.find(
+                ".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile"
+            )
             opf_path = rootfile.get("full-path")  # type: ignore[union-attr]
             package = _xml(z, opf_path)  # type: ignore[arg-type]
             base = posixpath.dirname(opf_path)  # type: ignore[arg-type]
@@ -43,16 +65,22 @@ def read(path: str) -> Extracted:
         except (KeyError, AttributeError, TypeError, RecursionError) as e:
             raise Unreadable(f"damaged EPUB (a part is missing: {e})") from None
     metadata = package.find(f"{_OPF}metadata")
-    return Extracted("\n".join(c for c in chapters if c), title=_dc(metadata, "title"),
-                     heading=heading, date=_dc(metadata, "date"), author=_dc(metadata, "creator"))
+    return Extracted(
+        "\n".join(c for c in chapters if c),
+        title=_dc(metadata, "title"),
+        heading=heading,
+        date=_dc(metadata, "date"),
+        author=_dc(metadata, "creator"),
+    )
 
 
 def _xml(z: zipfile.ZipFile, name: str) -> Element:
     try:
         return fromstring(z.read(name))
     except DefusedXmlException as e:
-        raise Unreadable(f"EPUB with a forbidden XML construct in {name} ({type(e).__name__})") \
-            from None
+        raise Unreadable(
+            f"EPUB with a forbidden XML construct in {name} ({type(e).__name__})"
+        ) from None
     except ParseError as e:
         raise Unreadable(f"damaged EPUB ({name}: {e})") from None
 

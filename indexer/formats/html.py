@@ -25,19 +25,20 @@ def read(path: str) -> Extracted:
         raise Unreadable(f"not HTML ({type(e).__name__})") from None
     heading = _first(tree, "//h1") or _first(tree, "//h2")
     title = _first(tree, "//title") or _first(tree, "//meta[@property='og:title']/@content")
-    date = _first(tree, "//meta[@property='article:published_time']/@content") or \
-        _first(tree, "//time/@datetime")
+    date = _first(tree, "//meta[@property='article:published_time']/@content") or _first(
+        tree, "//time/@datetime"
+    )
     author = _first(tree, "//meta[@name='author']/@content")
     # What a page marks as no part of its text goes first; trafilatura keeps a
     # short page's menu when it finds nothing else to drop.
     for element in tree.xpath(_DROPPED):
         element.drop_tree()
-    text = trafilatura.extract(tree, include_comments=False, include_tables=True,
-                               favor_recall=True)
+    text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True)
     if not text:  # a page too short to be an article to trafilatura: all its text
         text = "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
-    return Extracted(text, title=title, heading=heading, date=date, author=author,
-                     truncated=truncated)
+    return Extracted(
+        text, title=title, heading=heading, date=date, author=author, truncated=truncated
+    )
 
 
 def _first(tree: lxml.html.HtmlElement, xpath: str) -> str:

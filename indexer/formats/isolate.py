@@ -12,6 +12,7 @@ Messages are pickles framed by their length, over the child's stdin and stdout.
 A reader whose work is long but goes on (OCR, a page at a time) says so with
 ``alive``, and each step gets its own time bound.
 """
+
 import os
 import pickle
 import resource
@@ -75,8 +76,11 @@ class Isolated:
         with sigint_deferred():
             self._child = subprocess.Popen(
                 # -I: no module of the working folder (the seeds, say) can stand in for ours.
-                [sys.executable, "-I", "-m", "indexer.formats.isolate"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                [sys.executable, "-I", "-m", "indexer.formats.isolate"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         try:
             _receive(self._child.stdout, START_TIMEOUT)  # type: ignore[arg-type]  # ready
         except (TimeoutError, EOFError, OSError):
@@ -105,7 +109,7 @@ def _send(stream: IO[bytes], message: object) -> None:
 
 def _receive(stream: IO[bytes], timeout: float) -> Any:
     deadline = time.monotonic() + timeout
-    size, = _HEADER.unpack(_read(stream, _HEADER.size, deadline))
+    (size,) = _HEADER.unpack(_read(stream, _HEADER.size, deadline))
     return pickle.loads(_read(stream, size, deadline))
 
 
@@ -137,6 +141,7 @@ def _serve() -> None:
     """The child: read requests until the parent closes its stdin."""
     global _replies
     import logging
+
     # pdfminer logs every odd font; the parent reports what matters, once.
     logging.disable(logging.WARNING)
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))

@@ -3,6 +3,7 @@
 Markdown is text, so it is decoded and cut as a .txt file is, in the indexing
 process; only this part differs.
 """
+
 import datetime
 from typing import Any
 
@@ -14,10 +15,21 @@ from .container import clean
 
 def parse(text: str) -> Extracted:
     front, body = _front_matter(text)
-    heading = next((clean(line.lstrip("#")) for line in body.splitlines()
-                    if line.startswith("#") and line.lstrip("#").strip()), "")
-    return Extracted(body, title=_scalar(front.get("title")), heading=heading,
-                     date=_scalar(front.get("date")), author=_scalar(front.get("author")))
+    heading = next(
+        (
+            clean(line.lstrip("#"))
+            for line in body.splitlines()
+            if line.startswith("#") and line.lstrip("#").strip()
+        ),
+        "",
+    )
+    return Extracted(
+        body,
+        title=_scalar(front.get("title")),
+        heading=heading,
+        date=_scalar(front.get("date")),
+        author=_scalar(front.get("author")),
+    )
 
 
 def _front_matter(text: str) -> tuple[dict[Any, Any], str]:
@@ -31,7 +43,7 @@ def _front_matter(text: str) -> tuple[dict[Any, Any], str]:
             except yaml.YAMLError:
                 front = None
             if isinstance(front, dict):
-                return front, text[end + 5:]
+                return front, text[end + 5 :]
     return {}, text
 
 

@@ -7,6 +7,7 @@ system program to install and find. tesseract (Apache-2.0) is a program of its
 own and its Arabic data a package of its own (Debian: tesseract-ocr,
 tesseract-ocr-ara); either may be missing, and ``missing`` says which.
 """
+
 import os
 import shutil
 import subprocess
@@ -33,8 +34,9 @@ def missing() -> str:
     if program is None:
         return f"tesseract is not installed ({INSTALL})"
     try:
-        listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
-                                timeout=30).stdout.split()
+        listed = subprocess.run(
+            [program, "--list-langs"], capture_output=True, text=True, timeout=30
+        ).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return f"tesseract at {program} does not run"
     if "ara" not in listed:
@@ -45,12 +47,13 @@ def missing() -> str:
 def page_text(path: str, index: int) -> str:
     """The text tesseract reads on page ``index`` (from 0) of the PDF at ``path``."""
     import pypdfium2
+
     document = pypdfium2.PdfDocument(str(path))
     try:
         bitmap = document[index].render(scale=DPI / 72, grayscale=True)
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         rows = memoryview(bitmap.buffer).cast("B")
-        pixels = b"".join(rows[y * stride:y * stride + width] for y in range(height))
+        pixels = b"".join(rows[y * stride : y * stride + width] for y in range(height))
     finally:
         document.close()
     # A binary PGM: leptonica reads it from stdin without a file or an encoder.
@@ -61,10 +64,23 @@ def page_text(path: str, index: int) -> str:
 
 
 def _tesseract(image: bytes, layout: str) -> str:
-    done = subprocess.run([shutil.which("tesseract") or "tesseract", "stdin", "stdout",
-                           "-l", "ara", "--dpi", str(DPI), "--psm", layout],
-                          input=image, capture_output=True, timeout=PAGE_TIMEOUT / 2,
-                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    done = subprocess.run(
+        [
+            shutil.which("tesseract") or "tesseract",
+            "stdin",
+            "stdout",
+            "-l",
+            "ara",
+            "--dpi",
+            str(DPI),
+            "--psm",
+            layout,
+        ],
+        input=image,
+        capture_output=True,
+        timeout=PAGE_TIMEOUT / 2,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
     if done.returncode:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-200:])
     return done.stdout.decode("utf-8", "replace")

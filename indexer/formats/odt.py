@@ -1,4 +1,5 @@
 """ODT with odfpy (Apache-2.0), which parses through defusedxml."""
+
 from collections.abc import Callable, Iterator
 
 from odf import dc, meta, teletype
@@ -25,9 +26,13 @@ def read(path: str) -> Extracted:
             paragraphs.append(text)
             if not heading and element.qname == (TEXTNS, "h"):
                 heading = clean(text)
-    return Extracted("\n".join(paragraphs), title=_meta(document, dc.Title),
-                     heading=heading, date=_meta(document, meta.CreationDate, dc.Date),
-                     author=_meta(document, meta.InitialCreator, dc.Creator))
+    return Extracted(
+        "\n".join(paragraphs),
+        title=_meta(document, dc.Title),
+        heading=heading,
+        date=_meta(document, meta.CreationDate, dc.Date),
+        author=_meta(document, meta.InitialCreator, dc.Creator),
+    )
 
 
 def _blocks(element: Element) -> Iterator[Element]:

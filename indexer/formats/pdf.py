@@ -5,6 +5,7 @@ pdfminer orders every line's characters by position, so its Arabic is reliably i
 visual order, which ``rtl.logical`` undoes; pdfium reverses some words and not
 others, and pypdf misplaces letters inside words.
 """
+
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -61,11 +62,17 @@ def read(path: str, ocr: bool = False) -> Extracted:
     if scans and ocr:
         _read_scans(path, pages, scans)
     if not any(p.strip() for p in pages):
-        raise Unreadable(f"needs OCR: no text layer on its {len(pages)} page(s)"
-                         + ("; OCR is unavailable here" if ocr and missing() else ""))
-    return Extracted(PAGE_BREAK.join(pages), title=info.get("Title", ""),
-                     date=_iso(info.get("CreationDate") or info.get("ModDate") or ""),
-                     author=info.get("Author", ""), truncated=truncated)
+        raise Unreadable(
+            f"needs OCR: no text layer on its {len(pages)} page(s)"
+            + ("; OCR is unavailable here" if ocr and missing() else "")
+        )
+    return Extracted(
+        PAGE_BREAK.join(pages),
+        title=info.get("Title", ""),
+        date=_iso(info.get("CreationDate") or info.get("ModDate") or ""),
+        author=info.get("Author", ""),
+        truncated=truncated,
+    )
 
 
 def _read_scans(path: str, pages: list[str], scans: Iterable[int]) -> None:
@@ -131,8 +138,14 @@ def _iso(value: str) -> str:
         return ""
     year, month, day, hour, minute, second, sign, tzh, tzm = m.groups()
     try:
-        when = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0),
-                        int(minute or 0), int(second or 0))
+        when = datetime(
+            int(year),
+            int(month or 1),
+            int(day or 1),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+        )
     except ValueError:
         return ""
     if sign in ("+", "-"):

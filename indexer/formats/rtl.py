@@ -6,6 +6,7 @@ forms (ﻣﺮﺣﺒﺎ, the ligature ﻻ) that shaped PDFs map their glyphs to. 
 Chromium's and on "baked" (reshaped and reordered before drawing) PDFs of news
 articles, the repair below takes word recall from 0.015 to 1.0 (bench/formats.py).
 """
+
 import re
 import unicodedata
 
@@ -19,8 +20,11 @@ _FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 
 def _forms(*endings: str) -> str:
     """The presentation forms whose names end with one of ``endings``."""
-    return "".join(chr(c) for c in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
-                   if unicodedata.name(chr(c), "").endswith(endings))
+    return "".join(
+        chr(c)
+        for c in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
+        if unicodedata.name(chr(c), "").endswith(endings)
+    )
 
 
 # In a visual line, left to right, a letter in its initial or medial form is
