@@ -217,6 +217,22 @@ def test_a_space_inside_a_joined_word_is_removed():
     assert logical("\ufed6\ufee0\ufea4\ufef3 \ufe90\ufe98\ufedb") == "كتب يحلق"
 
 
+def test_a_word_split_at_a_line_end_is_rejoined(tmp_path):
+    # «مكتبة» drawn as a shaped PDF draws it, broken after its ت: the first line
+    # ends with ﺘ, the medial form that joins the letter after it, and the next
+    # starts with ﺒ. A line whose last word ends in a final form is no break.
+    lines = ["زرت \ufee3\ufedc\ufe98", "\ufe92\ufe94 الجامعة", "ونشرت الخبر"]
+    path = tmp_path / "page.pdf"
+    path.write_bytes(makefiles.pdf([[makefiles.visual(line) for line in lines]]))
+    assert read_document(path, path.name).body.split() == [
+        "زرت",
+        "مكتبة",
+        "الجامعة",
+        "ونشرت",
+        "الخبر",
+    ]
+
+
 def test_a_page_without_text_keeps_the_pages_after_it_numbered(seeds, index_dir):
     # A cover that is only a picture, then the text: the text is on page 2.
     (seeds / "covered.pdf").write_bytes(makefiles.pdf([[], [makefiles.visual("نص عن الزيتون")]]))

@@ -23,7 +23,7 @@ from pdfminer.utils import decode_text
 from . import MAX_PAGES, PAGE_BREAK, Extracted, Unreadable
 from .isolate import TIMEOUT, alive
 from .ocr import PAGE_TIMEOUT, missing, page_text
-from .rtl import logical, right_to_left
+from .rtl import goes_on, logical, right_to_left
 
 # A word broken at a line end by a hyphen (Latin text): "informa-" + "tion".
 _HYPHENATED = re.compile(r"(\w)-\n(\w)")
@@ -91,8 +91,12 @@ def _page_text(layout: LTPage) -> str:
     """A page's text boxes, a paragraph each, their lines in logical order."""
     boxes = []
     for box in _reading_order(layout):
-        lines = [logical(line.strip()) for line in box.get_text().splitlines()]
-        text = _HYPHENATED.sub(r"\1\2", "\n".join(line for line in lines if line))
+        # Lines in logical order, each followed by what joins it to the next: nothing
+        # where a word goes on to the next line, else a line break.
+        parts = []
+        for line in filter(None, (line.strip() for line in box.get_text().splitlines())):
+            parts += [logical(line), "" if goes_on(line) else "\n"]
+        text = _HYPHENATED.sub(r"\1\2", "".join(parts[:-1]))
         boxes.append(text.replace("\n", " "))
     return "\n".join(box for box in boxes if box)
 

@@ -37,6 +37,17 @@ _JOINS_LEFT = re.compile(f" (?=[{_MARKS}]*[{_forms('INITIAL FORM', 'MEDIAL FORM'
 _JOINS_RIGHT = re.compile(f"([{_forms('MEDIAL FORM', 'FINAL FORM')}][{_MARKS}]*) ")
 
 
+# A visual right-to-left line whose leftmost letter (its last, read right to left)
+# is in its initial or medial form ends inside a word, which the next line goes on.
+_GOES_ON = re.compile(f"[{_MARKS}]*[{_forms('INITIAL FORM', 'MEDIAL FORM')}]")
+
+
+def goes_on(line: str) -> bool:
+    """Whether a visual line ends inside a word that the next line finishes: its
+    last letter is drawn in a form that joins the letter after it."""
+    return bool(_GOES_ON.match(line)) and right_to_left(line)
+
+
 def rejoin(line: str) -> str:
     """A visual line without the spaces its letters' forms say are inside a word."""
     return _JOINS_RIGHT.sub(r"\1", _JOINS_LEFT.sub("", line))
