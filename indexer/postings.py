@@ -18,7 +18,6 @@ import pickle
 import uuid
 from array import array
 from collections.abc import Callable, Iterator
-from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -157,7 +156,7 @@ class TermPool:
         # heapq.merge keeps the sources' order among equal terms: a run spilled
         # earlier holds earlier documents.
         merged = heapq.merge(*sources, key=itemgetter(0))
-        for key, parts in groupby(merged, key=itemgetter(0)):
+        for key, parts in itertools.groupby(merged, key=itemgetter(0)):
             ids, weights = array("I"), array("f")
             values: list[bytes | None] = []
             for _, more_ids, more_weights, more_values in parts:

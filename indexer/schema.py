@@ -14,8 +14,10 @@ class ArabicText(TEXT):
     """TEXT whose postings come straight from the analyzer's term positions.
 
     Whoosh builds them from a stream of Token objects, one per word, through two
-    generators; building them directly saves an eighth of a full build's time.
-    The postings are the same (a test checks them against TEXT's). The schema is
+    generators. bahth's own writer (indexer/writer.py) takes the term positions
+    from the analyzer itself; ``index`` is what Whoosh's writer calls, and is
+    the reference the byte-for-byte test of that writer compares it with. The
+    postings are the same as TEXT's (a test checks them). The schema is
     pickled into every index by class path: moving or renaming this class makes
     existing indexes unreadable (damaged, to be rebuilt).
     """

@@ -242,8 +242,9 @@ class Engine:
         result = ResultPage(query=text, page=page, per_page=per_page)
         view = self.view()
         parsed = queries.parse(view.parser, text)
-        q, narrowing = filters.restrict(parsed, narrow)
-        result.typed = filters.implied(filters.restrict(parsed)[1])
+        q, typed = filters.restrict(parsed)
+        narrowing = filters.narrowed(typed, narrow)
+        result.typed = filters.implied(typed)
         if q is None and narrowing is None:
             result.searchable = False
         else:

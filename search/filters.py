@@ -339,10 +339,8 @@ def _either(found: Iterable[wq.Query]) -> list[wq.Query]:
     return [wq.Or(alike) if len(alike) > 1 else alike[0] for alike in by_field.values()]
 
 
-def restrict(
-    q: wq.Query | None, narrow: Narrow = EVERYTHING
-) -> tuple[wq.Query | None, wq.Query | None]:
-    """(the words of query ``q``, the filter: a query or None).
+def restrict(q: wq.Query | None) -> tuple[wq.Query | None, wq.Query | None]:
+    """(the words of query ``q``, the filters typed in it: a query or None).
 
     Filters beside words or each other narrow them, whatever joins them at the
     top (OR is the default between words, and ``الأمطار folder:2015`` means the
@@ -350,17 +348,34 @@ def restrict(
     words by AND or NOT, or in brackets, they combine as written. A query of
     filters alone has no words: None. Raises FilterError.
     """
-    narrowing = narrow.queries()
+    typed: list[wq.Query] = []
     if q is not None:
         q = q.accept(_read_filter)
         if type(q) is wq.Or:
-            narrowing += _either(c for c in q.subqueries if _is_filter(c))
+            typed += _either(c for c in q.subqueries if _is_filter(c))
             q = wq.Or([c for c in q.subqueries if not _is_filter(c)]).normalize()
             q = None if q is wq.NullQuery else q
         elif _is_filter(q):
-            narrowing.append(q)
+            typed.append(q)
             q = None
-    return q, (wq.And(narrowing).normalize() if narrowing else None)
+    return q, _all(typed)
+
+
+def narrowed(typed: wq.Query | None, narrow: Narrow = EVERYTHING) -> wq.Query | None:
+    """The filter of a search: ``narrow``'s and those ``typed`` in the query
+    (``restrict``), all required; None if there is none."""
+    return _all(narrow.queries() + _parts(typed))
+
+
+def _all(parts: list[wq.Query]) -> wq.Query | None:
+    return wq.And(parts).normalize() if parts else None
+
+
+def _parts(narrowing: wq.Query | None) -> list[wq.Query]:
+    """The filters all of which ``narrowing`` (from ``_all``) requires."""
+    if narrowing is None:
+        return []
+    return list(narrowing.subqueries) if type(narrowing) is wq.And else [narrowing]
 
 
 def implied(narrowing: wq.Query | None, sort: str = "relevance") -> Narrow:
@@ -370,13 +385,8 @@ def implied(narrowing: wq.Query | None, sort: str = "relevance") -> Narrow:
     subfolders and months it implies, and the page shows it as chips, whether a
     filter was typed in the query or given as a parameter. Alternatives
     (``folder:a OR folder:b``) and exclusions imply nothing."""
-    parts = (
-        []
-        if narrowing is None
-        else (narrowing.subqueries if type(narrowing) is wq.And else [narrowing])
-    )
     found: dict[str, Any] = {"sort": sort}
-    for part in parts:
+    for part in _parts(narrowing):
         if isinstance(part, DayRange):
             found["since"] = _bound(found.get("since"), part.first, max)
             found["until"] = _bound(found.get("until"), part.last, min)
