@@ -344,21 +344,32 @@ def restrict(q: wq.Query | None) -> tuple[wq.Query | None, wq.Query | None]:
 
     Filters beside words or each other narrow them, whatever joins them at the
     top (OR is the default between words, and ``الأمطار folder:2015`` means the
-    rain of 2015), several values of one field being alternatives; joined to
-    words by AND or NOT, or in brackets, they combine as written. A query of
-    filters alone has no words: None. Raises FilterError.
+    rain of 2015), several values of one field being alternatives; so do
+    filters beside an exclusion (``-بوتين folder:2015``, which Whoosh reads as
+    the folder AND NOT بوتين). Joined to words by AND or NOT, or in brackets,
+    they combine as written. A query of filters alone has no words: None.
+    Raises FilterError.
     """
-    typed: list[wq.Query] = []
-    if q is not None:
-        q = q.accept(_read_filter)
-        if type(q) is wq.Or:
-            typed += _either(c for c in q.subqueries if _is_filter(c))
-            q = wq.Or([c for c in q.subqueries if not _is_filter(c)]).normalize()
-            q = None if q is wq.NullQuery else q
-        elif _is_filter(q):
-            typed.append(q)
-            q = None
+    if q is None:
+        return None, None
+    q = q.accept(_read_filter)
+    if type(q) is wq.AndNot:
+        words, typed = _split(q.a)
+        q = wq.Not(q.b) if words is None else wq.AndNot(words, q.b)
+    else:
+        q, typed = _split(q)
     return q, _all(typed)
+
+
+def _split(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
+    """(the words of ``q``, the filters beside them at its top)."""
+    if type(q) is wq.Or:
+        words = wq.Or([c for c in q.subqueries if not _is_filter(c)]).normalize()
+        typed = _either(c for c in q.subqueries if _is_filter(c))
+        return (None if words is wq.NullQuery else words), typed
+    if _is_filter(q):
+        return None, [q]
+    return q, []
 
 
 def narrowed(typed: wq.Query | None, narrow: Narrow = EVERYTHING) -> wq.Query | None:

@@ -109,6 +109,16 @@ def test_the_query_language_filters_and_combines_with_operators(dated, search_js
     assert paths("الأمطار type:txt path:e.txt") == ["e.txt"]
 
 
+def test_filters_beside_an_exclusion_narrow_it(dated, search_json):
+    # Whoosh reads «-word folder:x» as folder:x AND NOT word: the folder is a filter.
+    def paths(query):
+        return sorted(h["path"] for h in search_json(query)["hits"])
+
+    assert paths("-السوق folder:جدة") == ["جدة/d.txt"]
+    assert paths("-الرياض الأمطار folder:الرياض") == ["الرياض/رياضة/c.txt"]
+    assert paths("الأمطار -الرياض type:txt date:2015") == ["الرياض/رياضة/c.txt"]
+
+
 def test_the_cli_prints_facets_and_refuses_bad_filters(dated, bahth):
     out = bahth("search", "الأمطار", "--facets").stdout
     assert "folder: الرياض (3), جدة (1)" in out and "year: 2016 (1), 2015 (3), 2014 (1)" in out
