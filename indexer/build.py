@@ -26,8 +26,10 @@ from .writer import Writer
 
 # How long a run waits for another writer (a watcher, a second `bahth index`).
 LOCK_TIMEOUT = 60.0
-# Memory for postings before a writer spills them to disk, per process.
-WRITER_MB = 128
+# Memory for postings before a writer spills them to disk, per process: enough
+# for half the evaluation collection (31,433 files; 150 MB in each of two
+# build workers), so a build of that size writes no run to disk.
+WRITER_MB = 192
 # A full build of at least this many files is shared among the cores.
 PARALLEL_FILES = 2000
 # A run restricted to some paths (a watcher's) merges segments of fewer documents

@@ -8,6 +8,12 @@ postings in arrays as documents arrive (document numbers only grow, so each
 array is already in order); only the terms are sorted, and the codec is handed
 whole blocks (``whoosh_seam.write_term``). The segment files are byte for byte
 the ones Whoosh writes (``tests/test_postings.py``).
+
+A term's encoded values (its postings' positions) are kept end to end in one
+bytes buffer with an array of their lengths, not as a bytes object each: a
+posting then costs about 12 bytes beyond its value instead of about 60, so a
+build's postings fit the budget without spilling, and a run spilled is a few
+buffers per term to pickle, not an object per posting.
 """
 
 from __future__ import annotations  # array is generic only to type checkers before 3.12
@@ -29,20 +35,21 @@ from .whoosh_seam import write_term
 
 # Bytes a posting and a term cost in the pool, beyond their value bytes: enough
 # to keep the pool's real size near its budget.
-POSTING_BYTES = 56
-TERM_BYTES = 320
+POSTING_BYTES = 14
+TERM_BYTES = 700
 # Positions whose encoding alone is remembered (a few bytes each).
 MEMO_POSITIONS = 4096
 # Terms pickled together in a run on disk.
 RUN_BATCH = 10_000
 
 if TYPE_CHECKING:
-    # A term's postings: document numbers, weights, encoded values.
-    Postings = tuple[array[int], array[float], list[bytes | None]]
+    # A term's postings: document numbers, weights, their encoded values end to
+    # end, and each value's length in bytes.
+    Postings = tuple[array[int], array[float], bytearray, array[int]]
     # (field name, term bytes): a term of a field.
     Key = tuple[str, bytes]
     # A term and its postings, as a pool gives them out.
-    TermPostings = tuple[Key, array[int], array[float], list[bytes | None]]
+    TermPostings = tuple[Key, array[int], array[float], bytes, array[int]]
     # A format's encoder of positions.
     Encode = Callable[[list[int]], bytes]
 
@@ -57,8 +64,8 @@ class TermPool:
         self.size = 0
         self.runs: list[str] = []
         self.terms: dict[Key, Postings] = {}
-        # encode -> {position: its encoding alone, in halves}
-        self._encoded: dict[Encode, dict[int, tuple[bytes, bytes]]] = {}
+        # encode -> {position: its encoding alone}
+        self._encoded: dict[Encode, dict[int, bytes]] = {}
         # fieldname -> {term text: its postings in ``terms``}: a document's terms
         # are text, and each would otherwise be encoded for every posting.
         self._by_text: dict[str, dict[str, Postings]] = {}
@@ -66,11 +73,12 @@ class TermPool:
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add a posting: ``(fieldname, tbytes, docnum, weight, value bytes)``."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        postings = self._postings(fieldname, tbytes)
-        postings[0].append(docnum)
-        postings[1].append(weight)
-        postings[2].append(vbytes)
-        self._grew(POSTING_BYTES + len(vbytes or b""))
+        ids, weights, values, lengths = self._postings(fieldname, tbytes)
+        ids.append(docnum)
+        weights.append(weight)
+        values += vbytes or b""
+        lengths.append(len(vbytes or b""))
+        self._grew(POSTING_BYTES + lengths[-1])
 
     def add_positions(
         self,
@@ -89,25 +97,28 @@ class TermPool:
             postings = by_text.get(text)
             if postings is None:
                 postings = by_text[text] = self._postings(fieldname, text.encode("utf-8"))
+            ids, weights, values, lengths = postings
             # Most postings are of a word written once; their encodings repeat.
-            # Each posting gets an object of its own all the same: the codec
-            # pickles a block's values, and pickle writes one object met twice
-            # as a reference, which Whoosh's own writer never does.
             if len(where) == 1 and where[0] < MEMO_POSITIONS:
-                head, tail = memo.get(where[0]) or memo.setdefault(where[0], _halves(encode(where)))
-                value = head + tail
+                value = memo.get(where[0]) or memo.setdefault(where[0], encode(where))
             else:
                 value = encode(where)
-            postings[0].append(docnum)
-            postings[1].append(len(where) * boost)
-            postings[2].append(value)
+            ids.append(docnum)
+            weights.append(len(where) * boost)
+            values += value
+            lengths.append(len(value))
             size += POSTING_BYTES + len(value)
         self._grew(size)
 
     def _postings(self, fieldname: str, tbytes: bytes) -> Postings:
         postings = self.terms.get((fieldname, tbytes))
         if postings is None:
-            postings = self.terms[fieldname, tbytes] = (array("I"), array("f"), [])
+            postings = self.terms[fieldname, tbytes] = (
+                array("I"),
+                array("f"),
+                bytearray(),
+                array("I"),
+            )
             self.size += TERM_BYTES + len(tbytes)
         return postings
 
@@ -131,8 +142,8 @@ class TermPool:
 
     def _sorted(self) -> Iterator[TermPostings]:
         for key in sorted(self.terms):
-            ids, weights, values = self.terms[key]
-            yield key, ids, weights, values
+            ids, weights, values, lengths = self.terms[key]
+            yield key, ids, weights, bytes(values), lengths
 
     def _run(self, name: str) -> Iterator[TermPostings]:
         f = self.tempstore.open_file(name).raw_file()
@@ -146,8 +157,9 @@ class TermPool:
             self.tempstore.delete_file(name)
 
     def by_term(self) -> Iterator[TermPostings]:
-        """``((fieldname, tbytes), ids, weights, values)`` in term order, each
-        term's postings in document order, spilled runs and memory merged."""
+        """``((fieldname, tbytes), ids, weights, values, lengths)`` in term
+        order, each term's postings in document order (their values end to end
+        in one bytes object), spilled runs and memory merged."""
         if not self.runs:
             yield from self._sorted()
             return
@@ -157,23 +169,19 @@ class TermPool:
         # earlier holds earlier documents.
         merged = heapq.merge(*sources, key=itemgetter(0))
         for key, parts in itertools.groupby(merged, key=itemgetter(0)):
-            ids, weights = array("I"), array("f")
-            values: list[bytes | None] = []
-            for _, more_ids, more_weights, more_values in parts:
+            (_, ids, weights, values, lengths), *more = parts
+            for _, more_ids, more_weights, more_values, more_lengths in more:
                 ids += more_ids
                 weights += more_weights
                 values += more_values
-            yield key, ids, weights, values
+                lengths += more_lengths
+            yield key, ids, weights, values, lengths
 
     def cleanup(self) -> None:
         """Delete the runs on disk (a writer cancelled before its commit)."""
         for name in self.runs:
             self.tempstore.delete_file(name)
         self.runs = []
-
-
-def _halves(value: bytes) -> tuple[bytes, bytes]:
-    return value[:1], value[1:]
 
 
 def write_postings(
@@ -183,16 +191,25 @@ def write_postings(
     ``add_postings`` would. ``lengths`` is the segment's per-document reader
     (field lengths as the segment stores them)."""
     fieldname = None
-    for (name, tbytes), ids, weights, values in pool.by_term():
+    for (name, tbytes), ids, weights, values, sizes in pool.by_term():
         if name != fieldname:
             if fieldname is not None:
                 fieldwriter.finish_field()
             fieldname = name
             fieldwriter.start_field(name, schema[name])
             field_lengths = _lengths(lengths, name)
-        write_term(fieldwriter, tbytes, ids, weights, values, field_lengths)
+        write_term(fieldwriter, tbytes, ids, weights, _split(values, sizes), field_lengths)
     if fieldname is not None:
         fieldwriter.finish_field()
+
+
+def _split(values: bytes, lengths: array[int]) -> list[bytes]:
+    """Values kept end to end, one bytes object each (an empty one for a
+    posting without a value)."""
+    if len(lengths) == 1:
+        return [values]
+    ends = itertools.accumulate(lengths)
+    return [values[end - n : end] for n, end in zip(lengths, ends)]
 
 
 def _lengths(reader: PerDocumentReader, fieldname: str) -> list[int]:
