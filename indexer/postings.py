@@ -64,8 +64,8 @@ class TermPool:
         self.size = 0
         self.runs: list[str] = []
         self.terms: dict[Key, Postings] = {}
-        # encode -> {position: its encoding alone}
-        self._encoded: dict[Encode, dict[int, bytes]] = {}
+        # encode -> the encoding of each position alone (see _singles)
+        self._encoded: dict[Encode, list[bytes]] = {}
         # fieldname -> {term text: its postings in ``terms``}: a document's terms
         # are text, and each would otherwise be encoded for every posting.
         self._by_text: dict[str, dict[str, Postings]] = {}
@@ -91,24 +91,34 @@ class TermPool:
         """Add a document's ``{term: [positions]}`` in ``fieldname``, each
         posting weighted by its count times ``boost``, its positions written by
         ``encode`` (a format's)."""
-        memo, size = self._encoded.setdefault(encode, {}), 0
+        singles = self._singles(encode)
         by_text = self._by_text.setdefault(fieldname, {})
+        size = POSTING_BYTES * len(positions)
         for text, where in positions.items():
-            postings = by_text.get(text)
-            if postings is None:
+            try:
+                ids, weights, values, lengths = by_text[text]
+            except KeyError:
                 postings = by_text[text] = self._postings(fieldname, text.encode("utf-8"))
-            ids, weights, values, lengths = postings
+                ids, weights, values, lengths = postings
+            count = len(where)
             # Most postings are of a word written once; their encodings repeat.
-            if len(where) == 1 and where[0] < MEMO_POSITIONS:
-                value = memo.get(where[0]) or memo.setdefault(where[0], encode(where))
+            if count == 1 and where[0] < MEMO_POSITIONS:
+                value = singles[where[0]]
             else:
                 value = encode(where)
             ids.append(docnum)
-            weights.append(len(where) * boost)
+            weights.append(count * boost)
             values += value
             lengths.append(len(value))
-            size += POSTING_BYTES + len(value)
+            size += len(value)
         self._grew(size)
+
+    def _singles(self, encode: Encode) -> list[bytes]:
+        """``encode([position])`` for each position below MEMO_POSITIONS."""
+        singles = self._encoded.get(encode)
+        if singles is None:
+            singles = self._encoded[encode] = [encode([n]) for n in range(MEMO_POSITIONS)]
+        return singles
 
     def _postings(self, fieldname: str, tbytes: bytes) -> Postings:
         postings = self.terms.get((fieldname, tbytes))

@@ -25,10 +25,11 @@ installed Whoosh:
   ``_flush_segment()`` (writes the new segment's postings at commit),
   ``_merge_segments()`` (the segments a commit keeps), ``_finalize_segment()``
   and ``_close_segment()``, and the ``_lk`` argument (take the index's lock).
-- ``whoosh.codec.whoosh3.W3FieldWriter._postwriter``, a ``W3PostingsWriter``,
-  whose block buffer (``_ids``, ``_weights``, ``_values``, ``_minlength``,
-  ``_maxlength``, ``_maxweight``), ``_blocklimit`` and ``_write_block()`` write a
-  term's postings a block at a time (``write_term``).
+- ``whoosh.codec.whoosh3.W3FieldWriter``'s ``_postwriter`` (a
+  ``W3PostingsWriter``: ``_postfile``, ``_blocklimit``, ``_compression``),
+  ``_format``, ``_fieldid`` and ``_tindex`` (the terms table), into which
+  ``write_term`` writes a term's blocks and term info as
+  ``W3PostingsWriter._write_block`` and ``W3FieldWriter.finish_term`` would.
 - ``whoosh.index.FileIndex._segments()``: the segments of the latest commit.
 
 Upgrading Whoosh: run those two test modules first; every internal above is
@@ -37,17 +38,29 @@ exercised there.
 
 from __future__ import annotations  # array is generic only to type checkers before 3.12
 
+import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from pickle import dumps
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from whoosh import highlight, writing
 from whoosh.codec.base import FieldWriter, PerDocumentReader, PerDocumentWriter, Segment
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    COMPRESSION_MIN_SIZE,
+    WHOOSH3_HEADER_MAGIC,
+    W3LeafMatcher,
+    W3TermInfo,
+)
 from whoosh.fields import FieldType
+from whoosh.filedb.structfile import StructFile
+from whoosh.formats import Format
 from whoosh.index import FileIndex
+from whoosh.system import pack_int, pack_ushort
+from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import delta_encode
 
 WHOOSH_VERSION = "3.54.0"
 
@@ -200,37 +213,81 @@ def write_term(
     lengths: Sequence[int] | None,
 ) -> None:
     """Write a term's postings (``ids`` in order, as ``array("I")``, ``weights``
-    as ``array("f")``, encoded ``values``) through a codec field writer, a block
-    at a time, as its ``add`` would posting by posting. ``lengths[docnum]`` is
-    the document's field length as the segment stores it, or ``lengths`` None."""
-    fieldwriter.start_term(tbytes)
-    block = fieldwriter._postwriter  # type: ignore[attr-defined]  # a W3FieldWriter's
-    size = block._blocklimit
-    for start in range(0, len(ids), size):
-        if start:  # the codec writes the last block when the term finishes
-            block._write_block()
-        _fill(
-            block,
-            ids[start : start + size],
-            weights[start : start + size],
-            values[start : start + size],
-            lengths,
+    as ``array("f")``, encoded ``values``) into a codec field writer's files, the
+    blocks and term info its ``start_term``, ``add`` posting by posting and
+    ``finish_term`` would write. ``lengths[docnum]`` is the document's field
+    length as the segment stores it, or ``lengths`` None.
+
+    Done here a block at a time, as ``W3PostingsWriter._write_block`` and
+    ``W3TermInfo.add_block`` do it, because their calls per posting and per
+    block were most of a build's time writing its segment. W3Codec never inlines
+    a term's postings in its term info (its ``inlinelimit`` is 1)."""
+    postings = fieldwriter._postwriter  # type: ignore[attr-defined]  # a W3FieldWriter's
+    postfile, size = postings._postfile, postings._blocklimit
+    start = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    weight: float = 0
+    maxweight: float = 0
+    minlength, maxlength = None, 0
+    for at in range(0, len(ids), size):
+        block_ids, block_weights = ids[at : at + size], weights[at : at + size]
+        known = [n for n in map(lengths.__getitem__, block_ids) if n] if lengths else ()
+        low = min(known) if known else None
+        high = max(known) if known else 0
+        top = max(0, max(block_weights))
+        _write_block(
+            postfile,
+            block_ids,
+            _mini_weights(block_weights),
+            _mini_values(fieldwriter._format, values[at : at + size]),  # type: ignore[attr-defined]
+            (top, postings._compression, length_to_byte(low), length_to_byte(high)),
+            last=at + size >= len(ids),
         )
-    fieldwriter.finish_term()
+        weight += sum(block_weights)
+        minlength = low if minlength is None else min(minlength, low)  # type: ignore[type-var]
+        maxlength, maxweight = max(maxlength, high), max(maxweight, top)
+    info = W3TermInfo(weight, len(ids), minlength, maxlength, maxweight, ids[0], ids[-1])
+    info.set_extent(start, postfile.tell() - start)
+    key = pack_ushort(fieldwriter._fieldid) + tbytes  # type: ignore[attr-defined]
+    fieldwriter._tindex.add(key, info.to_bytes())  # type: ignore[attr-defined]
 
 
-def _fill(
-    block: W3PostingsWriter,
+def _write_block(
+    postfile: StructFile,
     ids: array[int],
-    weights: array[float],
-    values: Sequence[bytes | None],
-    lengths: Sequence[int] | None,
+    weights: float | tuple[float, ...] | None,
+    values: bytes | tuple[bytes, ...] | None,
+    stats: tuple[float, int, int, int],
+    last: bool,
 ) -> None:
-    """Set the codec's block buffer as ``add_posting`` would have left it."""
-    block._ids = ids
-    block._weights = weights
-    block._values = [v for v in values if v]
-    block._maxweight = max(0, max(weights))
-    known = [n for n in map(lengths.__getitem__, ids) if n] if lengths else ()
-    block._minlength = min(known) if known else None
-    block._maxlength = max(known) if known else 0
+    """One block: its length (negative for a term's last), its info, its data."""
+    maxweight, compression, minlength, maxlength = stats
+    data = dumps((tuple(delta_encode(ids)), weights, values), 2)
+    if len(data) < COMPRESSION_MIN_SIZE:
+        compression = 0
+    if compression:
+        data = zlib.compress(data, compression)
+    info = dumps((len(ids), ids[-1], maxweight, compression, minlength, maxlength), 2)
+    length = len(info) + len(data)
+    postfile.write(pack_int(-length if last else length))
+    postfile.write(info)
+    postfile.write(data)
+
+
+def _mini_weights(weights: array[float]) -> float | tuple[float, ...] | None:
+    """None if every weight is 1, the weight if all are the same, else all."""
+    if all(w == 1.0 for w in weights):
+        return None
+    if all(w == weights[0] for w in weights):
+        return weights[0]
+    return tuple(weights)
+
+
+def _mini_values(
+    format: Format, values: Sequence[bytes | None]
+) -> bytes | tuple[bytes, ...] | None:
+    fixed = format.fixed_value_size()
+    present = [v for v in values if v]
+    if fixed is None or fixed < 0:
+        return tuple(present)
+    return None if fixed == 0 else b"".join(present)
