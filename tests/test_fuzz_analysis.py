@@ -1,5 +1,6 @@
 """Analysis of arbitrary Unicode never fails, keeps honest offsets and is stable."""
 
+import re
 import unicodedata
 
 import pytest
@@ -8,7 +9,7 @@ from whoosh.fields import TEXT
 
 from indexer.analysis import analyze, arabic_analyzer
 from indexer.arabic.normalize import normalize
-from indexer.arabic.tokenize import MAX_WORD, word_texts, words
+from indexer.arabic.tokenize import MAX_WORD, WORD_CHAR, word_texts, words
 from indexer.schema import make_schema
 from search import query as queries
 from search.snippets import marked_words
@@ -34,6 +35,17 @@ def test_every_token_is_its_own_slice_of_the_text(text):
 def test_word_texts_are_the_words_without_offsets(text):
     assert word_texts(text) == [surface for surface, _, _ in words(text)]
     assert all(len(w) <= MAX_WORD for w in word_texts(text))
+
+
+@FUZZ
+@given(st.one_of(hostile_text, st.text(alphabet="بحث_ـَ\u200c1a -", max_size=200)))
+def test_words_are_the_runs_of_word_characters_cut_to_max_word(text):
+    # WORD_CHAR defines a word; tokenize matches texts without "_" by a faster pattern.
+    runs = [
+        (m.start(), min(m.end(), m.start() + MAX_WORD)) for m in re.finditer(rf"{WORD_CHAR}+", text)
+    ]
+    assert [(start, end) for _, start, end in words(text)] == runs
+    assert word_texts(text) == [text[start:end] for start, end in runs]
 
 
 @FUZZ

@@ -28,13 +28,21 @@ WORD_CHAR = rf"(?:[^\W_]|[{INNER}])"
 # find for every match inside a long run.
 MAX_WORD = 64
 _WORD = re.compile(rf"{WORD_CHAR}+")
+# The same runs in a text without "_", the one \w character WORD_CHAR leaves out:
+# one character class, not an alternation, which the regex engine matches in
+# half the time (a build runs it over every document).
+_WORD_NO_UNDERSCORE = re.compile(rf"[\w{INNER}]+")
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    return _WORD if "_" in text else _WORD_NO_UNDERSCORE
 
 
 def words(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(surface, start, end)`` for every word; ``text[start:end] == surface``."""
     # Cut here rather than by the pattern ((W{1,64})W*): a group to capture made
     # this, which every build runs for each word, 30 % slower instead of 7 %.
-    for m in _WORD.finditer(text):
+    for m in _word_pattern(text).finditer(text):
         start, end = m.span()
         if end - start > MAX_WORD:
             end = start + MAX_WORD
@@ -46,4 +54,4 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
 def word_texts(text: str) -> list[str]:
     """The surfaces ``words`` yields, without their offsets: all indexing needs,
     found by the pattern in one call."""
-    return [w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in _WORD.findall(text)]
+    return [w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in _word_pattern(text).findall(text)]
