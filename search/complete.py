@@ -36,7 +36,7 @@ from whoosh.searching import Searcher
 from indexer.arabic.chain import Step
 from indexer.arabic.normalize import fold_hamza_seats, normalize, written_letters
 from indexer.arabic.stopwords import is_stopword
-from indexer.arabic.tokenize import _WORD as WORD, words
+from indexer.arabic.tokenize import word_texts, words
 
 from .caches import segment_key
 from .scoring import Mask, Scorer
@@ -138,7 +138,7 @@ class SegmentWords:
         each spelling it writes."""
         typed: Counter[str] = Counter()  # each word as typed (marks and all): its documents
         for fields in reader.all_stored_fields():
-            typed.update(set(WORD.findall(fields.get("title", "") + "\n" + fields.get("body", ""))))
+            typed.update(set(word_texts(fields.get("title", "") + "\n" + fields.get("body", ""))))
         written: Counter[str] = Counter()
         for word, count in typed.items():
             written[written_letters(word)] += count
