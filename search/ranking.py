@@ -27,6 +27,13 @@ class Ranking:
     # body is a few tag words or an author's name would otherwise win every
     # search for one of them, as if it were wholly about it.
     min_length: float = 0.0
+    # Weight of the title scored on its own (BM25 of the title alone), added to
+    # BM25F: BM25F saturates a word's title and body counts together, so a title
+    # that holds it adds little to a body that repeats it; summed over fields,
+    # as Lucene scores, the title counts in full. A question names its subject,
+    # which an answer's title often is (bench/README.md: ARCD's questions gain,
+    # judged keyword searches lose).
+    title_bonus: float = 0.25
     # Scores are multiplied by (share of the query's words present) ** coord.
     coord: float = 0.0
     # Weight of the proximity bonus, added to the best rerank_depth documents.
@@ -53,7 +60,7 @@ QUESTIONS = Ranking()
 # Keywords: BM25's usual saturation and length normalisation, a body counted as
 # at least 60 words, the title weighing three times the body, and a document that
 # writes a word as typed preferred to one that only shares its stem.
-KEYWORDS = Ranking(k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, exact=1.0)
+KEYWORDS = Ranking(k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, title_bonus=0.0, exact=1.0)
 
 # Words a question starts with, as stopwords.key writes them.
 QUESTION_WORDS = frozenset(

@@ -183,18 +183,26 @@ class Scorer:
         scores = np.zeros(self.size, np.float32)
         matched = np.zeros(self.size, np.float32)
         idfs = {}
+        title_bonus = self.ranking.title_bonus
         for text, fields in terms.items():
             tf = np.zeros(self.size, np.float32)
+            title_tf = None
             for field in fields:
                 ids, tfs = self.postings(field, text)
                 if len(ids):
-                    tf[ids] += self.ranking.weight_for(field) * tfs / self.norms[field][ids]
+                    normalised = tfs / self.norms[field][ids]
+                    tf[ids] += self.ranking.weight_for(field) * normalised
+                    if field == "title" and title_bonus:
+                        title_tf = np.zeros(self.size, np.float32)
+                        title_tf[ids] = normalised * self.live[ids]
             tf *= self.live
             df = int(np.count_nonzero(tf))
             if not df:
                 continue
             idfs[text] = idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
             scores += idf * tf * (k1 + 1) / (tf + k1)
+            if title_tf is not None:
+                scores += title_bonus * idf * title_tf * (k1 + 1) / (title_tf + k1)
             matched += tf > 0
         if self.ranking.coord and len(idfs) > 1:
             # Documents holding more of the query's words rank higher.

@@ -188,3 +188,17 @@ def test_questions_and_keywords_each_get_their_ranking():
     assert policy.for_query("وزير الصحة") is KEYWORDS
     assert QUESTIONS.b == 1.0 and KEYWORDS.b < 1.0
     assert Policy.only(QUESTIONS).for_query("وزير الصحة") is QUESTIONS
+
+
+@pytest.mark.parametrize(("bonus", "first"), [(0.0, "repeats.txt"), (0.25, "titled.txt")])
+def test_a_questions_subject_in_a_title_counts_beside_a_body_that_repeats_it(engine, bonus, first):
+    # BM25F saturates the title's and the body's counts together, so a body that
+    # repeats the word leaves the title little to add; the title scored on its
+    # own gives it back.
+    docs = {
+        "titled.txt": "الكرملين\n" + FILLER + " الكرملين" * 2,
+        "repeats.txt": "خبر\n" + FILLER + " الكرملين" * 10,
+        **{f"{i}.txt": f"خبر {i}\n" + FILLER for i in range(6)},
+    }
+    eng = engine(docs, Ranking(title_bonus=bonus))
+    assert paths(eng, "ما هو الكرملين؟")[0] == first
