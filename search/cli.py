@@ -39,6 +39,7 @@ def result_json(result: ResultPage) -> dict[str, Any]:
         "sort": result.sort,
         "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,
+        "corrected_from": result.corrected_from,
     }
 
 
@@ -49,6 +50,10 @@ def _print_result(result: ResultPage, color: bool, suggestion: str | None = None
         return True
     if not result.total:
         click.echo("no documents match", err=True)
+    if result.corrected_from is not None:
+        click.echo(
+            f"no documents match {result.corrected_from!r}; showing {result.query!r}", err=True
+        )
     if suggestion:
         click.echo(f"did you mean: {suggestion}", err=True)
     matching = f"{counted(result.total, 'document')} match{'es' if result.total == 1 else ''}"
@@ -221,7 +226,7 @@ def search_command(
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
             return
         # Without --queries there is a query.
-        result = engine.search(query, page=page, per_page=per_page, narrow=narrow)  # type: ignore[arg-type]
+        result, suggestion = engine.answer(query, page=page, per_page=per_page, narrow=narrow)  # type: ignore[arg-type]
     except (IndexMissing, IndexDamaged) as e:
         click.echo(f"error: {index_trouble(e)}", err=True)
         sys.exit(1)
@@ -230,7 +235,7 @@ def search_command(
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
         return
-    if not _print_result(result, formatter.__class__ is AnsiFormatter, engine.suggestion(result)):
+    if not _print_result(result, formatter.__class__ is AnsiFormatter, suggestion):
         sys.exit(1)
     if show_facets:
         _print_facets(result.facets)

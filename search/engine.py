@@ -95,6 +95,9 @@ class ResultPage:
     # The hits' titles and bodies, as stored: how the documents found write the
     # query's words.
     texts: list[str] = field(default_factory=list, repr=False)
+    # The query as typed, when it found nothing and these are the hits of the
+    # query «did you mean» made of it (``query``; see Engine.answer).
+    corrected_from: str | None = None
 
     @property
     def pages(self) -> int:
@@ -236,6 +239,28 @@ class Engine:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
         with self._long() if queries.is_long(text) else nullcontext():
             return self._search(text, page, per_page, narrow)
+
+    def answer(
+        self,
+        text: str,
+        page: int = 1,
+        per_page: int = PER_PAGE,
+        narrow: filters.Narrow = filters.EVERYTHING,
+    ) -> tuple[ResultPage, str | None]:
+        """What a search box answers: ``search``'s page for ``text`` and its «did
+        you mean» (``suggestion``); but when ``text`` finds nothing and the
+        suggestion finds something, the suggestion's page, its ``corrected_from``
+        the query as typed, and no suggestion, as web search engines answer a
+        misspelt or wrong-keyboard query."""
+        result = self.search(text, page, per_page, narrow)
+        suggestion = self.suggestion(result)
+        if result.total or not suggestion:
+            return result, suggestion
+        corrected = self.search(suggestion, page, per_page, narrow)
+        if not corrected.total:
+            return result, suggestion
+        corrected.corrected_from = text
+        return corrected, None
 
     def _search(self, text: str, page: int, per_page: int, narrow: filters.Narrow) -> ResultPage:
         start = time.perf_counter()

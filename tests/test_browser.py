@@ -113,18 +113,20 @@ def test_search_from_the_home_page_shows_marked_results_right_to_left(site, brow
     assert browser.find_elements(By.CSS_SELECTOR, ".hit mark")
 
 
-def test_a_misspelling_offers_a_suggestion_that_finds_results(site, browser):
+def test_a_misspelling_that_finds_nothing_shows_the_results_of_its_correction(site, browser):
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/")
     box = browser.find_element(By.NAME, "q")
     box.send_keys("الاقتصات")
     box.submit()
-    wait_for(browser, lambda d: "/search" in d.current_url)
-    assert "لا توجد نتائج" in browser.find_element(By.TAG_NAME, "main").text
-    browser.find_element(By.CSS_SELECTOR, ".suggestion a").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".hit mark"))
-    assert browser.find_element(By.NAME, "q").get_attribute("value") == "الاقتصاد"
+    notice = browser.find_element(By.CSS_SELECTOR, ".corrected").text
+    assert "الاقتصات" in notice and "الاقتصاد" in notice
+    # The box keeps what was typed; a hit opens with the correction's words marked.
+    assert browser.find_element(By.NAME, "q").get_attribute("value") == "الاقتصات"
+    browser.find_element(By.CSS_SELECTOR, ".hit h2 a").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "mark"))
 
 
 def test_the_results_fit_a_phone_screen(site, browser):

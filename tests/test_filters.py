@@ -214,14 +214,13 @@ def test_the_page_links_facets_chips_pages_and_sorts_with_the_filters_kept(clien
     assert '<input type="hidden" name="folder" value="الرياض">' in html
 
 
-def test_the_suggestion_keeps_the_filters(client):
-    html = client.get("/search", query_string={"q": "الامطاز", "folder": "جدة"}).get_data(
-        as_text=True
-    )
-    assert (
-        'class="suggestion"' in html
-        and "folder=%D8%AC%D8%AF%D8%A9" in html.split('class="suggestion"')[1]
-    )
+def test_a_correction_keeps_the_filters(client):
+    narrowed = {"q": "الامطاز", "folder": "جدة"}
+    body = client.get("/api/search", query_string=narrowed).get_json()
+    assert body["corrected_from"] == "الامطاز" and body["query"] == "الأمطار"
+    assert body["total"] and all(h["path"].startswith("جدة/") for h in body["hits"])
+    everywhere = client.get("/api/search", query_string={"q": "الامطاز"}).get_json()
+    assert everywhere["total"] > body["total"]
 
 
 def test_filters_typed_in_the_query_drive_the_facets_as_parameters_do(dated, search_json):

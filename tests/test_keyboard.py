@@ -61,8 +61,10 @@ def test_real_latin_words_and_arabic_typed_right_are_left_alone(engine):
     assert suggested(engine, "الرياض") is None
 
 
-def test_the_results_page_offers_the_conversion(engine):
+def test_the_results_page_shows_the_conversions_results(engine):
     client = create_app(engine.index_dir).test_client()
     html = client.get("/search?q=hgvdhq").get_data(as_text=True)
-    assert "هل تقصد" in html and "الرياض" in html
-    assert client.get("/api/search?q=hgvdhq").get_json()["suggestion"] == "الرياض"
+    assert 'class="notice corrected"' in html and "الرياض" in html and 'class="hits"' in html
+    body = client.get("/api/search?q=hgvdhq").get_json()
+    assert (body["query"], body["corrected_from"], body["suggestion"]) == ("الرياض", "hgvdhq", None)
+    assert body["total"]

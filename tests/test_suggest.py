@@ -71,11 +71,15 @@ def test_a_suggestion_finds_documents(seeds, index_dir, searcher):
     assert engine.search(suggest(searcher, "الاقتصات")).total == 1
 
 
-def test_the_cli_suggests_when_nothing_matches(searcher, bahth):
+def test_the_cli_shows_the_correction_when_nothing_matches(searcher, bahth, search_json):
     result = bahth("search", "الاقتصات")
-    assert "no documents match" in result.stderr
-    assert "did you mean: الاقتصاد" in result.stderr
-    assert "did you mean" not in bahth("search", "زلزال").stderr
+    assert "no documents match 'الاقتصات'; showing 'الاقتصاد'" in result.stderr
+    assert "did you mean" not in result.stderr and "1." in result.stdout
+    corrected = search_json("الاقتصات")
+    assert corrected["corrected_from"] == "الاقتصات" and corrected["total"]
+    assert corrected["hits"] == search_json("الاقتصاد")["hits"]
+    nothing = bahth("search", "زلزال")
+    assert "no documents match" in nothing.stderr and "showing" not in nothing.stderr
 
 
 def test_a_slip_keeps_the_clitics_that_were_typed(searcher):

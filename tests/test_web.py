@@ -141,11 +141,13 @@ def test_a_query_is_escaped_wherever_it_is_shown(client):
     assert "&lt;script&gt;" in html
 
 
-def test_no_hits_says_so_and_suggests_a_close_indexed_word(client):
+def test_no_hits_says_so_and_shows_the_results_of_a_close_indexed_word(client):
     html = page(client, "/search?q=" + quote("العلاكات"))
-    assert "لا توجد نتائج" in html
-    assert "هل تقصد:" in html
-    assert f'href="/search?q={quote("العلاقات")}"' in html
+    assert "لا توجد نتائج لـ «<bdi>العلاكات</bdi>»، فهذه نتائج «<bdi>العلاقات</bdi>»" in html
+    assert "هل تقصد:" not in html and 'class="hits"' in html
+    # The hit opens with the correction's words marked; the box keeps what was typed.
+    assert doc_url(RELATIONS, "العلاقات").replace("&", "&amp;") in html
+    assert 'value="العلاكات"' in html
 
 
 def test_a_slip_that_makes_a_known_word_is_suggested_above_its_hits(seeds, index_dir):
@@ -324,6 +326,7 @@ def test_api_search_shape(client):
         "facets",
         "filters",
         "sort",
+        "corrected_from",
     }
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
     assert isinstance(body["took_ms"], float) and body["suggestion"] is None
@@ -345,9 +348,14 @@ def test_api_search_shape(client):
     assert client.get(hit["url"]).status_code == 200
 
 
-def test_api_search_suggests_and_escapes(client):
+def test_api_search_corrects_and_escapes(client):
     body = client.get("/api/search?q=" + quote("العلاكات")).get_json()
-    assert body["total"] == 0 and body["suggestion"] == "العلاقات"
+    assert (body["query"], body["corrected_from"], body["suggestion"]) == (
+        "العلاقات",
+        "العلاكات",
+        None,
+    )
+    assert body["hits"][0]["url"] == doc_url(RELATIONS, "العلاقات")
     hit = client.get("/api/search?q=" + quote("خطر")).get_json()["hits"][0]
     assert "<script>" in hit["title"]  # plain text: escaping is the reader's business
     assert "<img" not in hit["snippet"] and "&lt;img" in hit["snippet"]

@@ -18,7 +18,7 @@ def search_json():
     body = result_json(result)
     for hit in body["hits"]:
         for h in (hit, *hit["copies"]):
-            h["url"] = url_for("pages.document", docpath=h["path"], q=params.q)
+            h["url"] = url_for("pages.document", docpath=h["path"], q=result.query)
     body["filters"] = params.narrow.args()
     body["per_page"] = result.per_page
     body["took_ms"] = round(result.took_ms, 2)

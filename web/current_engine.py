@@ -10,7 +10,8 @@ def engine():
 
 
 def search(params):
-    """One page of results for the request's parameters, and a corrected query or None."""
-    eng = engine()
-    result = eng.search(params.q, page=params.page, per_page=params.per_page, narrow=params.narrow)
-    return result, eng.suggestion(result)
+    """One page of results for the request's parameters, and a corrected query or
+    None (see Engine.answer)."""
+    return engine().answer(
+        params.q, page=params.page, per_page=params.per_page, narrow=params.narrow
+    )
