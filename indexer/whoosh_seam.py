@@ -219,9 +219,9 @@ def write_term(
     length as the segment stores it, or ``lengths`` None.
 
     Done here a block at a time, as ``W3PostingsWriter._write_block`` and
-    ``W3TermInfo.add_block`` do it, because their calls per posting and per
-    block were most of a build's time writing its segment. W3Codec never inlines
-    a term's postings in its term info (its ``inlinelimit`` is 1)."""
+    ``W3TermInfo.add_block`` do it, without their calls per posting, per block
+    and per term (most terms have one posting). W3Codec never inlines a term's
+    postings in its term info (its ``inlinelimit`` is 1)."""
     postings = fieldwriter._postwriter  # type: ignore[attr-defined]  # a W3FieldWriter's
     postfile, size = postings._postfile, postings._blocklimit
     start = postfile.tell()
