@@ -90,10 +90,16 @@ def cpu_seconds(pid):
 
 
 def rss_mb(pid):
+    """Resident memory of ``pid`` and of the processes it started (`bahth serve`
+    answers long queries in one), in MB."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+            total += int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += rss_mb(int(child))
+    return total
 
 
 def serve(index_dir):

@@ -3,7 +3,7 @@
 import threading
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from .ranking import Policy, Ranking
 from .scoring import Mask, Ranked, Scorer, Terms
 from .similar import similar
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
-from .suggest import prepare, suggest_for
+from .suggest import Lane as Candidates, prepare, suggest_for
 
 # Long queries that may wait while another runs (see search/lane.py); a server
 # needs more request threads than this.
@@ -240,20 +240,26 @@ class Engine:
         with self._long() if queries.is_long(text) else nullcontext():
             return self._search(text, page, per_page, narrow)
 
+    def taking_turns(self) -> AbstractContextManager[None]:
+        """The turn a long query waits for (search/lane.py), for a caller that
+        answers one elsewhere; raises lane.Busy when too many wait."""
+        return self._long()
+
     def answer(
         self,
         text: str,
         page: int = 1,
         per_page: int = PER_PAGE,
         narrow: filters.Narrow = filters.EVERYTHING,
+        candidates: Candidates | None = None,
     ) -> tuple[ResultPage, str | None]:
         """What a search box answers: ``search``'s page for ``text`` and its «did
         you mean» (``suggestion``); but when ``text`` finds nothing and the
         suggestion finds something, the suggestion's page, its ``corrected_from``
         the query as typed, and no suggestion, as web search engines answer a
-        misspelt or wrong-keyboard query."""
+        misspelt or wrong-keyboard query. ``candidates``: see ``suggestion``."""
         result = self.search(text, page, per_page, narrow)
-        suggestion = self.suggestion(result)
+        suggestion = self.suggestion(result, candidates)
         if result.total or not suggestion:
             return result, suggestion
         corrected = self.search(suggestion, page, per_page, narrow)
@@ -336,11 +342,13 @@ class Engine:
         )
         return terms, scored[0] > 0, ranked
 
-    def suggestion(self, result: ResultPage) -> str | None:
+    def suggestion(self, result: ResultPage, candidates: Candidates | None = None) -> str | None:
         """«Did you mean» for the ResultPage this thread's last search returned,
         from the view it was found in: the query as the other keyboard layout
         types it (search/keyboard.py), or its misspelled words mended; None for
-        a query with no word to rank by (filters alone, -word), which has none to mend."""
+        a query with no word to rank by (filters alone, -word), which has none to mend.
+        Spelling candidates are looked for in ``candidates`` (the lane long
+        queries take turns in, unless given; see suggest.suggest_for)."""
         if not result.ranked:
             return None
         view = self._local.view
@@ -352,7 +360,7 @@ class Engine:
             return sum(view.searcher.doc_frequency(f, term) for f in queries.FIELDS)
 
         return (result.searchable and keyboard.suggestion(result.query, documents)) or suggest_for(
-            view.searcher, result, self._long
+            view.searcher, result, candidates or self._long
         )
 
     def prepare_suggestions(self) -> None:

@@ -3,6 +3,7 @@
 import json
 import re
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
@@ -503,6 +504,41 @@ def test_serve_prints_its_address_and_serves_the_site(seeds, index_dir):
     with serving("--index", str(index_dir)) as server:
         with urllib.request.urlopen(server.address + "healthz", timeout=10) as response:
             assert json.load(response)["documents"] == 1
+
+
+def test_serve_answers_long_queries_in_a_process_of_their_own(seeds, index_dir):
+    write(seeds, "a.txt", "الاقتصاد\nنص عن الاقتصاد والتجارة والصناعة في المملكة.")
+    write(seeds, "b.txt", "الطقس\nالطقس حار في المملكة اليوم.")
+    update_index(seeds, index_dir)
+    queries = [
+        # More than eight words, or a prefix: long (search/query.py).
+        "الاقتصاد والتجارة والصناعة في المملكة هذا العام مع الشركات الكبرى",
+        "الاق*",
+        # Short, but its «did you mean» looks for spelling candidates: answered
+        # there too, by the correction's hits.
+        "الاقتصات",
+        # Short: answered by the server's own engine.
+        "الطقس",
+    ]
+    engine = search_engine.Engine(index_dir)
+    with serving("--index", str(index_dir)) as server:
+        children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+        commands = [
+            Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children.read_text().split()
+        ]
+        assert any(b"spawn_main" in command for command in commands)
+        for q in queries:
+            url = server.address + "api/search?q=" + quote(q)
+            with urllib.request.urlopen(url, timeout=30) as response:
+                body = json.load(response)
+            expected, suggestion = engine.answer(q)
+            assert body["total"] == expected.total > 0
+            assert [h["path"] for h in body["hits"]] == [h.path for h in expected.hits]
+            assert [h["snippet"] for h in body["hits"]] == [h.snippet for h in expected.hits]
+            assert body["suggestion"] == suggestion
+            assert body["corrected_from"] == expected.corrected_from
+        assert body["corrected_from"] is None and expected.total  # «الطقس»
+    assert engine.answer("الاقتصات")[0].corrected_from == "الاقتصات"
 
 
 def test_serve_binds_loopback_by_default(bahth):

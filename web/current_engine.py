@@ -2,7 +2,14 @@
 
 from flask import current_app
 
+from search.lane import Busy
+from search.query import is_long
+
+from .long_queries import Referred, refer
+
 EXTENSION = "bahth"
+# The application's LongQueries (web/long_queries.py), if it has them.
+LONG_QUERIES = "bahth-long-queries"
 
 
 def engine():
@@ -11,7 +18,23 @@ def engine():
 
 def search(params):
     """One page of results for the request's parameters, and a corrected query or
-    None (see Engine.answer)."""
-    return engine().answer(
-        params.q, page=params.page, per_page=params.per_page, narrow=params.narrow
-    )
+    None (see Engine.answer). Where the application has a process for long
+    queries (web/long_queries.py), a long query is answered there, and so is a
+    short one whose «did you mean» would look for spelling candidates."""
+    eng, elsewhere = engine(), current_app.extensions.get(LONG_QUERIES)
+    asked = (params.q, params.page, params.per_page, params.narrow)
+    if elsewhere is None:
+        return eng.answer(*asked)
+    if not is_long(params.q):
+        try:
+            return eng.answer(*asked, candidates=refer)
+        except Referred:
+            pass
+    try:
+        with eng.taking_turns():
+            return elsewhere.answer(*asked)
+    except Busy:
+        if is_long(params.q):
+            raise
+        # As the engine answers a short query when too many wait: without candidates.
+        return eng.search(*asked), None

@@ -27,7 +27,8 @@ from search.engine import WAITING, IndexMissing
 
 from .access_log import AccessLog
 from .app import create_app
-from .current_engine import EXTENSION
+from .current_engine import EXTENSION, LONG_QUERIES
+from .long_queries import LongQueries
 
 
 @click.command("serve")
@@ -113,18 +114,8 @@ def _watch(seeds, index_dir, parent):
     watch_until_stopped(seeds, index_dir, parent=parent)
 
 
-# How long a request thread may hold the interpreter while another waits for it
-# (CPython's default: 5 ms). A long query runs in its lane (search/lane.py) beside
-# short ones in the same interpreter; handing over every 0.1 ms lets a short
-# query's steps in between, so it waits far less behind a long one (keyword p95
-# under 8 hostile clients: 142 -> 55 ms, bench/README.md). Threads that do not
-# wait for the interpreter are not switched at all.
-SWITCH_INTERVAL = 0.0001
-
-
 def _serve(host, port, index_dir, seeds, logged=None):
     """Serve the site; ``logged(app)``, if given, wraps it in an access log."""
-    sys.setswitchinterval(SWITCH_INTERVAL)
     app = create_app(index_dir, seeds)
     engine = app.extensions[EXTENSION]
     try:
@@ -136,15 +127,23 @@ def _serve(host, port, index_dir, seeds, logged=None):
     except (IndexMissing, IndexDamaged) as e:
         # Served anyway: pages answer 503 until the index is built, then find it.
         click.echo(f"warning: {index_trouble(e)}", err=True)
+    app.extensions[LONG_QUERIES] = long_queries = LongQueries(index_dir)
+    try:
+        _run(app if logged is None else logged(app), host, port, app.config["MAX_CONTENT_LENGTH"])
+    finally:
+        long_queries.close()
+
+
+def _run(app, host, port, max_body):
     # waitress buffers a body before the app sees it: cap it at what the app accepts.
     # Its 4 threads serve short queries beside the long ones that run or wait
     # their turn (search/lane.py), which would otherwise hold every thread.
     server = waitress.create_server(
-        logged(app) if logged else app,
+        app,
         host=host,
         port=port,
         threads=4 + WAITING + 1,
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+        max_request_body_size=max_body,
     )
     for address in _addresses(server):
         click.echo(f"serving on {address} (Ctrl+C to stop)")

@@ -1,0 +1,80 @@
+"""Long queries answered in a process of their own, for `bahth serve`.
+
+Long queries take turns (search/lane.py), but one running in a thread of the
+server's interpreter holds that interpreter about half the time, and every short
+query beside it waits as long: with eight clients sending the worst queries,
+keyword queries took two to four times their quiet p95 (bench/README.md). In a
+process of its own a long query runs on another core. The lane still admits
+them one at a time and refuses those beyond its waiting room; this process
+answers each in turn, with an Engine of its own over the same index. So is a
+short query whose «did you mean» looks for spelling candidates, the other work
+that takes turns: ``refer`` tells the server's own engine to leave it here.
+"""
+
+import multiprocessing
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing import resource_tracker
+from pathlib import Path
+
+from indexer.interrupt import sigint_deferred
+from search import filters
+from search.engine import Engine, ResultPage
+
+_engine: Engine | None = None
+
+
+class Referred(Exception):
+    """A query's spelling candidates are to be looked for in the process."""
+
+
+@contextmanager
+def refer() -> Iterator[None]:
+    """Where the server's own engine looks for spelling candidates: nowhere;
+    it raises Referred instead, for the query to be answered in the process."""
+    raise Referred
+    yield  # a generator, for contextmanager
+
+
+def _open(index_dir: str) -> None:
+    # The server stops this process; Ctrl-C is the server's to answer.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _engine
+    _engine = Engine(index_dir)
+
+
+def _answer(
+    text: str, page: int, per_page: int, narrow: filters.Narrow
+) -> tuple[ResultPage, str | None]:
+    assert _engine is not None  # _open ran first
+    result, suggestion = _engine.answer(text, page, per_page, narrow)
+    result.texts = []  # read for the suggestion, made here; not worth sending
+    return result, suggestion
+
+
+class LongQueries:
+    """A process that answers queries as ``Engine.answer`` does, one at a time."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        # Multiprocessing's resource tracker, started by the first process, would
+        # unblock SIGINT after sigint_deferred blocked it: started before.
+        resource_tracker.ensure_running()  # type: ignore[attr-defined]
+        with sigint_deferred():
+            self._pool = multiprocessing.get_context("spawn").Pool(
+                1, initializer=_open, initargs=(str(index_dir),)
+            )
+
+    def answer(
+        self, text: str, page: int, per_page: int, narrow: filters.Narrow
+    ) -> tuple[ResultPage, str | None]:
+        """``Engine.answer(text, page, per_page, narrow)``, in the process; its
+        exceptions are raised here."""
+        answered: tuple[ResultPage, str | None] = self._pool.apply(
+            _answer, (text, page, per_page, narrow)
+        )
+        return answered
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
