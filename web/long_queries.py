@@ -11,6 +11,7 @@ short query whose «did you mean» looks for spelling candidates, the other work
 that takes turns: ``refer`` tells the server's own engine to leave it here.
 """
 
+import contextlib
 import multiprocessing
 import signal
 from collections.abc import Iterator
@@ -42,6 +43,10 @@ def _open(index_dir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _engine
     _engine = Engine(index_dir)
+    # Read ahead, as the server's own engine does, so that the first misspelled
+    # query need not wait for it; a damaged or missing index is reported by requests.
+    with contextlib.suppress(Exception):
+        _engine.prepare_suggestions()
 
 
 def _answer(
