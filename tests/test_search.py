@@ -141,14 +141,17 @@ def test_json_shape_and_pages(indexed, search_json):
     assert date.fromisoformat(hit["date"]).year >= 2020
 
 
-def test_queries_file_gives_one_json_line_per_query(indexed, bahth, tmp_path):
+def test_queries_file_gives_one_json_line_per_query(indexed, bahth, search_json, tmp_path):
     queries = tmp_path / "q.txt"
-    queries.write_text("الطقس\nمستشفى\nفي\n", encoding="utf-8")
+    queries.write_text("الطقس\nمستشفى\nفي\nالاقتصات\n", encoding="utf-8")
     lines = bahth("search", "--queries", str(queries)).stdout.splitlines()
     results = [json.loads(line) for line in lines]
-    assert [r["query"] for r in results] == ["الطقس", "مستشفى", "في"]
+    assert [r["query"] for r in results] == ["الطقس", "مستشفى", "في", "الاقتصات"]
     assert results[0]["hits"][0]["path"] == "weather.txt"
     assert results[2]["total"] == 0
+    # Each query is run as typed: a misspelling is not answered by its correction.
+    assert results[3]["total"] == 0 and results[3]["corrected_from"] is None
+    assert search_json("الاقتصات")["corrected_from"] == "الاقتصات"
 
 
 def test_terminal_output_lists_title_path_and_snippet(indexed, bahth):
