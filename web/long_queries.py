@@ -43,8 +43,9 @@ def _open(index_dir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _engine
     _engine = Engine(index_dir)
-    # Read ahead, as the server's own engine does, so that the first misspelled
-    # query need not wait for it; a damaged or missing index is reported by requests.
+    # Read ahead, so that the first misspelled query need not wait for it (the
+    # server's own engine never looks for candidates, and never reads it); a
+    # damaged or missing index is reported by requests.
     with contextlib.suppress(Exception):
         _engine.prepare_suggestions()
 

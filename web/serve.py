@@ -1,6 +1,5 @@
 """`bahth serve`: the site behind waitress, a production WSGI server."""
 
-import contextlib
 import multiprocessing
 import os
 import signal
@@ -123,7 +122,6 @@ def _serve(host, port, index_dir, seeds, logged=None):
         # Requests run in other threads: this one's view would only hold files open.
         engine.close()
         click.echo(f"{counted(count, 'document')} indexed in {index_dir}")
-        threading.Thread(target=_prepare, args=(engine,), name="bahth-prepare", daemon=True).start()
     except (IndexMissing, IndexDamaged) as e:
         # Served anyway: pages answer 503 until the index is built, then find it.
         click.echo(f"warning: {index_trouble(e)}", err=True)
@@ -151,15 +149,6 @@ def _run(app, host, port, max_body):
         server.run()  # until SIGINT or SIGTERM
     finally:
         server.close()
-
-
-def _prepare(engine):
-    # In the background, so the first misspelled query need not wait for it.
-    with contextlib.suppress(Exception):  # a damaged index is reported by requests
-        try:
-            engine.prepare_suggestions()
-        finally:
-            engine.close()  # also when it failed: a view holds the index's files
 
 
 def _addresses(server):
