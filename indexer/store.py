@@ -1,6 +1,6 @@
 """Opening an index on disk, and saying in one line what is wrong when it cannot be read."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +20,18 @@ class IndexDamaged(Exception):
 
     def __init__(self, index_dir: str | Path, error: BaseException) -> None:
         super().__init__(f"the index in {index_dir} is damaged ({_reason(error)}); {REBUILD}")
+
+    def __reduce__(self) -> tuple[Callable[[type[Exception], str], Exception], tuple[type, str]]:
+        # Pickled as its message, all it holds: its __init__ (and its subclasses')
+        # takes other arguments, which unpickling could not give it. `bahth
+        # serve`'s long-query process raises it to the server this way.
+        return _with_message, (type(self), str(self))
+
+
+def _with_message(cls: type[Exception], message: str) -> Exception:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
 
 
 class IndexOutdated(IndexDamaged):

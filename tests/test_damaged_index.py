@@ -2,14 +2,17 @@
 
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from urllib.parse import quote
 
 import pytest
 
+from indexer.store import IndexDamaged, IndexLacksFields, IndexOutdated
 from web.app import create_app
 
 from .conftest import serving, write, write_all
@@ -91,6 +94,11 @@ def test_bahth_serve_starts_and_says_what_is_wrong(indexed):
         with pytest.raises(urllib.error.HTTPError) as answer:
             urllib.request.urlopen(server.address + "healthz", timeout=10)
         assert answer.value.code == 503
+        # A long query, answered by the server's long-query process, says the same.
+        long_query = quote("الاقتصاد " * 10)
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(server.address + "api/search?q=" + long_query, timeout=30)
+        assert answer.value.code == 503 and "--rebuild" in answer.value.read().decode()
     warning = server.stderr.splitlines()[0]
     # The remedy names the index the server was given.
     assert re.match(
@@ -141,3 +149,16 @@ def test_an_index_built_by_another_analysis_version_must_be_rebuilt(bahth, index
         assert "bahth index --rebuild" in result.stderr
     assert "added" in bahth("index", "--rebuild").stdout
     assert json.loads(bahth("search", "الاقتصاد", "--json").stdout)["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        IndexDamaged("/x", OSError("truncated")),
+        IndexOutdated("/x", 1),
+        IndexLacksFields("/x", ["author"]),
+    ],
+)
+def test_damage_survives_a_trip_between_processes(error):
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and str(again) == str(error)

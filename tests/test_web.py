@@ -543,3 +543,16 @@ def test_serve_answers_long_queries_in_a_process_of_their_own(seeds, index_dir):
 
 def test_serve_binds_loopback_by_default(bahth):
     assert "127.0.0.1" in bahth("serve", "--help").stdout
+
+
+def test_an_error_the_server_could_not_receive_is_sent_as_its_message():
+    from web.long_queries import _raise_sendable
+
+    class Unsendable(Exception):
+        def __init__(self, a, b):
+            super().__init__(f"{a} and {b}")
+
+    with pytest.raises(RuntimeError, match="Unsendable: 1 and 2"):
+        _raise_sendable(Unsendable(1, 2))
+    with pytest.raises(ValueError, match="page"):
+        _raise_sendable(ValueError("page"))

@@ -13,11 +13,13 @@ that takes turns: ``refer`` tells the server's own engine to leave it here.
 
 import contextlib
 import multiprocessing
+import pickle
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import NoReturn
 
 from indexer.interrupt import sigint_deferred
 from search import filters
@@ -54,9 +56,23 @@ def _answer(
     text: str, page: int, per_page: int, narrow: filters.Narrow
 ) -> tuple[ResultPage, str | None]:
     assert _engine is not None  # _open ran first
-    result, suggestion = _engine.answer(text, page, per_page, narrow)
+    try:
+        result, suggestion = _engine.answer(text, page, per_page, narrow)
+    except Exception as error:
+        _raise_sendable(error)
     result.texts = []  # read for the suggestion, made here; not worth sending
     return result, suggestion
+
+
+def _raise_sendable(error: Exception) -> NoReturn:
+    """Raise ``error`` as the server can receive it: one that could not be
+    unpickled there would stop the pool's results for good, and every later long
+    query would wait for ever."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        raise RuntimeError(f"{type(error).__name__}: {error}") from None
+    raise error
 
 
 class LongQueries:
