@@ -556,3 +556,19 @@ def test_an_error_the_server_could_not_receive_is_sent_as_its_message():
         _raise_sendable(Unsendable(1, 2))
     with pytest.raises(ValueError, match="page"):
         _raise_sendable(ValueError("page"))
+
+
+def test_a_long_query_the_process_does_not_answer_in_time_is_refused(index_dir):
+    import time
+
+    from search import filters
+    from search.lane import Busy
+    from web.long_queries import LongQueries
+
+    process = LongQueries(index_dir, timeout=0.5)
+    try:
+        process._pool.apply_async(time.sleep, (3,))  # the process is busy, as if stuck
+        with pytest.raises(Busy, match="0.5 s"):
+            process.answer("الاقتصاد " * 10, 1, 10, filters.EVERYTHING)
+    finally:
+        process.close()

@@ -24,6 +24,12 @@ from typing import NoReturn
 from indexer.interrupt import sigint_deferred
 from search import filters
 from search.engine import Engine, ResultPage
+from search.lane import Busy
+
+# Seconds a long query's answer is waited for: far beyond the slowest measured
+# (bench/README.md: hostile queries' p95 0.6 s), so only a process that died
+# while answering runs into it.
+TIMEOUT = 60.0
 
 _engine: Engine | None = None
 
@@ -78,7 +84,8 @@ def _raise_sendable(error: Exception) -> NoReturn:
 class LongQueries:
     """A process that answers queries as ``Engine.answer`` does, one at a time."""
 
-    def __init__(self, index_dir: str | Path) -> None:
+    def __init__(self, index_dir: str | Path, timeout: float = TIMEOUT) -> None:
+        self.timeout = timeout
         # Multiprocessing's resource tracker, started by the first process, would
         # unblock SIGINT after sigint_deferred blocked it: started before.
         resource_tracker.ensure_running()  # type: ignore[attr-defined]
@@ -91,10 +98,14 @@ class LongQueries:
         self, text: str, page: int, per_page: int, narrow: filters.Narrow
     ) -> tuple[ResultPage, str | None]:
         """``Engine.answer(text, page, per_page, narrow)``, in the process; its
-        exceptions are raised here."""
-        answered: tuple[ResultPage, str | None] = self._pool.apply(
-            _answer, (text, page, per_page, narrow)
-        )
+        exceptions are raised here. Raises lane.Busy if no answer comes within
+        ``timeout`` seconds (a process that died while answering is replaced,
+        but what it was answering never comes)."""
+        pending = self._pool.apply_async(_answer, (text, page, per_page, narrow))
+        try:
+            answered: tuple[ResultPage, str | None] = pending.get(self.timeout)
+        except multiprocessing.TimeoutError:
+            raise Busy(f"no answer from the long-query process in {self.timeout:g} s") from None
         return answered
 
     def close(self) -> None:
