@@ -76,8 +76,9 @@ class TermPool:
         ids, weights, values, lengths = self._postings(fieldname, tbytes)
         ids.append(docnum)
         weights.append(weight)
-        values += vbytes or b""
-        lengths.append(len(vbytes or b""))
+        value = vbytes or b""
+        values += value
+        lengths.append(len(value))
         self._grew(POSTING_BYTES + lengths[-1])
 
     def add_positions(

@@ -25,16 +25,19 @@ def search(params):
     asked = (params.q, params.page, params.per_page, params.narrow)
     if elsewhere is None:
         return eng.answer(*asked)
-    if not is_long(params.q):
+    long = is_long(params.q)
+    if not long:
         try:
             return eng.answer(*asked, candidates=refer)
         except Referred:
+            # Searched again there: a short query's search costs little beside
+            # the candidates it was referred for.
             pass
     try:
         with eng.taking_turns():
             return elsewhere.answer(*asked)
     except Busy:
-        if is_long(params.q):
+        if long:
             raise
         # As the engine answers a short query when too many wait: without candidates.
         return eng.search(*asked), None
