@@ -2,7 +2,8 @@
 """Judged keyword searches: bahth and Lucene's ArabicAnalyzer on the same queries.
 
     .venv/bin/python bench/judged.py [--run NAME=RUN.jsonl ...] [--pool OUT] [--seed S]
-                                     [--lucene-standard] [ranking options of quality.py]
+                                     [--lucene-standard] [--only FIRST-LAST]
+                                     [ranking options of quality.py]
     .venv/bin/python bench/judged.py grade ANSWERS --pool POOL
     .venv/bin/python bench/judged.py save NAME OUT.jsonl
 
@@ -226,12 +227,20 @@ def main():
     )
     ap.add_argument("--pool", metavar="OUT", help="write the unjudged top-10 pairs here")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--only",
+        metavar="FIRST-LAST",
+        help="the queries from FIRST to LAST (k165-k224): a set added later, reported alone",
+    )
     add_ranking_options(ap)
     a = ap.parse_args()
     if a.command == "grade":
         return grade(a.answers, a.pool)
     require_shared()
     queries = read_queries()
+    if a.only:
+        first, _, last = a.only.partition("-")
+        queries = {q: v for q, v in queries.items() if first <= q <= (last or first)}
     if a.command == "save":
         run = (
             bahth_run(queries, ranking_from(a))
