@@ -15,7 +15,9 @@ Lucene 8's ArabicAnalyzer through ``../shared/lucene/run.sh`` (BM25, title boost
 its defaults) over the evaluation collection, and prints for each: P@5 and P@10
 (grade 1 or 2 counts as relevant), nDCG@10 (gain = grade), queries with no hit, the
 documents of its top 10 that nobody has judged yet, and on how many queries its
-nDCG@10 is at least 0.1 above / below Lucene's. Those count as not relevant,
+nDCG@10 is at least 0.1 above / below Lucene's, and the P@5 ceiling: what each run
+would score if its top 20 were ordered by grade (what reranking could reach), and
+what no ordering of the judged documents can pass. Unjudged documents count as not relevant,
 so no figure is final until ``--pool OUT`` has written them out (shuffled, with no
 system named), readers have graded them and ``grade`` has added their answers.
 
@@ -38,6 +40,8 @@ HERE = Path(__file__).resolve().parent / "judged"
 QUERIES = HERE / "queries.tsv"
 QRELS = HERE / "qrels.tsv"
 DEPTH = 10
+# The ceiling reorders each run's first CEILING_DEPTH hits by their grades.
+CEILING_DEPTH = 20
 EXCERPT_CHARS = 700
 LUCENE_ANALYZERS = {"lucene": "arabic", "lucene-standard": "standard"}
 
@@ -65,7 +69,7 @@ def bahth_run(queries, ranking):
     from search.engine import Engine
 
     engine = Engine(build_index("bahth"), ranking=ranking)
-    return {qid: engine.rank(text, DEPTH) for qid, (text, _) in queries.items()}
+    return {qid: engine.rank(text, CEILING_DEPTH) for qid, (text, _) in queries.items()}
 
 
 def lucene_run(queries, name):
@@ -98,7 +102,7 @@ def lucene_run(queries, name):
 
 def read_run(path):
     with open(path, encoding="utf-8") as f:
-        return {row["qid"]: row["hits"][:DEPTH] for row in map(json.loads, f)}
+        return {row["qid"]: row["hits"][:CEILING_DEPTH] for row in map(json.loads, f)}
 
 
 def metrics(run, queries, grades):
@@ -106,7 +110,7 @@ def metrics(run, queries, grades):
     p5 = p10 = ndcg = 0.0
     zero, unjudged, per_query = [], set(), {}
     for qid in queries:
-        hits = run.get(qid, [])
+        hits = run.get(qid, [])[:DEPTH]
         if not hits:
             zero.append(qid)
         got = [grades.get((qid, path), 0) for path in hits]
@@ -126,6 +130,22 @@ def metrics(run, queries, grades):
         "zero-hit": zero,
         "unjudged": sorted(unjudged),
     }
+
+
+def ceiling(run, queries, grades):
+    """(mean P@5 if each query's first CEILING_DEPTH hits of ``run`` were ordered by
+    grade, unjudged pairs among them; None for ``run``: if every judged document
+    were): what reordering could reach, and what no ranking of the judged can pass."""
+    p5, unjudged = 0.0, 0
+    for qid in queries:
+        if run is None:
+            got = [g for (q, _), g in grades.items() if q == qid]
+        else:
+            hits = run.get(qid, [])[:CEILING_DEPTH]
+            got = [grades.get((qid, path), 0) for path in hits]
+            unjudged += sum((qid, path) not in grades for path in hits)
+        p5 += min(5, sum(g > 0 for g in got)) / 5
+    return p5 / len(queries), unjudged
 
 
 def _dcg(gains):
@@ -198,6 +218,12 @@ def report(runs, queries, grades):
             f"{name:<18} {m['P@5']:6.3f} {m['P@10']:6.3f} {m['nDCG@10']:8.3f} "
             f"{len(m['zero-hit']):8d} {len(m['unjudged']):11d} {better:>7d} / {worse:<5d}"
         )
+    cap, _ = ceiling(None, queries, grades)
+    print(f"P@5 ceiling, each run's top {CEILING_DEPTH} ordered by grade (unjudged in it):")
+    for name, run in runs.items():
+        p5, unjudged = ceiling(run, queries, grades)
+        print(f"  {name:<16} {p5:6.3f} ({unjudged})")
+    print(f"  {'every judged doc':<16} {cap:6.3f}")
     for name, m in found.items():
         if m["zero-hit"]:
             print(
