@@ -40,8 +40,11 @@ KEPT_EXPANSIONS = 256
 MAX_TERMS = 64
 # Proximity weighs every pair of a query's terms, so only the MAX_NEAR rarest
 # (by idf) are paired: 120 pairs at most, where 64 terms would make 2,016. No
-# ARCD question has more.
+# ARCD question has more. The lead bonus reads the same terms' positions.
 MAX_NEAR = 16
+# A word's lead bonus halves when its first occurrence is this many words into the
+# body: the first sentence or two of a news article.
+LEAD_WORDS = 30
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
@@ -225,34 +228,45 @@ class Scorer:
                 found[d + offset] = where
         return found
 
+    def body_positions(
+        self, docnums: Sequence[int], idfs: dict[str, float]
+    ) -> dict[str, dict[int, npt.NDArray[np.int64]]]:
+        """``{term: {docnum: positions}}`` in the body, for the MAX_NEAR rarest (by
+        idf) of the query's terms and those of ``docnums`` that hold them: what
+        ``proximity`` and ``leads`` read, read once."""
+        return {t: self.positions("body", t, docnums) for t in _rarest(idfs)}
+
+    @staticmethod
     def proximity(
-        self, docnums: Sequence[int] | npt.NDArray[np.integer], idfs: dict[str, float]
+        where: dict[str, dict[int, npt.NDArray[np.int64]]], idfs: dict[str, float]
     ) -> dict[int, float]:
         """A bonus per document for query words that stand close together in its body.
 
-        For every pair of words both in the document, the rarer word's idf divided
-        by the square of their shortest distance (adjacent words: 1); of the
-        query's words, the MAX_NEAR rarest.
+        For every pair of words both in the document (``where``, as
+        ``body_positions`` gives it), the rarer word's idf divided by the square
+        of their shortest distance (adjacent words: 1).
         """
-        if len(idfs) > MAX_NEAR:
-            rarest = set(sorted(idfs, key=idfs.get, reverse=True)[:MAX_NEAR])  # type: ignore[arg-type]
-            idfs = {t: idf for t, idf in idfs.items() if t in rarest}
-        docnums = np.sort(np.asarray(docnums))
-        # Positions are read only where the word is, and only for documents that
-        # hold at least two of the words: the others can get no bonus.
-        holds = {t: _lookup(self.postings("body", t)[0], docnums)[0] for t in idfs}
-        pairs = np.sum(list(holds.values()), axis=0) >= 2
-        where = {
-            t: self.positions("body", t, docnums[held & pairs].tolist())
-            for t, held in holds.items()
-        }
-        bonus = dict.fromkeys(docnums.tolist(), 0.0)
-        texts = list(idfs)
+        bonus: dict[int, float] = {}
+        texts = list(where)
         for i, a in enumerate(texts):
             for b in texts[i + 1 :]:
                 for d in where[a].keys() & where[b].keys():
                     gap = _min_gap(where[a][d], where[b][d])
-                    bonus[d] += min(idfs[a], idfs[b]) / (gap * gap)
+                    bonus[d] = bonus.get(d, 0.0) + min(idfs[a], idfs[b]) / (gap * gap)
+        return bonus
+
+    @staticmethod
+    def leads(
+        where: dict[str, dict[int, npt.NDArray[np.int64]]], idfs: dict[str, float]
+    ) -> dict[int, float]:
+        """A bonus per document for the query words its body opens with: for each
+        word it holds (``where``, as ``body_positions`` gives it), the word's idf
+        × LEAD_WORDS / (LEAD_WORDS + the position of its first occurrence), the
+        idf itself for the first word of the body."""
+        bonus: dict[int, float] = {}
+        for text, found in where.items():
+            for d, at in found.items():
+                bonus[d] = bonus.get(d, 0.0) + idfs[text] * LEAD_WORDS / (LEAD_WORDS + int(at[0]))
         return bonus
 
     def matching(self, q: wq.Query) -> Mask:
@@ -329,12 +343,15 @@ class Scorer:
 
         ``written(docnum)``, if given, names the terms a document writes as the
         query typed them; each earns the best documents ``ranking.exact`` × its idf.
+        The best documents also earn bonuses for words close together
+        (``proximity``) and for a body that opens with them (``leads``).
         """
         scores, idfs = scored or self.scored(q, terms)
         total = int(np.count_nonzero(scores))
         proximity = self.ranking.proximity and len(idfs) > 1
         exact = self.ranking.exact and written is not None
-        depth = self.ranking.rerank_depth if proximity or exact else 0
+        lead = self.ranking.lead and idfs
+        depth = self.ranking.rerank_depth if proximity or exact or lead else 0
         want = min(total, max(limit * 2 + 10, depth))
         if not want:
             return 0, []
@@ -343,9 +360,13 @@ class Scorer:
         if depth:
             scores = scores.copy()
             head = best[:depth].tolist()
+            where = self.body_positions(head, idfs) if proximity or lead else {}
             if proximity:
-                for d, bonus in self.proximity(head, idfs).items():
+                for d, bonus in self.proximity(where, idfs).items():
                     scores[d] += self.ranking.proximity * bonus
+            if lead:
+                for d, bonus in self.leads(where, idfs).items():
+                    scores[d] += self.ranking.lead * bonus
             if exact:
                 for d in head:
                     scores[d] += self.ranking.exact * sum(idfs.get(t, 0.0) for t in written(d))  # type: ignore[misc]  # exact: written is given
@@ -369,6 +390,14 @@ class Scorer:
             if len(kept) == limit:
                 break
         return kept
+
+
+def _rarest(idfs: dict[str, float]) -> dict[str, float]:
+    """The MAX_NEAR terms of ``idfs`` with the highest idf (all of them if fewer)."""
+    if len(idfs) <= MAX_NEAR:
+        return idfs
+    rarest = set(sorted(idfs, key=idfs.get, reverse=True)[:MAX_NEAR])  # type: ignore[arg-type]
+    return {t: idf for t, idf in idfs.items() if t in rarest}
 
 
 def _lookup(

@@ -1,4 +1,6 @@
-"""The BM25F scorer: postings reading, duplicates, proximity, deletions."""
+"""The BM25F scorer: postings reading, duplicates, proximity, leads, deletions."""
+
+from dataclasses import replace
 
 import pytest
 
@@ -161,6 +163,22 @@ def test_a_word_written_as_typed_ranks_above_one_that_only_shares_its_stem(engin
     )
     assert paths(eng, "الرياض") == ["city.txt", "sport.txt"]
     assert paths(eng, "الرياضة") == ["sport.txt", "city.txt"]
+
+
+@pytest.mark.parametrize(("lead", "first"), [(0.5, "a-opens.txt"), (0.0, "b-mentions.txt")])
+def test_a_body_that_opens_with_the_words_ranks_above_a_passing_mention(engine, lead, first):
+    # Both bodies hold each word once; one opens with them, the other names them
+    # at its end and is shorter, which BM25 alone prefers (a tie would put
+    # a-opens.txt first).
+    filler = FILLER + " " + FILLER
+    more = " ".join(FILLER.split()[:10])
+    docs = {
+        "a-opens.txt": "خبر\nمترو الرياض يبدأ التشغيل " + filler + " " + more,
+        "b-mentions.txt": "خبر\n" + filler + " يبدأ التشغيل مترو الرياض",
+        **{f"{i}.txt": f"خبر {i}\n" + FILLER for i in range(6)},
+    }
+    eng = engine(docs, replace(KEYWORDS, lead=lead))
+    assert paths(eng, "مترو الرياض")[0] == first
 
 
 @pytest.mark.parametrize(
