@@ -82,6 +82,7 @@ def build_index(variant):
 def questions():
     path = CACHE / "arcd-queries.tsv"
     if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, ARCD, "queries", path], check=True)
     with open(path, encoding="utf-8") as f:
         return [line.rstrip("\n").split("\t", 1) for line in f]

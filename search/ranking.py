@@ -43,8 +43,9 @@ class Ranking:
     exact: float = 0.0
     # Weight of the bonus for a body that opens with the query's words (see
     # Scorer.leads), added to the same documents: a news article names its
-    # subject in its first sentence, one that mentions it in passing further down.
-    lead: float = 0.0
+    # subject in its first sentence, one that mentions it in passing further
+    # down, and a paragraph that answers a question often opens with its subject.
+    lead: float = 0.5
     rerank_depth: int = 20
     # A query term with a joined ب/ل/ك/ف (لكاس) also looks for the term without it
     # (كاس) when more documents hold that.
@@ -62,12 +63,9 @@ class Ranking:
 
 QUESTIONS = Ranking()
 # Keywords: BM25's usual saturation and length normalisation, a body counted as
-# at least 60 words, the title weighing three times the body, a document that
-# writes a word as typed preferred to one that only shares its stem, and one
-# that opens with the words to one that reaches them late.
-KEYWORDS = Ranking(
-    k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, title_bonus=0.0, exact=1.0, lead=0.5
-)
+# at least 60 words, the title weighing three times the body, and a document that
+# writes a word as typed preferred to one that only shares its stem.
+KEYWORDS = Ranking(k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, title_bonus=0.0, exact=1.0)
 
 # Words a question starts with, as stopwords.key writes them.
 QUESTION_WORDS = frozenset(

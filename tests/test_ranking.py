@@ -77,7 +77,7 @@ def test_proximity_can_be_switched_off(engine):
         "near.txt": "خبر\n" + FILLER + " مجلس الشورى " + FILLER,
         "far.txt": "خبر\n" + "مجلس " + FILLER + " الشورى " + FILLER,
     }
-    eng = engine(docs, Ranking(proximity=0.0))
+    eng = engine(docs, Ranking(proximity=0.0, lead=0.0))
     scores = [h.score for h in eng.search("مجلس الشورى").hits]
     assert scores[0] == pytest.approx(scores[1])
 
