@@ -21,7 +21,7 @@ from indexer.whoosh_seam import Formatter
 
 from . import filters, keyboard, query as queries
 from .complete import DEFAULT as COMPLETIONS, Completer, Completion
-from .exact import typed_forms, written_as_typed
+from .heads import Heads
 from .inside import numbered
 from .lane import Lane
 from .neardup import Shingler, fold
@@ -42,9 +42,6 @@ SIMILAR = 5
 FOLD_SPARE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
-# How much of a body is read for the query's words as typed: an article names its
-# subject early, and a 16 MiB body must not cost 16 MiB of reading per query.
-EXACT_CHARS = 2_000
 # Snippet of a document whose body holds no matched word: its opening.
 LEAD_CHARS = 200
 # A hit's title is shown up to this many characters: a file that is one line of
@@ -338,7 +335,7 @@ class Engine:
         scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
         result.sort = narrow.sort
         result.total, ranked = filters.ranked(
-            scorer, q, terms, scored, limit, self._written(view, scorer, text, stored), narrow.sort
+            scorer, q, terms, scored, limit, self._heads(view, scorer, text, stored), narrow.sort
         )
         return terms, scored[0] > 0, ranked
 
@@ -402,35 +399,17 @@ class Engine:
         scorer = view.scorer(text)
         stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
         _, ranked = scorer.top(
-            q, scorer.query_terms(q), limit, self._written(view, scorer, text, stored)
+            q, scorer.query_terms(q), limit, self._heads(view, scorer, text, stored)
         )
         return [stored(d)["path"] for d, _ in ranked]
 
     @staticmethod
-    def _written(
-        view: _View, scorer: Scorer, text: str, stored: Stored
-    ) -> Callable[[int], set[str]] | None:
-        """``written(docnum)`` for ``Scorer.top``: the query's terms a document
-        writes as ``text`` types them; ``stored(docnum)`` reads its fields."""
-        if not scorer.ranking.exact:
+    def _heads(view: _View, scorer: Scorer, text: str, stored: Stored) -> Heads | None:
+        """The best documents' opening text for ``Scorer.top``, where its ranking
+        reads it; ``stored(docnum)`` reads a document's fields."""
+        if not (scorer.ranking.exact or scorer.ranking.centroid):
             return None
-        typed = typed_forms(text, view.term_of, view.form_of)
-        # The best documents write the query's words in the same few ways: each
-        # way is reduced to its form once per query.
-        forms: dict[str, str | None] = {}
-
-        def form_of(word: str) -> str | None:
-            if word not in forms:
-                forms[word] = view.form_of(word)
-            return forms[word]
-
-        def written(docnum: int) -> set[str]:
-            fields = stored(docnum)
-            return written_as_typed(
-                fields["title"] + "\n" + fields["body"][:EXACT_CHARS], typed, view.term_of, form_of
-            )
-
-        return written
+        return Heads(text, stored, view.term_of, view.form_of)
 
     def document(self, path: str, text: str | None = None) -> ShownDocument | None:
         """The indexed document stored under ``path``, or None; only the index is read.

@@ -7,11 +7,10 @@ up to its proclitics, marks and letter forms, is the likelier answer.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from indexer.arabic.chain import Step
 from indexer.arabic.tokenize import words
-
-from .snippets import marked_words
 
 
 def typed_forms(text: str, term_of: Step, form_of: Step) -> dict[str, set[str | None]]:
@@ -26,13 +25,8 @@ def typed_forms(text: str, term_of: Step, form_of: Step) -> dict[str, set[str | 
 
 
 def written_as_typed(
-    text: str, typed: dict[str, set[str | None]], term_of: Step, form_of: Step
+    terms: Mapping[str, str | None], typed: dict[str, set[str | None]], form_of: Step
 ) -> set[str]:
-    """The terms of ``typed`` that ``text`` writes in one of their typed forms."""
-    found: set[str] = set()
-    for token in marked_words(text, frozenset(typed), term_of):
-        if form_of(text[token.startchar : token.endchar]) in typed[token.text]:
-            found.add(token.text)
-            if len(found) == len(typed):
-                break
-    return found
+    """The terms of ``typed`` that a text writes in one of their typed forms;
+    ``terms`` maps each word the text writes to its term."""
+    return {term for word, term in terms.items() if term in typed and form_of(word) in typed[term]}

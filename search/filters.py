@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from indexer.facets import EPOCH, TYPES, day_number
 
 from .caches import ArrayCache, segment_key
+from .heads import Heads
 from .scoring import Mask, Ranked, Scored, Scorer, Terms
 
 SORTS = ("relevance", "newest", "oldest")
@@ -461,14 +462,14 @@ def ranked(
     terms: Terms,
     scored: Scored,
     limit: int,
-    written: Callable[[int], Iterable[str]] | None,
+    heads: Heads | None,
     sort: str,
 ) -> tuple[int, Ranked]:
     """(total, [(docnum, score)]) for the first ``limit`` matches in ``sort``
     order; ``scored`` is ``scorer.scored(...)``. By date, equal dates keep the
     order of relevance, and exact duplicates are collapsed as by relevance."""
     if sort == "relevance":
-        return scorer.top(q, terms, limit, written, scored)
+        return scorer.top(q, terms, limit, heads, scored)
     scores = scored[0]
     found = np.flatnonzero(scores)
     day = columns(scorer.searcher).day[found]

@@ -46,6 +46,11 @@ class Ranking:
     # subject in its first sentence, one that mentions it in passing further
     # down, and a paragraph that answers a question often opens with its subject.
     lead: float = 0.5
+    # Weight of the bonus for agreeing with the other best documents (see
+    # search/centroid.py), times the best score, added to the same documents: a
+    # namesake or a word's other sense shares few words with the articles most
+    # of the results are. A question wants one paragraph, not the common subject.
+    centroid: float = 0.0
     rerank_depth: int = 20
     # A query term with a joined ب/ل/ك/ف (لكاس) also looks for the term without it
     # (كاس) when more documents hold that.
@@ -63,9 +68,12 @@ class Ranking:
 
 QUESTIONS = Ranking()
 # Keywords: BM25's usual saturation and length normalisation, a body counted as
-# at least 60 words, the title weighing three times the body, and a document that
-# writes a word as typed preferred to one that only shares its stem.
-KEYWORDS = Ranking(k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, title_bonus=0.0, exact=1.0)
+# at least 60 words, the title weighing three times the body, a document that
+# writes a word as typed preferred to one that only shares its stem, and one
+# about what most of the best documents are about to a namesake.
+KEYWORDS = Ranking(
+    k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, title_bonus=0.0, exact=1.0, centroid=0.2
+)
 
 # Words a question starts with, as stopwords.key writes them.
 QUESTION_WORDS = frozenset(

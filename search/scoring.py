@@ -9,7 +9,7 @@ stores the postings, and decides which documents match a query with structure
 """
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 import numpy as np
@@ -22,6 +22,8 @@ from whoosh.searching import Searcher
 from indexer.arabic.stem import without_proclitic
 
 from .caches import LENGTHS, POSTINGS, segment_key
+from .centroid import agreement
+from .heads import Heads
 from .postings import PostingArrays, block_positions, leaf_lengths, leaf_matcher, leaf_postings
 from .ranking import Ranking
 
@@ -334,24 +336,26 @@ class Scorer:
         q: wq.Query,
         terms: Terms,
         limit: int,
-        written: Callable[[int], Iterable[str]] | None = None,
+        heads: Heads | None = None,
         scored: Scored | None = None,
     ) -> tuple[int, Ranked]:
         """(total matches, [(docnum, score)] best first), exact duplicates collapsed;
         ``terms`` are ``query_terms(q)``, which the caller also needs for snippets;
         ``scored`` is ``scored(q, terms, ...)`` if the caller has it.
 
-        ``written(docnum)``, if given, names the terms a document writes as the
-        query typed them; each earns the best documents ``ranking.exact`` × its idf.
-        The best documents also earn bonuses for words close together
-        (``proximity``) and for a body that opens with them (``leads``).
+        The best documents earn bonuses for words close together (``proximity``)
+        and for a body that opens with them (``leads``); and, where ``heads`` reads
+        their opening text, ``ranking.exact`` × its idf for each query term a
+        document writes as typed, and for agreeing with the others (``agreements``).
         """
         scores, idfs = scored or self.scored(q, terms)
         total = int(np.count_nonzero(scores))
         proximity = self.ranking.proximity and len(idfs) > 1
-        exact = self.ranking.exact and written is not None
         lead = self.ranking.lead and idfs
-        depth = self.ranking.rerank_depth if proximity or exact or lead else 0
+        # The bonuses that read the documents' text, where the caller can read it.
+        exact = self.ranking.exact if heads else 0.0
+        centroid = self.ranking.centroid if heads else 0.0
+        depth = self.ranking.rerank_depth if proximity or exact or lead or centroid else 0
         want = min(total, max(limit * 2 + 10, depth))
         if not want:
             return 0, []
@@ -367,11 +371,33 @@ class Scorer:
             if lead:
                 for d, bonus in self.leads(where, idfs).items():
                     scores[d] += self.ranking.lead * bonus
-            if exact:
+            if heads and exact:
                 for d in head:
-                    scores[d] += self.ranking.exact * sum(idfs.get(t, 0.0) for t in written(d))  # type: ignore[misc]  # exact: written is given
+                    scores[d] += exact * sum(idfs.get(t, 0.0) for t in heads.written(d))
             best = best[np.lexsort((best, -scores[best]))]
+            if heads and centroid:
+                for d, bonus in self.agreements(best, scores, heads, idfs).items():
+                    scores[d] += centroid * bonus
+                best = best[np.lexsort((best, -scores[best]))]
         return total, self.collapse(best, scores, limit)
+
+    def agreements(
+        self,
+        best: npt.NDArray[np.integer],
+        scores: npt.NDArray[np.floating],
+        heads: Heads,
+        idfs: dict[str, float],
+    ) -> dict[int, float]:
+        """{docnum: bonus} for the best rerank_depth distinct documents of ``best``
+        (in order of ``scores``): the best score times the cosine between a
+        document's words and the others' (search/centroid.py), the query's own
+        terms left out. Exact copies are left out, near ones set apart."""
+        kept = self.collapse(best, scores, self.ranking.rerank_depth)
+        if len(kept) < 2:
+            return {}
+        top = kept[0][1]
+        found = agreement([heads.counts(d) for d, _ in kept], leave_out=idfs)
+        return {d: top * cosine for (d, _), cosine in zip(kept, found, strict=True)}
 
     def collapse(
         self, docnums: npt.NDArray[np.integer], scores: npt.NDArray[np.floating], limit: int

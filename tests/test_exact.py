@@ -1,6 +1,7 @@
 """Which documents write a query's words as typed (search/exact.py)."""
 
 from indexer.analysis import arabic_analyzer
+from indexer.arabic.tokenize import word_texts
 from search.exact import typed_forms, written_as_typed
 
 CHAIN = arabic_analyzer().chain
@@ -8,7 +9,8 @@ CHAIN = arabic_analyzer().chain
 
 def written(text, query):
     typed = typed_forms(query, CHAIN.term, CHAIN.pattern)
-    return written_as_typed(text, typed, CHAIN.term, CHAIN.pattern)
+    terms = {word: CHAIN.term(word) for word in word_texts(text)}
+    return written_as_typed(terms, typed, CHAIN.pattern)
 
 
 def test_a_word_as_typed_up_to_its_proclitics_and_marks():

@@ -220,3 +220,26 @@ def test_a_questions_subject_in_a_title_counts_beside_a_body_that_repeats_it(eng
     }
     eng = engine(docs, Ranking(title_bonus=bonus))
     assert paths(eng, "ما هو الكرملين؟")[0] == first
+
+
+@pytest.mark.parametrize(("centroid", "first"), [(0.2, "kerry-0.txt"), (0.0, "namesake.txt")])
+def test_a_namesake_ranks_below_what_most_results_are_about(engine, centroid, first):
+    # Three articles about the US Secretary of State and one about an actress who
+    # shares his name, which opens with it: BM25 and the lead bonus alone put it
+    # first. The articles share words, not sentences; hers shares none of them.
+    topics = "الاتفاق النووي مع ايران والعقوبات على طهران"
+    articles = [
+        "يبحث جون كيري " + topics + " في جولة خليجية تبدأ غدا",
+        "أكد الوزير جون كيري أن " + topics + " محور لقائه بنظيره الروسي",
+        "دافع جون كيري أمام الكونغرس عن " + topics + " وسط انتقادات الجمهوريين",
+    ]
+    docs = {
+        **{f"kerry-{i}.txt": f"خبر {i}\n" + text for i, text in enumerate(articles)},
+        "namesake.txt": "خبر\nكيري الممثلة تحضر حفل عرض فيلمها الجديد في هوليوود مع نجوم السينما",
+        **{f"{i}.txt": f"خبر {i}\n" + FILLER for i in range(6)},
+    }
+    eng = engine(docs, replace(KEYWORDS, centroid=centroid))
+    found = paths(eng, "كيري")
+    assert found[0] == first
+    assert len(found) == 4
+    assert (found[-1] == "namesake.txt") is bool(centroid)

@@ -1,0 +1,67 @@
+"""The opening text of the best documents, read once for the bonuses that read it.
+
+Scoring ranks from the index alone; two bonuses to the best documents need their
+text: which query words a document writes as typed (search/exact.py), and which
+words it shares with the other best documents (search/centroid.py).
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from indexer.arabic.chain import Step
+from indexer.arabic.tokenize import word_texts
+
+from .exact import typed_forms, written_as_typed
+
+# How much of a body is read: an article names its subject early, and a 16 MiB
+# body must not cost 16 MiB of reading per query.
+HEAD_CHARS = 2_000
+
+
+class Heads:
+    """The title and first HEAD_CHARS of a body of documents found for ``text``;
+    ``stored(docnum)`` reads a document's fields, ``term_of`` and ``form_of`` are
+    the index's analysis (a word's term, and its form without proclitics)."""
+
+    def __init__(
+        self,
+        text: str,
+        stored: Callable[[int], dict[str, Any]],
+        term_of: Step,
+        form_of: Step,
+    ) -> None:
+        self._stored, self._term_of, self._form_of_word = stored, term_of, form_of
+        # The best documents write the query's words in the same few ways: each
+        # way is reduced to its form once per query.
+        self._forms: dict[str, str | None] = {}
+        self._typed = typed_forms(text, term_of, self._form_of)
+        self._read: dict[int, tuple[Counter[str], dict[str, str | None]]] = {}
+
+    def written(self, docnum: int) -> set[str]:
+        """The query's terms the document writes as the query typed them."""
+        return written_as_typed(self._words(docnum)[1], self._typed, self._form_of)
+
+    def counts(self, docnum: int) -> Counter[str]:
+        """The document's terms, and how often it writes each."""
+        written, terms = self._words(docnum)
+        found: Counter[str] = Counter()
+        for word, n in written.items():
+            term = terms[word]
+            if term:
+                found[term] += n
+        return found
+
+    def _words(self, docnum: int) -> tuple[Counter[str], dict[str, str | None]]:
+        """(how often the document writes each word, each word's term), read once."""
+        if docnum not in self._read:
+            fields = self._stored(docnum)
+            head = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
+            written = Counter(word_texts(head))
+            self._read[docnum] = written, {word: self._term_of(word) for word in written}
+        return self._read[docnum]
+
+    def _form_of(self, word: str) -> str | None:
+        if word not in self._forms:
+            self._forms[word] = self._form_of_word(word)
+        return self._forms[word]
