@@ -185,17 +185,19 @@ def write_pool(pairs, out, seed):
 
 
 def grade(answers, pool):
-    """Adds readers' answers (``id<TAB>grade``) for the pairs of ``pool`` to the qrels."""
+    """Adds readers' answers (``id<TAB>grade``, then a note if any) for the pairs of
+    ``pool`` to the qrels."""
     with open(pool, encoding="utf-8") as f:
         pairs = {row["id"]: (row["qid"], row["path"]) for row in map(json.loads, f)}
     grades, added = read_qrels(), 0
     with open(answers, encoding="utf-8") as f:
         for line in f:
-            fields = line.split()
-            if len(fields) >= 2 and fields[0].isdigit() and fields[-1] in ("0", "1", "2"):
-                pair = pairs.get(int(fields[0]))
+            fields = line.split("\t") if "\t" in line else line.split()
+            found = [f.strip() for f in fields[:2]]
+            if len(found) == 2 and found[0].isdigit() and found[1] in ("0", "1", "2"):
+                pair = pairs.get(int(found[0]))
                 if pair and pair not in grades:
-                    grades[pair] = int(fields[-1])
+                    grades[pair] = int(found[1])
                     added += 1
     with open(QRELS, "w", encoding="utf-8") as f:
         f.write("# query id, document path, grade (0 not, 1 partly, 2 highly relevant)\n")
