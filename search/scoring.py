@@ -353,8 +353,8 @@ class Scorer:
         proximity = self.ranking.proximity and len(idfs) > 1
         lead = self.ranking.lead and idfs
         # The bonuses that read the documents' text, where the caller can read it.
-        exact = self.ranking.exact if heads else 0.0
-        centroid = self.ranking.centroid if heads else 0.0
+        exact = self.ranking.exact if heads is not None else 0.0
+        centroid = self.ranking.centroid if heads is not None else 0.0
         depth = self.ranking.rerank_depth if proximity or exact or lead or centroid else 0
         want = min(total, max(limit * 2 + 10, depth))
         if not want:
@@ -371,11 +371,11 @@ class Scorer:
             if lead:
                 for d, bonus in self.leads(where, idfs).items():
                     scores[d] += self.ranking.lead * bonus
-            if heads and exact:
+            if heads is not None and exact:
                 for d in head:
                     scores[d] += exact * sum(idfs.get(t, 0.0) for t in heads.written(d))
             best = best[np.lexsort((best, -scores[best]))]
-            if heads and centroid:
+            if heads is not None and centroid:
                 for d, bonus in self.agreements(best, scores, heads, idfs).items():
                     scores[d] += centroid * bonus
                 best = best[np.lexsort((best, -scores[best]))]
