@@ -36,30 +36,32 @@ class Heads:
         # way is reduced to its form once per query.
         self._forms: dict[str, str | None] = {}
         self._typed = typed_forms(text, term_of, self._form_of)
-        self._read: dict[int, tuple[Counter[str], dict[str, str | None]]] = {}
+        self._heads: dict[int, str] = {}
+
+    @property
+    def terms(self) -> set[str]:
+        """The query's terms."""
+        return set(self._typed)
 
     def written(self, docnum: int) -> set[str]:
         """The query's terms the document writes as the query typed them."""
-        return written_as_typed(self._words(docnum)[1], self._typed, self._form_of)
+        written = set(word_texts(self._head(docnum)))
+        return written_as_typed(written, self._typed, self._term_of, self._form_of)
 
     def counts(self, docnum: int) -> Counter[str]:
         """The document's terms, and how often it writes each."""
-        written, terms = self._words(docnum)
         found: Counter[str] = Counter()
-        for word, n in written.items():
-            term = terms[word]
+        for word, n in Counter(word_texts(self._head(docnum))).items():
+            term = self._term_of(word)
             if term:
                 found[term] += n
         return found
 
-    def _words(self, docnum: int) -> tuple[Counter[str], dict[str, str | None]]:
-        """(how often the document writes each word, each word's term), read once."""
-        if docnum not in self._read:
+    def _head(self, docnum: int) -> str:
+        if docnum not in self._heads:
             fields = self._stored(docnum)
-            head = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
-            written = Counter(word_texts(head))
-            self._read[docnum] = written, {word: self._term_of(word) for word in written}
-        return self._read[docnum]
+            self._heads[docnum] = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
+        return self._heads[docnum]
 
     def _form_of(self, word: str) -> str | None:
         if word not in self._forms:

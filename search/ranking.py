@@ -52,6 +52,11 @@ class Ranking:
     # of the results are. A question wants one paragraph, not the common subject.
     centroid: float = 0.0
     rerank_depth: int = 20
+    # The as-typed bonus reaches this many of the best documents, more than the
+    # other bonuses: where a stem merges a rare word with a common one (العمرة
+    # 'Umrah' with عمر 'Omar'), the documents that write the word as typed may all
+    # rank below the first rerank_depth.
+    exact_depth: int = 100
     # A query term with a joined ب/ل/ك/ف (لكاس) also looks for the term without it
     # (كاس) when more documents hold that.
     proclitics: bool = True

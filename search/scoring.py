@@ -8,6 +8,7 @@ stores the postings, and decides which documents match a query with structure
 (phrases, exclusions, prefixes, AND).
 """
 
+import heapq
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -345,8 +346,9 @@ class Scorer:
 
         The best documents earn bonuses for words close together (``proximity``)
         and for a body that opens with them (``leads``); and, where ``heads`` reads
-        their opening text, ``ranking.exact`` × its idf for each query term a
-        document writes as typed, and for agreeing with the others (``agreements``).
+        their opening text, for writing the query's words as typed (``as_typed``,
+        over the best ``ranking.exact_depth``), and for agreeing with the others
+        (``agreements``).
         """
         scores, idfs = scored or self.scored(q, terms)
         total = int(np.count_nonzero(scores))
@@ -356,13 +358,17 @@ class Scorer:
         exact = self.ranking.exact if heads is not None else 0.0
         centroid = self.ranking.centroid if heads is not None else 0.0
         depth = self.ranking.rerank_depth if proximity or exact or lead or centroid else 0
-        want = min(total, max(limit * 2 + 10, depth))
+        exact_depth = max(depth, self.ranking.exact_depth) if exact else 0
+        want = min(total, max(limit * 2 + 10, depth, exact_depth))
         if not want:
             return 0, []
         best = np.argpartition(-scores, want - 1)[:want]
         best = best[np.lexsort((best, -scores[best]))]
         if depth:
             scores = scores.copy()
+            if heads is not None and exact:
+                self.as_typed(best[:exact_depth], scores, heads, idfs, max(limit, depth))
+                best = best[np.lexsort((best, -scores[best]))]
             head = best[:depth].tolist()
             where = self.body_positions(head, idfs) if proximity or lead else {}
             if proximity:
@@ -371,15 +377,41 @@ class Scorer:
             if lead:
                 for d, bonus in self.leads(where, idfs).items():
                     scores[d] += self.ranking.lead * bonus
-            if heads is not None and exact:
-                for d in head:
-                    scores[d] += exact * sum(idfs.get(t, 0.0) for t in heads.written(d))
             best = best[np.lexsort((best, -scores[best]))]
             if heads is not None and centroid:
                 for d, bonus in self.agreements(best, scores, heads, idfs).items():
                     scores[d] += centroid * bonus
                 best = best[np.lexsort((best, -scores[best]))]
         return total, self.collapse(best, scores, limit)
+
+    def as_typed(
+        self,
+        best: npt.NDArray[np.integer],
+        scores: npt.NDArray[np.floating],
+        heads: Heads,
+        idfs: dict[str, float],
+        keep: int,
+    ) -> None:
+        """Adds ``ranking.exact`` × its idf for each query term a document writes as
+        typed to the scores of ``best`` (best first), reading a document only if it
+        could enter the first ``keep``: given the bonus of every term it holds, its
+        score passes the keep-th bonused score so far."""
+        exact = self.ranking.exact
+        most = np.zeros(len(best), np.float32)
+        for term in heads.terms & idfs.keys():
+            held = np.zeros(len(best), np.bool_)
+            for field in self.ranking.fields():
+                held |= np.isin(best, self.postings(field, term)[0])
+            most += exact * idfs[term] * held
+        kept: list[float] = []  # the best ``keep`` scores so far, a min-heap
+        for d, bound in zip(best.tolist(), (scores[best] + most).tolist(), strict=True):
+            if len(kept) == keep and bound <= kept[0]:
+                continue
+            scores[d] += exact * sum(idfs.get(t, 0.0) for t in heads.written(d))
+            if len(kept) < keep:
+                heapq.heappush(kept, float(scores[d]))
+            else:
+                heapq.heappushpop(kept, float(scores[d]))
 
     def agreements(
         self,

@@ -1,10 +1,13 @@
 """The BM25F scorer: postings reading, duplicates, proximity, leads, deletions."""
 
 from dataclasses import replace
+from functools import cache
 
+import numpy as np
 import pytest
 
 from indexer.build import update_index
+from search import query as queries
 from search.postings import leaf_postings
 from search.ranking import KEYWORDS, QUESTIONS, Policy, Ranking, is_question
 
@@ -243,3 +246,53 @@ def test_a_namesake_ranks_below_what_most_results_are_about(engine, centroid, fi
     assert found[0] == first
     assert len(found) == 4
     assert (found[-1] == "namesake.txt") is bool(centroid)
+
+
+@pytest.mark.parametrize(("exact_depth", "rises"), [(100, True), (20, False)])
+def test_documents_writing_a_rare_word_as_typed_rise_from_below_the_first_twenty(
+    engine, exact_depth, rises
+):
+    # العمرة (Umrah) and عمر (Omar) share a stem. Thirty short articles on Omar
+    # outrank the three longer ones on Umrah on BM25 alone; the as-typed bonus
+    # reaches the Umrah articles only if it reads below the first twenty.
+    docs = {f"omar{i:02}.txt": f"خبر {i}\nقال عمر " + FILLER for i in range(30)}
+    docs |= {f"umrah{i}.txt": f"رحلة {i}\nأداء العمرة {FILLER} {FILLER}" for i in range(3)}
+    docs |= {f"other{i:03}.txt": f"خبر آخر {i}\n" + FILLER for i in range(100)}
+    eng = engine(docs, replace(KEYWORDS, exact_depth=exact_depth))
+    assert eng.view().term_of("العمرة") == eng.view().term_of("عمر")
+    result = eng.search("العمرة")
+    assert result.total == 33
+    assert (
+        {h.path for h in result.hits[:3]} == {"umrah0.txt", "umrah1.txt", "umrah2.txt"}
+    ) is rises
+
+
+@pytest.mark.parametrize(("query", "reads"), [("عمر", 3), ("العمرة", 33)])
+def test_the_as_typed_bonus_reads_only_documents_that_could_reach_the_first_few(
+    engine, query, reads
+):
+    # «عمر»: the best three write it as typed, and no document below can pass
+    # them; «العمرة»: the three that do are last, so every document is read.
+    docs = {f"omar{i:02}.txt": f"خبر {i}\nقال عمر " + FILLER for i in range(30)}
+    docs |= {f"umrah{i}.txt": f"رحلة {i}\nأداء العمرة {FILLER} {FILLER}" for i in range(3)}
+    docs |= {f"other{i:03}.txt": f"خبر آخر {i}\n" + FILLER for i in range(100)}
+    eng = engine(docs)
+    view = eng.view()
+    scorer = view.scorer(query)
+    q = queries.parse(view.parser, query)
+    scores, idfs = scorer.scored(q, scorer.query_terms(q))
+    best = np.argsort(-scores, kind="stable")[: np.count_nonzero(scores)]
+
+    def bonused(keep):
+        heads = eng._heads(view, scorer, query, cache(view.searcher.stored_fields))
+        read, written = [], heads.written
+        heads.written = lambda d: read.append(d) or written(d)
+        got = scores.copy()
+        scorer.as_typed(best, got, heads, idfs, keep)
+        return best[np.lexsort((best, -got[best]))].tolist(), len(read)
+
+    every, all_read = bonused(len(best))
+    first, few_read = bonused(3)
+    assert first[:3] == every[:3]
+    assert all_read == 33
+    assert few_read == reads
