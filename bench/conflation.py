@@ -100,7 +100,7 @@ def vocabulary(build=True):
         counts, files, skipped = Counter(), 0, 0
         for f in sorted(folder.rglob("*.txt")):
             try:
-                doc = read_document(f, f.relative_to(folder))
+                doc = read_document(f, f.relative_to(folder).as_posix())
             except UnreadableDocument:
                 skipped += 1
                 continue

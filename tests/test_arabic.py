@@ -181,6 +181,23 @@ def test_a_first_letter_is_a_proclitic_where_the_rest_is_written_alone():
     assert not evidence.is_proclitic("كورونا")  # far commoner than ورونا
 
 
+def test_a_word_that_takes_the_article_keeps_its_first_letter():
+    # لديه is written far more often than بلديه, but البلديه is written too: a
+    # joined ب would never take the article.
+    evidence = _evidence(لديه=90000, بلديه=4000, البلديه=4200, منطقه=9000, بمنطقه=700)
+    assert not evidence.is_proclitic("بلديه")
+    assert evidence.is_proclitic("بمنطقه")
+    assert _evidence(لديه=90000, بلديه=4000, البلديه=300).is_proclitic("بلديه")
+
+
+@pytest.mark.parametrize(
+    "word, other",
+    [("بلدية", "لدي"), ("بطاقة", "طاقة"), ("كمال", "مال"), ("كابل", "إبل"), ("بعيد", "عيد")],
+)
+def test_a_word_of_its_own_is_not_another_behind_a_preposition(word, other):
+    assert terms(word) != terms(other)
+
+
 def test_without_evidence_only_waw_is_taken_for_a_proclitic():
     evidence = _evidence()
     assert evidence.is_proclitic("وفلان")

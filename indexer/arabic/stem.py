@@ -45,6 +45,12 @@ class Evidence:
     # sentences, so وأضاف is written three times as often as أضاف.
     proclitic_share: float = 2.0
     waw_share: float = 0.2
+    # A joined ب/ل/ك/ف never takes the article (البمنطقة is not written), so a
+    # word written with it at least this share as often as without is a word of
+    # its own (البلدية, البطاقة, الكمال, الكابل), however common the rest (لدي,
+    # طاقة, مال, إبل). Not و: وأدى ('and he performed') folds into وادي ('valley'),
+    # which takes the article.
+    article_share: float = 0.1
     # A suffix is stripped when the shorter word is written at least this share as
     # often as the longer (طرف 24 times as often as طرفان; لبن 8 % as often as لبنان).
     suffix_share: float = 0.3
@@ -68,7 +74,7 @@ class Evidence:
         its own: the rest is a common word (قال for وقال, منطقة for بمنطقة), written
         alone more often than the whole word takes the article or a conjunction
         (الوزير, ووزير) and far more often than the whole word (كورونا is not ك +
-        ورونا)."""
+        ورونا); and, but for و, a word that takes the article is its own."""
         rest, own = word[1:], self.frequency(word)
         alone = self.count(rest)
         whole = self.frequency(ARTICLE + word) + self.frequency("و" + word)
@@ -76,8 +82,10 @@ class Evidence:
             # No evidence for the rest: و, the commonest, is a conjunction unless
             # the word is known on its own, as Light10 has it.
             return word[0] == "و" and not own and not whole
-        share = self.waw_share if word[0] == "و" else self.proclitic_share
-        return alone > whole and alone >= share * own
+        if word[0] == "و":
+            return alone > whole and alone >= self.waw_share * own
+        takes_article = own and self.frequency(ARTICLE + word) >= self.article_share * own
+        return not takes_article and alone > whole and alone >= self.proclitic_share * own
 
     def stem_for(self, word: str, stem: str, suffix: str) -> str | None:
         """The stem ``word`` has without ``suffix`` (``stem`` is what is left), or None
