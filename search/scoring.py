@@ -20,7 +20,7 @@ from whoosh.columns import ColumnReader
 from whoosh.reading import IndexReader, TermInfo
 from whoosh.searching import Searcher
 
-from indexer.arabic.stem import without_proclitic
+from indexer.arabic.stem import unconfirmed_proclitic
 
 from .caches import LENGTHS, POSTINGS, segment_key
 from .centroid import agreement
@@ -168,10 +168,11 @@ class Scorer:
         return terms
 
     def _add_confirmed_stems(self, terms: Terms) -> None:
-        """Adds the term without its proclitic where the index holds that in more
-        documents: لكاس brings in كاس, but فريق never ريق."""
+        """Adds the term without its proclitic where analysis could not decide and
+        the index holds that in more documents: لنيمار brings in نيمار, but فريق
+        never ريق, nor بطاقه طاقه."""
         for text, fields in list(terms.items()):
-            shorter = without_proclitic(text)
+            shorter = unconfirmed_proclitic(text)
             if (
                 shorter
                 and shorter not in terms

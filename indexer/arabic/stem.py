@@ -254,3 +254,14 @@ STEMMERS = {
     ),
     "light10": LIGHT10,
 }
+
+
+def unconfirmed_proclitic(term: str) -> str | None:
+    """``without_proclitic(term)`` where the lexicon knows too little of the rest
+    to have decided (a rare name: لنيمار), for the index to decide; None where
+    analysis decided from the evidence (بطاقة is its own word, not ب + طاقة)."""
+    shorter = without_proclitic(term)
+    evidence = BAHTH.evidence
+    if shorter is None or (evidence is not None and evidence.count(shorter) >= evidence.common):
+        return None
+    return shorter
