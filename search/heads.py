@@ -36,7 +36,7 @@ class Heads:
         # way is reduced to its form once per query.
         self._forms: dict[str, str | None] = {}
         self._typed = typed_forms(text, term_of, self._form_of)
-        self._heads: dict[int, str] = {}
+        self._read: dict[int, Counter[str]] = {}
 
     @property
     def terms(self) -> set[str]:
@@ -45,23 +45,24 @@ class Heads:
 
     def written(self, docnum: int) -> set[str]:
         """The query's terms the document writes as the query typed them."""
-        written = set(word_texts(self._head(docnum)))
-        return written_as_typed(written, self._typed, self._term_of, self._form_of)
+        return written_as_typed(self._words(docnum), self._typed, self._term_of, self._form_of)
 
     def counts(self, docnum: int) -> Counter[str]:
         """The document's terms, and how often it writes each."""
         found: Counter[str] = Counter()
-        for word, n in Counter(word_texts(self._head(docnum))).items():
+        for word, n in self._words(docnum).items():
             term = self._term_of(word)
             if term:
                 found[term] += n
         return found
 
-    def _head(self, docnum: int) -> str:
-        if docnum not in self._heads:
+    def _words(self, docnum: int) -> Counter[str]:
+        """How often the document's title and opening write each word, read once."""
+        if docnum not in self._read:
             fields = self._stored(docnum)
-            self._heads[docnum] = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
-        return self._heads[docnum]
+            head = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
+            self._read[docnum] = Counter(word_texts(head))
+        return self._read[docnum]
 
     def _form_of(self, word: str) -> str | None:
         if word not in self._forms:

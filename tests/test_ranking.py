@@ -138,6 +138,19 @@ def test_the_index_confirms_a_proclitic_the_lexicon_cannot(engine):
     assert paths(eng, "ل" + RARE_NAME) == ["name.txt"]
 
 
+def test_a_word_the_lexicon_knows_as_its_own_keeps_its_first_letter(engine):
+    # More documents hold طاقه ('energy') than بطاقه ('card'), but analysis
+    # decided from the lexicon that بطاقة is a word of its own.
+    eng = engine(
+        {
+            "card.txt": "خبر\nصدرت بطاقة الهوية الجديدة.",
+            "energy1.txt": "خبر\nارتفع استهلاك الطاقة.",
+            "energy2.txt": "خبر\nمصادر الطاقة المتجددة.",
+        }
+    )
+    assert paths(eng, "بطاقة") == ["card.txt"]
+
+
 def test_proclitics_can_be_left_as_typed(engine):
     eng = engine({"name.txt": f"خبر\nوصل {RARE_NAME} أمس."}, ranking=Ranking(proclitics=False))
     assert paths(eng, "ل" + RARE_NAME) == []

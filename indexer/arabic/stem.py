@@ -69,6 +69,10 @@ class Evidence:
     def count(self, word: str) -> int:
         return self.frequency(word) + self.frequency(ARTICLE + word)
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is written often enough to be evidence."""
+        return self.count(word) >= self.common
+
     def is_proclitic(self, word: str) -> bool:
         """True when the first letter of ``word`` is a joined و/ف/ب/ل/ك rather than
         its own: the rest is a common word (قال for وقال, منطقة for بمنطقة), written
@@ -78,7 +82,7 @@ class Evidence:
         rest, own = word[1:], self.frequency(word)
         alone = self.count(rest)
         whole = self.frequency(ARTICLE + word) + self.frequency("و" + word)
-        if alone < self.common:
+        if not self.knows(rest):
             # No evidence for the rest: و, the commonest, is a conjunction unless
             # the word is known on its own, as Light10 has it.
             return word[0] == "و" and not own and not whole
@@ -262,6 +266,6 @@ def unconfirmed_proclitic(term: str) -> str | None:
     analysis decided from the evidence (بطاقة is its own word, not ب + طاقة)."""
     shorter = without_proclitic(term)
     evidence = BAHTH.evidence
-    if shorter is None or (evidence is not None and evidence.count(shorter) >= evidence.common):
+    if shorter is None or (evidence is not None and evidence.knows(shorter)):
         return None
     return shorter
