@@ -43,8 +43,9 @@ class Heads:
         """The query's terms."""
         return set(self._typed)
 
-    def written(self, docnum: int) -> set[str]:
-        """The query's terms the document writes as the query typed them."""
+    def written(self, docnum: int) -> dict[str, float]:
+        """{term: share of the as-typed bonus} for the query's terms the document
+        writes as the query typed them (search/exact.py)."""
         return written_as_typed(self._words(docnum), self._typed, self._term_of, self._form_of)
 
     def counts(self, docnum: int) -> Counter[str]:

@@ -393,10 +393,11 @@ class Scorer:
         idfs: dict[str, float],
         keep: int,
     ) -> None:
-        """Adds ``ranking.exact`` × its idf for each query term a document writes as
-        typed to the scores of ``best`` (best first), reading a document only if it
-        could enter the first ``keep``: given the bonus of every term it holds, its
-        score passes the keep-th bonused score so far."""
+        """Adds ``ranking.exact`` × its idf × its share (search/exact.py) for each
+        query term a document writes as typed to the scores of ``best`` (best
+        first), reading a document only if it could enter the first ``keep``:
+        given the full bonus of every term it holds, its score passes the keep-th
+        bonused score so far."""
         exact = self.ranking.exact
         most = np.zeros(len(best), np.float32)
         for term in heads.terms & idfs.keys():
@@ -408,7 +409,7 @@ class Scorer:
         for d, bound in zip(best.tolist(), (scores[best] + most).tolist(), strict=True):
             if len(kept) == keep and bound <= kept[0]:
                 continue
-            scores[d] += exact * sum(idfs.get(t, 0.0) for t in heads.written(d))
+            scores[d] += exact * sum(idfs.get(t, 0.0) * share for t, share in heads.written(d).items())
             if len(kept) < keep:
                 heapq.heappush(kept, float(scores[d]))
             else:

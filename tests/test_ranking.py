@@ -181,6 +181,22 @@ def test_a_word_written_as_typed_ranks_above_one_that_only_shares_its_stem(engin
     assert paths(eng, "الرياضة") == ["sport.txt", "city.txt"]
 
 
+@pytest.mark.parametrize(
+    ("query", "right", "wrong"),
+    [
+        ("العمرة", "أدى العمرة", "قضى عمره"),  # ه for ة: 'his age', not 'Umrah'
+        ("سلمان", "الملك سلمان", "زفاف السلمان"),  # a name keeps its article, or its lack
+    ],
+)
+def test_a_word_written_as_typed_ranks_above_a_letter_form_or_article_away(
+    engine, query, right, wrong
+):
+    # The wrong one comes first in the folder, so a tie would put it first.
+    body = " خبر عن المدينة " + FILLER
+    eng = engine({"a-wrong.txt": "أخبار\n" + wrong + body, "b-right.txt": "أخبار\n" + right + body})
+    assert paths(eng, query) == ["b-right.txt", "a-wrong.txt"]
+
+
 @pytest.mark.parametrize(("lead", "first"), [(0.5, "a-opens.txt"), (0.0, "b-mentions.txt")])
 def test_a_body_that_opens_with_the_words_ranks_above_a_passing_mention(engine, lead, first):
     # Both bodies hold each word once; one opens with them, the other names them
