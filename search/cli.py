@@ -40,6 +40,7 @@ def result_json(result: ResultPage) -> dict[str, Any]:
         "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,
         "corrected_from": result.corrected_from,
+        "included": result.included,
     }
 
 
@@ -54,6 +55,8 @@ def _print_result(result: ResultPage, color: bool, suggestion: str | None = None
         click.echo(
             f"no documents match {result.corrected_from!r}; showing {result.query!r}", err=True
         )
+    if result.included is not None:
+        click.echo(f"few documents match as typed; including {result.included!r}", err=True)
     if suggestion:
         click.echo(f"did you mean: {suggestion}", err=True)
     matching = f"{counted(result.total, 'document')} match{'es' if result.total == 1 else ''}"

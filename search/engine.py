@@ -29,7 +29,7 @@ from .ranking import Policy, Ranking
 from .scoring import Mask, Ranked, Scorer, Terms
 from .similar import similar
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
-from .suggest import Lane as Candidates, prepare, suggest_for
+from .suggest import FEW_HITS, Lane as Candidates, prepare, suggest_for, widened
 
 # Long queries that may wait while another runs (see search/lane.py); a server
 # needs more request threads than this.
@@ -95,6 +95,9 @@ class ResultPage:
     # The query as typed, when it found nothing and these are the hits of the
     # query «did you mean» made of it (``query``; see Engine.answer).
     corrected_from: str | None = None
+    # The query «did you mean» made of ``query`` as typed, when that found only a
+    # few documents: these are the hits of both (see Engine.answer).
+    included: str | None = None
 
     @property
     def pages(self) -> int:
@@ -251,19 +254,42 @@ class Engine:
         candidates: Candidates | None = None,
     ) -> tuple[ResultPage, str | None]:
         """What a search box answers: ``search``'s page for ``text`` and its «did
-        you mean» (``suggestion``); but when ``text`` finds nothing and the
-        suggestion finds something, the suggestion's page, its ``corrected_from``
-        the query as typed, and no suggestion, as web search engines answer a
-        misspelt or wrong-keyboard query. ``candidates``: see ``suggestion``."""
+        you mean» (``suggestion``), unless ``text`` finds few documents and the
+        suggestion more, as web search engines answer a misspelt or wrong-keyboard
+        query: when ``text`` finds nothing, the suggestion's page, its
+        ``corrected_from`` the query as typed; when it finds fewer than FEW_HITS,
+        the page of ``text`` and the suggestion's words together (``widened``),
+        its ``included`` the suggestion; either with no suggestion.
+        ``candidates``: see ``suggestion``."""
         result = self.search(text, page, per_page, narrow)
         suggestion = self.suggestion(result, candidates)
-        if result.total or not suggestion:
+        wider = self._wider(text, result, suggestion)
+        if wider is None:
             return result, suggestion
-        corrected = self.search(suggestion, page, per_page, narrow)
-        if not corrected.total:
+        answered = self.search(wider, page, per_page, narrow)
+        if answered.total <= result.total:
             return result, suggestion
-        corrected.corrected_from = text
-        return corrected, None
+        if result.total:
+            answered.included = suggestion
+        else:
+            answered.corrected_from = text
+        return answered, None
+
+    def answered_query(self, text: str) -> str:
+        """The query whose hits ``answer`` shows for ``text`` (for evaluation)."""
+        result = self.search(text)
+        wider = self._wider(text, result, self.suggestion(result))
+        if wider is None or self.search(wider).total <= result.total:
+            return text
+        return wider
+
+    @staticmethod
+    def _wider(text: str, result: ResultPage, suggestion: str | None) -> str | None:
+        """What to search instead of ``text``, which found ``result``, given its
+        ``suggestion``: nothing found, the suggestion; a few found, both."""
+        if suggestion is None or result.total >= FEW_HITS:
+            return None
+        return widened(text, suggestion) if result.total else suggestion
 
     def _search(self, text: str, page: int, per_page: int, narrow: filters.Narrow) -> ResultPage:
         start = time.perf_counter()

@@ -409,7 +409,9 @@ class Scorer:
         for d, bound in zip(best.tolist(), (scores[best] + most).tolist(), strict=True):
             if len(kept) == keep and bound <= kept[0]:
                 continue
-            scores[d] += exact * sum(idfs.get(t, 0.0) * share for t, share in heads.written(d).items())
+            scores[d] += exact * sum(
+                idfs.get(t, 0.0) * share for t, share in heads.written(d).items()
+            )
             if len(kept) < keep:
                 heapq.heappush(kept, float(scores[d]))
             else:

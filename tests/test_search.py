@@ -131,7 +131,16 @@ def test_query_without_searchable_words(indexed, bahth):
 
 def test_json_shape_and_pages(indexed, search_json):
     result = search_json("الاقتصاد الطقس مستشفى", "-n", "2", "--page", "2")
-    assert set(result) == {"query", "total", "page", "sort", "hits", "facets", "corrected_from"}
+    assert set(result) == {
+        "query",
+        "total",
+        "page",
+        "sort",
+        "hits",
+        "facets",
+        "corrected_from",
+        "included",
+    }
     assert result["total"] == 3 and result["page"] == 2 and result["corrected_from"] is None
     assert len(result["hits"]) == 1
     hit = result["hits"][0]

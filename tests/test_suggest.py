@@ -1,11 +1,14 @@
 """«Did you mean»: corrections drawn from the index's own words."""
 
+from urllib.parse import quote
+
 import pytest
 
 from indexer.build import update_index
 from search import engine as search_engine, suggest as suggest_module
 from search.engine import Engine
-from search.suggest import FEW_HITS, _slips, _Spelling, suggest, suggest_for
+from search.suggest import FEW_HITS, _slips, _Spelling, suggest, suggest_for, widened
+from web.app import create_app
 
 from .conftest import islands, write, write_all
 
@@ -95,6 +98,54 @@ def test_a_rare_word_one_slip_from_a_common_one_is_corrected(seeds, index_dir):
     searcher = Engine(index_dir).searcher()
     assert suggest(searcher, "العلاقاط") == "العلاقات"
     assert suggest(searcher, "العلاقات") is None
+
+
+@pytest.fixture
+def few(seeds, index_dir):
+    """«العلاقاط», a slip, written in one document; «العلاقات» in forty."""
+    write(seeds, "slip.txt", "مقال\nكتب الكاتب عن العلاقاط بين البلدين.")
+    for i in range(40):
+        write(seeds, f"common{i:02}.txt", f"خبر {i}\nتحسنت العلاقات بين البلدين {i}.")
+    update_index(seeds, index_dir)
+    return Engine(index_dir)
+
+
+def test_a_query_that_finds_a_few_documents_includes_its_correction(few):
+    assert few.search("العلاقاط").total == 1
+    result, suggestion = few.answer("العلاقاط", per_page=20)
+    assert suggestion is None and result.corrected_from is None
+    assert result.included == "العلاقات" and result.total == 41
+    # The document that writes the query as typed comes first.
+    assert result.hits[0].path == "slip.txt"
+    assert few.answered_query("العلاقاط") == "العلاقاط العلاقات"
+    assert few.answered_query("العلاقات") == "العلاقات"
+
+
+def test_a_query_that_finds_enough_is_not_widened(few):
+    # «العلاكات» is in no document and is mended; «البلدين» finds all 41.
+    result, suggestion = few.answer("العلاكات البلدين")
+    assert result.total == 41 >= FEW_HITS
+    assert (suggestion, result.included) == ("العلاقات البلدين", None)
+    assert few.answered_query("العلاكات البلدين") == "العلاكات البلدين"
+
+
+def test_the_cli_and_the_page_say_what_was_included(few, bahth, search_json, index_dir):
+    result = bahth("search", "العلاقاط")
+    assert "few documents match as typed; including 'العلاقات'" in result.stderr
+    body = search_json("العلاقاط")
+    assert body["included"] == "العلاقات" and body["corrected_from"] is None
+    assert search_json("العلاقات")["included"] is None
+    client = create_app(index_dir).test_client()
+    html = client.get("/search?q=" + quote("العلاقاط")).get_data(as_text=True)
+    link = f'<a href="/search?q={quote("العلاقات")}" dir="auto">العلاقات</a>'
+    assert f"قليلة، فهذه نتائجها ومعها نتائج «{link}»" in html
+    api = client.get("/api/search?q=" + quote("العلاقاط")).get_json()
+    assert (api["included"], api["suggestion"], api["total"]) == ("العلاقات", None, 41)
+
+
+def test_widened_adds_only_the_words_the_query_lacks():
+    assert widened("مخيمات الاجئين", "مخيمات اللاجئين") == "مخيمات الاجئين اللاجئين"
+    assert widened("title:العلاكات", "title:العلاقات") == "title:العلاكات العلاقات"
 
 
 @pytest.mark.parametrize(

@@ -151,15 +151,18 @@ def test_no_hits_says_so_and_shows_the_results_of_a_close_indexed_word(client):
     assert 'value="العلاكات"' in html
 
 
-def test_a_slip_that_makes_a_known_word_is_suggested_above_its_hits(seeds, index_dir):
+def test_a_slip_that_makes_a_known_word_is_included_and_named_above_its_hits(seeds, index_dir):
     write_all(seeds, islands(30))
     update_index(seeds, index_dir)
     client = create_app(index_dir).test_client()
     html = page(client, "/search?q=" + quote("الجزرة"))
-    assert html.index("هل تقصد:") < html.index('class="hits"')
+    assert html.index("فهذه نتائجها ومعها نتائج") < html.index('class="hits"')
     assert f'href="/search?q={quote("الجزيرة")}"' in html
     body = json.loads(page(client, "/api/search?q=" + quote("الجزرة")))
-    assert body["total"] == 3 and body["suggestion"] == "الجزيرة"
+    assert (body["suggestion"], body["included"]) == (None, "الجزيرة")
+    # The three documents found as typed (جزر, islands, shares its stem) and the 30
+    # of «الجزيرة».
+    assert body["total"] == 33
 
 
 def test_no_suggestion_when_nothing_is_close(client):
@@ -328,6 +331,7 @@ def test_api_search_shape(client):
         "filters",
         "sort",
         "corrected_from",
+        "included",
     }
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
     assert isinstance(body["took_ms"], float) and body["suggestion"] is None
