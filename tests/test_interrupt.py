@@ -94,10 +94,19 @@ def index_run(seeds, index_dir):
     return start("index", "-q", "--rebuild", "--seeds", str(seeds), "--index", str(index_dir))
 
 
+def importing_its_modules(pid):
+    """True once the program imports its libraries (numpy's are mapped): within
+    the guard that answers Ctrl-C. Before the program runs, Python itself answers
+    it (a fatal error while it imports its site module), which no program can
+    change; on a loaded machine, a fixed sleep could fall there."""
+    with open(f"/proc/{pid}/maps") as f:
+        return any("numpy" in line for line in f)
+
+
 def test_ctrl_c_while_bahth_starts(seeds, index_dir):
     write(seeds, "a.txt", "خبر\nنص")
     proc = index_run(seeds, index_dir)
-    time.sleep(0.3)  # importing its modules
+    eventually(lambda: importing_its_modules(proc.pid), 30)
     assert_interrupted(proc, ctrl_c(proc))
 
 
