@@ -12,11 +12,12 @@ from typing import Any, TypedDict
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from .arabic.chain import Chain, make_chain
+from .arabic.compounds import joined_spans, joined_words
 from .arabic.tokenize import MAX_WORD, word_texts, words
 
 # Bump when a change to the chain changes the terms it produces: indexes built by an
 # older chain must be rebuilt, and bahth says so.
-VERSION = 5
+VERSION = 6
 
 
 class ArabicTokenizer(Tokenizer):
@@ -40,7 +41,11 @@ class ArabicTokenizer(Tokenizer):
         # pattern, which is normalised but must not be stemmed. It is cut as a
         # word is: a longer prefix could only match a word cut the same way.
         t.pattern = not tokenize  # type: ignore[attr-defined]  # read by ChainFilter
-        spans = words(value) if tokenize else [(value[:MAX_WORD], 0, min(len(value), MAX_WORD))]
+        spans = (
+            joined_spans(words(value))
+            if tokenize
+            else [(value[:MAX_WORD], 0, min(len(value), MAX_WORD))]
+        )
         for surface, start, end in spans:
             t.text = surface
             t.boost = 1.0
@@ -98,7 +103,7 @@ class ArabicAnalyzer(Analyzer):
         them: what a field indexes, without a Token per word."""
         found: defaultdict[str, list[int]] = defaultdict(list)
         pos = 0
-        for text in self.chain.terms(word_texts(value)):
+        for text in self.chain.terms(joined_words(word_texts(value))):
             if text is not None:
                 found[text].append(pos)
                 pos += 1

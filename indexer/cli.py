@@ -16,6 +16,7 @@ from whoosh.index import LockError
 
 from . import config, documents
 from .analysis import analyze
+from .arabic.compounds import joined_spans
 from .arabic.stopwords import is_stopword
 from .arabic.tokenize import words
 from .build import update_index
@@ -234,7 +235,7 @@ def analyze_command(text: str, as_json: bool) -> None:
     for t in tokens:
         click.echo(f"{t['text']}\t{t['term']}\t{t['start']}-{t['end']}")
     kept = {t["start"] for t in tokens}
-    dropped = [surface for surface, start, _ in words(text) if start not in kept]
+    dropped = [surface for surface, start, _ in joined_spans(words(text)) if start not in kept]
     if dropped or not tokens:
         click.echo(_not_indexed(dropped, all_dropped=not tokens), err=True)
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from indexer.arabic.chain import Step
+from indexer.arabic.compounds import joined_spans
 from indexer.arabic.normalize import normalize, written_letters
 from indexer.arabic.tokenize import words
 
@@ -49,7 +50,7 @@ def typed_forms(text: str, term_of: Step, form_of: Step) -> Typed:
     """The words of a query by term, each as a Form (``form_of``: بالرياض and
     الرياض are both رياض)."""
     typed: defaultdict[str, set[Form]] = defaultdict(set)
-    for word, _, _ in words(text):
+    for word, _, _ in joined_spans(words(text)):
         term, form = term_of(word), form_of(word)
         if term is not None and form is not None:
             typed[term].add(written_form(word, form))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from indexer.arabic.chain import Step
+from indexer.arabic.compounds import joined_words
 from indexer.arabic.tokenize import word_texts
 
 from .exact import typed_forms, written_as_typed
@@ -62,7 +63,7 @@ class Heads:
         if docnum not in self._read:
             fields = self._stored(docnum)
             head = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
-            self._read[docnum] = Counter(word_texts(head))
+            self._read[docnum] = Counter(joined_words(word_texts(head)))
         return self._read[docnum]
 
     def _form_of(self, word: str) -> str | None:

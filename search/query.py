@@ -12,6 +12,7 @@ from itertools import islice
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
+from indexer.arabic.compounds import joined_text
 from indexer.arabic.tokenize import MAX_WORD, WORD_CHAR
 
 FIELDS = ("title", "body")
@@ -121,7 +122,8 @@ def parse(parser: qparser.QueryParser, text: str) -> query.Query | None:
     """
     # Lone surrogates (bytes that were not UTF-8) cannot be looked up in the index;
     # as «?» they are punctuation, and ignored.
-    text = searched(text).encode("utf-8", "replace").decode("utf-8")
+    # «عبد الله» is analysed as one word, as documents' «عبدالله» is.
+    text = joined_text(searched(text).encode("utf-8", "replace").decode("utf-8"))
     try:
         q = parser.parse(text)
     except Exception:  # whoosh's parser raises assorted errors on broken syntax

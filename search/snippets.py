@@ -3,13 +3,14 @@
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 
 from whoosh import highlight
 from whoosh.analysis import Token
 
 from indexer.arabic.chain import Step
+from indexer.arabic.compounds import is_compound, joined_spans
 from indexer.arabic.stem import TEH_MARBUTA
 from indexer.arabic.tokenize import words
 from indexer.formats import PAGE_BREAK
@@ -96,19 +97,20 @@ def marked_words(
         or UNUSUAL.search(text)
         or not unicodedata.is_normalized("NFC", text)
     )
-    spans = _every_word(text) if odd else words_around(text, _stems(terms))
+    # A name written as two words (عبد العزيز) has one term: words are joined
+    # where one is, and the words of the text are read to find it.
+    if odd or any(map(is_compound, terms)):
+        spans = joined_spans(words(text))
+    else:
+        spans = ((text[start:end], start, end) for start, end in words_around(text, _stems(terms)))
     tokens = []
-    for start, end in spans:
-        term = term_of(text[start:end])
+    for surface, start, end in spans:
+        term = term_of(surface)
         if term in terms:
             tokens.append(Token(text=term, startchar=start, endchar=end, matched=True))
             if len(tokens) == limit:
                 break
     return tokens
-
-
-def _every_word(text: str) -> Iterator[tuple[int, int]]:
-    return ((start, end) for _, start, end in words(text))
 
 
 def passages(
