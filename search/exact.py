@@ -88,9 +88,9 @@ def written_as_typed(
         if term not in typed or found.get(term) == 1.0:
             continue
         form = form_of(word)
-        if not any(form == t.form for t in typed[term]):
+        if form is None or not any(form == t.form for t in typed[term]):
             continue
-        share = _share(written_form(word, form), typed[term])  # type: ignore[arg-type]
+        share = _share(written_form(word, form), typed[term])
         if share > found.get(term, 0.0):
             found[term] = share
     return found

@@ -17,8 +17,6 @@ ABD = "عبد"
 PROCLITICS = frozenset("وفبلك")
 # Second halves that do not start with the article.
 WITHOUT_ARTICLE = frozenset({"ربه"})
-
-
 # Longer than «وعبد» with a mark or two on each letter, a word is not one.
 LONGEST = 12
 
