@@ -2,9 +2,11 @@
 
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 import waitress
+from waitress import wasyncore
 
 from indexer.build import update_index
 from web.app import create_app
@@ -35,6 +37,22 @@ FLAGS = [
 RELATIONS = "سياسة/بوتين يبحث العلاقات.txt"
 
 
+@contextmanager
+def served(app):
+    """The base URL of ``app`` served by waitress on a free loopback port, in a thread."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        # Its sockets are closed in its own loop, which then ends: closed from
+        # here, one could be closed under the select the loop waits in (EBADF).
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
 @pytest.fixture
 def site(seeds, index_dir):
     """The base URL of the real app, served by waitress on a free loopback port."""
@@ -47,12 +65,8 @@ def site(seeds, index_dir):
     )
     write(seeds, "economy.txt", "الاقتصاد ينمو\nارتفع الناتج المحلي في Saudi Aramco.")
     update_index(seeds, index_dir)
-    server = waitress.create_server(create_app(index_dir), host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
+    with served(create_app(index_dir)) as url:
+        yield url
 
 
 @pytest.fixture
@@ -363,12 +377,8 @@ def pdf_site(seeds, index_dir):
         )
     )
     update_index(seeds, index_dir)
-    server = waitress.create_server(create_app(index_dir, seeds), host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
+    with served(create_app(index_dir, seeds)) as url:
+        yield url
 
 
 def test_a_pdf_hit_shows_its_page_and_its_document_page_offers_the_original(
