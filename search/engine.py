@@ -277,11 +277,7 @@ class Engine:
 
     def answered_query(self, text: str) -> str:
         """The query whose hits ``answer`` shows for ``text`` (for evaluation)."""
-        result = self.search(text)
-        wider = self._wider(text, result, self.suggestion(result))
-        if wider is None or self.search(wider).total <= result.total:
-            return text
-        return wider
+        return self.answer(text)[0].query
 
     @staticmethod
     def _wider(text: str, result: ResultPage, suggestion: str | None) -> str | None:

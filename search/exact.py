@@ -28,7 +28,7 @@ from indexer.arabic.normalize import normalize, written_letters
 from indexer.arabic.tokenize import words
 
 ALEF_SEATS = frozenset("أإآ")
-TEH_MARBUTA = "ة"
+TEH_MARBUTA = "ة"  # as written; stem.TEH_MARBUTA is the ه it folds into
 ARTICLE_MISMATCH = 0.5
 
 

@@ -65,6 +65,8 @@ def test_each_spelling_finds_both(names, query):
 def test_the_name_written_apart_is_marked_whole(names):
     hit = next(h for h in names.search("عبدالعزيز").hits if h.path == "split.txt")
     assert "<mark>عبد العزيز</mark>" in hit.snippet
+    shown = names.document("split.txt", "عبدالعزيز")
+    assert shown.matches == 1 and ">عبد العزيز</mark>" in shown.body
 
 
 def test_the_cli_shows_the_name_as_one_word(bahth):

@@ -8,7 +8,7 @@ after one joined و/ف/ب/ل/ك (وعبد الله), followed by a word that sta
 article (الله, الرحمن, العزيز) or by «ربه» (عبد ربه).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from .normalize import normalize
 from .tokenize import words
@@ -42,56 +42,64 @@ def is_compound(term: str) -> bool:
     return term.startswith(ABD) and len(term) > len(ABD) + 1
 
 
-def joined_spans(spans: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:
-    """``(surface, start, end)`` spans (``tokenize.words``) with each «عبد» and the
-    word completing it as one span: the two surfaces joined, from the first's start
-    to the second's end."""
-    pending = None
-    for span in spans:
-        if pending is not None:
-            if ends_compound(span[0]):
-                yield pending[0] + span[0], pending[1], span[2]
-                pending = None
-                continue
-            yield pending
-            pending = None
-        if starts_compound(span[0]):
-            pending = span
-        else:
-            yield span
-    if pending is not None:
-        yield pending
+def joins(first: str, second: str) -> bool:
+    """True where ``first`` is «عبد» and ``second`` completes it into a name."""
+    return starts_compound(first) and ends_compound(second)
+
+
+def pairs(texts: Sequence[str]) -> list[int]:
+    """Where ``texts`` (words, in order) hold a name in two words: each i whose
+    text and the next join. Pairs never overlap: a second half never starts a name."""
+    return [
+        i
+        for i, text in enumerate(texts[:-1])
+        # A letter tested inline first: indexing asks this of every word, and a
+        # call per word costs more than the rest.
+        if "ع" in text and joins(text, texts[i + 1])
+    ]
 
 
 def joined_words(texts: list[str]) -> list[str]:
-    """``texts`` (words, in order) with each «عبد» and the word completing it as
-    one, as ``joined_spans`` joins them; ``texts`` itself where none is joined
-    (indexing asks this of every document, most of which have none)."""
-    pairs = [
-        i
-        for i, text in enumerate(texts[:-1])
-        # The letter test inline first: a call per word costs more than the rest.
-        if "ع" in text and starts_compound(text) and ends_compound(texts[i + 1])
-    ]
-    if not pairs:
+    """``texts`` with each name in two words as one; ``texts`` itself where there
+    is none (most documents)."""
+    found = pairs(texts)
+    if not found:
         return texts
     out: list[str] = []
     last = 0
-    for i in pairs:  # never overlapping: a second half never starts a name
+    for i in found:
         out += texts[last:i]
         out.append(texts[i] + texts[i + 1])
         last = i + 2
     return out + texts[last:]
 
 
+def joined_spans(spans: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:
+    """``(surface, start, end)`` spans (``tokenize.words``) with each name in two
+    words as one span: the two surfaces joined, from the first's start to the
+    second's end. Read one span ahead, so a long text is never held whole."""
+    pending = None
+    for span in spans:
+        if pending is not None and joins(pending[0], span[0]):
+            yield pending[0] + span[0], pending[1], span[2]
+            pending = None
+            continue
+        if pending is not None:
+            yield pending
+        pending = span
+    if pending is not None:
+        yield pending
+
+
 def joined_text(text: str) -> str:
-    """``text`` with the spaces inside each «عبد» name removed: a query parser that
-    splits on spaces must see the name as one word to analyse it as one. Only
-    spaces are removed; a name split by anything else is left as typed."""
+    """``text`` with the spaces inside each name in two words removed: a query
+    parser that splits on spaces must see the name as one word to analyse it as
+    one. Only spaces are removed; a name split by anything else is left as typed."""
     spans = list(words(text))
     out, last = [], 0
-    for (first, _, end), (second, start, _) in zip(spans, spans[1:], strict=False):
-        if text[end:start].isspace() and starts_compound(first) and ends_compound(second):
+    for i in pairs([surface for surface, _, _ in spans]):
+        end, start = spans[i][2], spans[i + 1][1]
+        if text[end:start].isspace():
             out.append(text[last:end])
             last = start
     return "".join(out) + text[last:]
