@@ -13,6 +13,7 @@ from indexer.arabic.chain import Step
 from indexer.arabic.compounds import joined_words
 from indexer.arabic.tokenize import word_texts
 
+from .deputies import deputy_only, role, terms_of
 from .exact import typed_forms, written_as_typed
 
 # How much of a body is read: an article names its subject early, and a 16 MiB
@@ -37,7 +38,11 @@ class Heads:
         # way is reduced to its form once per query.
         self._forms: dict[str, str | None] = {}
         self._typed = typed_forms(text, term_of, self._form_of)
-        self._read: dict[int, Counter[str]] = {}
+        query = terms_of(joined_words(word_texts(text)), term_of)
+        # A query for a role: the words its holder's deputy is named by too.
+        self._role = query if role(query, term_of) else None
+        self._read: dict[int, list[str]] = {}
+        self._counted: dict[int, Counter[str]] = {}
 
     @property
     def terms(self) -> set[str]:
@@ -46,7 +51,10 @@ class Heads:
 
     def written(self, docnum: int) -> dict[str, float]:
         """{term: share of the as-typed bonus} for the query's terms the document
-        writes as the query typed them (search/exact.py)."""
+        writes as the query typed them (search/exact.py); none for a role the
+        document names only as its deputy's (search/deputies.py)."""
+        if self._role and self._deputy(docnum, self._role):
+            return {}
         return written_as_typed(self._words(docnum), self._typed, self._term_of, self._form_of)
 
     def counts(self, docnum: int) -> Counter[str]:
@@ -58,12 +66,28 @@ class Heads:
                 found[term] += n
         return found
 
+    def _deputy(self, docnum: int, role: list[str]) -> bool:
+        """True where the document names ``role`` only as its deputy's: in its
+        title, which says what it is about, if that names it at all, else in its
+        opening."""
+        title = joined_words(word_texts(str(self._stored(docnum)["title"])))
+        found = deputy_only(title, role, self._term_of)
+        if found is None:
+            found = deputy_only(self._texts(docnum), role, self._term_of)
+        return bool(found)
+
     def _words(self, docnum: int) -> Counter[str]:
-        """How often the document's title and opening write each word, read once."""
+        """How often the document's title and opening write each word."""
+        if docnum not in self._counted:
+            self._counted[docnum] = Counter(self._texts(docnum))
+        return self._counted[docnum]
+
+    def _texts(self, docnum: int) -> list[str]:
+        """The words of the document's title and opening, in order, read once."""
         if docnum not in self._read:
             fields = self._stored(docnum)
             head = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
-            self._read[docnum] = Counter(joined_words(word_texts(head)))
+            self._read[docnum] = joined_words(word_texts(head))
         return self._read[docnum]
 
     def _form_of(self, word: str) -> str | None:

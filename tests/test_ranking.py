@@ -197,6 +197,21 @@ def test_a_word_written_as_typed_ranks_above_a_letter_form_or_article_away(
     assert paths(eng, query) == ["b-right.txt", "a-wrong.txt"]
 
 
+@pytest.mark.parametrize(
+    ("query", "holder", "deputy"),
+    [
+        ("وزير الصحة", "وزير الصحة يزور مستشفى نجران", "نائب وزير الصحة يزور مستشفى نجران"),
+        ("ولى العهد", "ولي العهد يصل إلى الأردن", "ولي ولي العهد يصل إلى الأردن"),
+    ],
+)
+def test_a_role_ranks_its_holder_above_its_deputy(engine, query, holder, deputy):
+    # The deputy's document comes first in the folder and holds each word as
+    # often or more, so BM25 alone ties or puts it first.
+    body = "\nخبر عن الزيارة " + FILLER
+    eng = engine({"a-deputy.txt": deputy + body, "b-holder.txt": holder + body})
+    assert paths(eng, query) == ["b-holder.txt", "a-deputy.txt"]
+
+
 @pytest.mark.parametrize(("lead", "first"), [(0.5, "a-opens.txt"), (0.0, "b-mentions.txt")])
 def test_a_body_that_opens_with_the_words_ranks_above_a_passing_mention(engine, lead, first):
     # Both bodies hold each word once; one opens with them, the other names them
