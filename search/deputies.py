@@ -50,13 +50,13 @@ def deputy_only(texts: Sequence[str], query: Sequence[str], term_of: Step) -> bo
     of ``query`` one after another, they do so right after a deputy; None if they
     never do."""
     deputies = frozenset(terms_of(DEPUTIES, term_of))
+    terms = [term_of(text) for text in texts]
     # (term, the term of the word before it) for each word with a term.
-    found = [(term_of(text), term_of(texts[i - 1]) if i else None) for i, text in enumerate(texts)]
-    kept = [(t, before) for t, before in found if t]
+    kept = [(t, terms[i - 1] if i else None) for i, t in enumerate(terms) if t]
     n, governed = len(query), 0
-    for i in range(len(kept) - n + 1):
-        if all(kept[i + j][0] == query[j] for j in range(n)):
-            if kept[i][1] not in deputies:
+    for i, (term, before) in enumerate(kept[: len(kept) - n + 1]):
+        if term == query[0] and all(kept[i + j][0] == query[j] for j in range(1, n)):
+            if before not in deputies:
                 return False
             governed += 1
     return True if governed else None

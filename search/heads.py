@@ -53,9 +53,10 @@ class Heads:
         """{term: share of the as-typed bonus} for the query's terms the document
         writes as the query typed them (search/exact.py); none for a role the
         document names only as its deputy's (search/deputies.py)."""
-        if self._role and self._deputy(docnum, self._role):
+        found = written_as_typed(self._words(docnum), self._typed, self._term_of, self._form_of)
+        if found and self._role and self._deputy(docnum, self._role):
             return {}
-        return written_as_typed(self._words(docnum), self._typed, self._term_of, self._form_of)
+        return found
 
     def counts(self, docnum: int) -> Counter[str]:
         """The document's terms, and how often it writes each."""
