@@ -1,7 +1,8 @@
 """The opening text of the best documents, read once for the bonuses that read it.
 
 Scoring ranks from the index alone; two bonuses to the best documents need their
-text: which query words a document writes as typed (search/exact.py), and which
+text: which query words a document writes as typed (search/exact.py; none where
+it names a queried role only as a deputy's, search/deputies.py), and which
 words it shares with the other best documents (search/centroid.py).
 """
 

@@ -45,7 +45,7 @@ def test_a_query_that_starts_with_a_role_is_a_role(text, expected):
         # The deputy minister of another ministry: the words are not the query's.
         ("نائب وزير التعليم يزور مستشفى الصحة", "وزير الصحة", None),
         ("خبر عن الطقس", "وزير الصحة", None),
-        # The deputy of the deputy crown prince does not exist; his title does.
+        # A query for the deputy's own title finds him.
         ("ولي ولي العهد يصل إلى الأردن", "ولي ولي العهد", False),
     ],
 )
