@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +13,13 @@ from whoosh.index import FileIndex
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from indexer.arabic.chain import Step
+from indexer.arabic.chain import Chain, Step
 from indexer.facets import iso_date
 from indexer.formats import PAGE_BREAK
 from indexer.store import IndexDamaged, exists, open_existing
 from indexer.whoosh_seam import Formatter
 
-from . import filters, keyboard, query as queries
+from . import abroad, filters, keyboard, query as queries
 from .complete import DEFAULT as COMPLETIONS, Completer, Completion
 from .heads import Heads
 from .inside import numbered
@@ -141,9 +141,17 @@ class _View:
         self.parser = queries.make_parser(schema)
         self.policy = policy
         self._scorers: dict[Ranking, Scorer] = {}
-        self.term_of: Step = schema["body"].analyzer.chain.term
-        self.form_of: Step = schema["body"].analyzer.chain.pattern
+        self.chain: Chain = schema["body"].analyzer.chain
+        self.term_of: Step = self.chain.term
         self.shingles = Shingler(self.searcher, self.term_of)
+
+    @cached_property
+    def home(self) -> str | None:
+        """The adjective of the collection's own country (search/abroad.py)."""
+        return abroad.home(
+            lambda term: self.searcher.doc_frequency("body", term),  # type: ignore[attr-defined]  # copied from its reader
+            self.term_of,
+        )
 
     def scorer(self, text: str) -> Scorer:
         """The scorer for a query ``text``: questions and keywords rank differently."""
@@ -431,7 +439,7 @@ class Engine:
         reads it; ``stored(docnum)`` reads a document's fields."""
         if not (scorer.ranking.exact or scorer.ranking.centroid):
             return None
-        return Heads(text, stored, view.term_of, view.form_of)
+        return Heads(text, stored, view.chain, view.home)
 
     def document(self, path: str, text: str | None = None) -> ShownDocument | None:
         """The indexed document stored under ``path``, or None; only the index is read.

@@ -2,20 +2,23 @@
 
 Scoring ranks from the index alone; two bonuses to the best documents need their
 text: which query words a document writes as typed (search/exact.py; none where
-it names a queried role only as a deputy's, search/deputies.py), and which
-words it shares with the other best documents (search/centroid.py).
+it names the query only as someone else's: a role's deputy, search/deputies.py,
+or another country's office, search/abroad.py), and which words it shares with
+the other best documents (search/centroid.py).
 """
 
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from indexer.arabic.chain import Step
+from indexer.arabic.chain import Chain
 from indexer.arabic.compounds import joined_words
 from indexer.arabic.tokenize import word_texts
 
-from .deputies import deputy_only, role, terms_of
+from .abroad import abroad
+from .deputies import deputies, role
 from .exact import typed_forms, written_as_typed
+from .mentions import mentions, terms_of
 
 # How much of a body is read: an article names its subject early, and a 16 MiB
 # body must not cost 16 MiB of reading per query.
@@ -24,24 +27,30 @@ HEAD_CHARS = 2_000
 
 class Heads:
     """The title and first HEAD_CHARS of a body of documents found for ``text``;
-    ``stored(docnum)`` reads a document's fields, ``term_of`` and ``form_of`` are
-    the index's analysis (a word's term, and its form without proclitics)."""
+    ``stored(docnum)`` reads a document's fields, ``chain`` is the index's
+    analysis (a word's term, and its form without proclitics)."""
 
     def __init__(
         self,
         text: str,
         stored: Callable[[int], dict[str, Any]],
-        term_of: Step,
-        form_of: Step,
+        chain: Chain,
+        home: str | None = None,
     ) -> None:
-        self._stored, self._term_of, self._form_of_word = stored, term_of, form_of
+        """``home``: the adjective of the collection's own country (search/abroad.py)."""
+        self._stored, self._chain, self._home = stored, chain, home
+        term_of = self._term_of = chain.term
+        self._form_of_word = chain.pattern
         # The best documents write the query's words in the same few ways: each
         # way is reduced to its form once per query.
         self._forms: dict[str, str | None] = {}
         self._typed = typed_forms(text, term_of, self._form_of)
-        query = terms_of(joined_words(word_texts(text)), term_of)
-        # A query for a role: the words its holder's deputy is named by too.
-        self._role = query if role(query, term_of) else None
+        self._query = terms_of(joined_words(word_texts(text)), term_of)
+        # A query for a role may name its holder's deputy (the deputies' terms,
+        # else none); one for a role or a name of several words (مجلس الوزراء,
+        # الحرس الوطني), another country's.
+        self._deputies = deputies(term_of) if role(self._query, term_of) else frozenset()
+        self._others = bool(self._deputies) or len(self._query) > 1
         self._read: dict[int, list[str]] = {}
         self._counted: dict[int, Counter[str]] = {}
 
@@ -52,10 +61,10 @@ class Heads:
 
     def written(self, docnum: int) -> dict[str, float]:
         """{term: share of the as-typed bonus} for the query's terms the document
-        writes as the query typed them (search/exact.py); none for a role the
-        document names only as its deputy's (search/deputies.py)."""
+        writes as the query typed them (search/exact.py); none where it names the
+        query only as someone else's."""
         found = written_as_typed(self._words(docnum), self._typed, self._term_of, self._form_of)
-        if found and self._role and self._deputy(docnum, self._role):
+        if found and self._others and self._someone_elses(docnum):
             return {}
         return found
 
@@ -68,15 +77,22 @@ class Heads:
                 found[term] += n
         return found
 
-    def _deputy(self, docnum: int, role: list[str]) -> bool:
-        """True where the document names ``role`` only as its deputy's: in its
-        title, which says what it is about, if that names it at all, else in its
-        opening."""
+    def _someone_elses(self, docnum: int) -> bool:
+        """True where every time the document names the query it names someone
+        else's: a role's deputy's (نائب وزير الصحة) or another country's (وزير
+        الصحة الكوري). Its title says what it is about, if that names the query
+        at all; else its opening."""
         title = joined_words(word_texts(str(self._stored(docnum)["title"])))
-        found = deputy_only(title, role, self._term_of)
-        if found is None:
-            found = deputy_only(self._texts(docnum), role, self._term_of)
-        return bool(found)
+        for texts in (title, self._texts(docnum)):
+            terms = self._chain.terms(texts)
+            found = list(mentions(terms, self._query))
+            if found:
+                return all(
+                    (first > 0 and terms[first - 1] in self._deputies)
+                    or abroad(texts, last, self._home)
+                    for first, last in found
+                )
+        return False
 
     def _words(self, docnum: int) -> Counter[str]:
         """How often the document's title and opening write each word."""

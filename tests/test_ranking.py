@@ -213,6 +213,21 @@ def test_a_role_ranks_its_holder_above_its_deputy(engine, query, holder, deputy)
     assert paths(eng, query) == ["b-holder.txt", "a-deputy.txt"]
 
 
+def test_an_office_ranks_its_own_countrys_holder_above_another_countrys(engine):
+    # The foreign minister's document comes first in the folder and its title is
+    # as long as the own one's, so BM25 alone ties; the folder names Saudi
+    # Arabia most, which makes it the collection's own country.
+    body = "\nخبر عن الزيارة " + FILLER
+    eng = engine(
+        {
+            "a-abroad.txt": "وزير الصحة الكوري يزور المستشفى" + body,
+            "b-own.txt": "وزير الصحة يزور مستشفى نجران" + body,
+            **{f"{i}.txt": f"خبر {i}\nالمملكة العربية السعودية " + FILLER for i in range(3)},
+        }
+    )
+    assert paths(eng, "وزير الصحة")[:2] == ["b-own.txt", "a-abroad.txt"]
+
+
 @pytest.mark.parametrize(("lead", "first"), [(0.5, "a-opens.txt"), (0.0, "b-mentions.txt")])
 def test_a_body_that_opens_with_the_words_ranks_above_a_passing_mention(engine, lead, first):
     # Both bodies hold each word once; one opens with them, the other names them
