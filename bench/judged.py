@@ -2,7 +2,7 @@
 """Judged keyword searches: bahth and Lucene's ArabicAnalyzer on the same queries.
 
     .venv/bin/python bench/judged.py [--run NAME=RUN.jsonl ...] [--pool OUT] [--seed S]
-                                     [--lucene-standard] [--only FIRST-LAST]
+                                     [--lucene-standard] [--only FIRST-LAST] [--second]
                                      [ranking options of quality.py]
     .venv/bin/python bench/judged.py grade ANSWERS --pool POOL
     .venv/bin/python bench/judged.py save NAME OUT.jsonl
@@ -23,6 +23,10 @@ what no ordering of the judged documents can pass. Unjudged documents count as n
 so no figure is final until ``--pool OUT`` has written them out (shuffled, with no
 system named), readers have graded them and ``grade`` has added their answers.
 
+``--second`` also scores each run's top 5 by a second reader's grades
+(``judged/qrels-second.tsv``: the top 5s of bahth and Lucene graded again, blind
+to the first grades), and says how often the two readers agree.
+
 ``--run NAME=FILE`` adds a run saved earlier (by ``save``, for instance from an older
 checkout) to the report and the pool, as TREC pools several systems.
 """
@@ -41,6 +45,9 @@ from common import CACHE, SHARED, add_ranking_options, collection, ranking_from,
 HERE = Path(__file__).resolve().parent / "judged"
 QUERIES = HERE / "queries.tsv"
 QRELS = HERE / "qrels.tsv"
+# A second reader's grades of the top 5s of bahth and Lucene, for how far the
+# figures depend on who reads.
+SECOND = HERE / "qrels-second.tsv"
 DEPTH = 10
 # The ceiling reorders each run's first CEILING_DEPTH hits by their grades.
 CEILING_DEPTH = 20
@@ -54,10 +61,10 @@ def read_queries():
     return {qid: (text, intent) for qid, text, intent in rows}
 
 
-def read_qrels():
+def read_qrels(path=QRELS):
     grades = {}
-    if QRELS.exists():
-        with open(QRELS, encoding="utf-8") as f:
+    if path.exists():
+        with open(path, encoding="utf-8") as f:
             for line in f:
                 if line.strip() and not line.startswith("#"):
                     qid, path, grade = line.rstrip("\n").split("\t")
@@ -241,6 +248,37 @@ def report(runs, queries, grades):
     return found
 
 
+def agreement(first, second):
+    """(pairs both graded, share agreeing on relevant or not, Cohen's kappa of
+    that, share of equal grades)."""
+    both = [pair for pair in second if pair in first]
+    if not both:
+        return 0, 0.0, 0.0, 0.0
+    n = len(both)
+    agree = sum((first[p] > 0) == (second[p] > 0) for p in both) / n
+    a, b = (sum(grades[p] > 0 for p in both) / n for grades in (first, second))
+    chance = a * b + (1 - a) * (1 - b)
+    kappa = (agree - chance) / (1 - chance) if chance < 1 else 1.0
+    return n, agree, kappa, sum(first[p] == second[p] for p in both) / n
+
+
+def report_second(runs, queries, grades):
+    """P@5 of each run by the second reader's grades, and how the readers agree."""
+    second = {pair: g for pair, g in read_qrels(SECOND).items() if pair[0] in queries}
+    n, agree, kappa, equal = agreement(grades, second)
+    print(
+        f"second reader: {n} pairs both graded; relevant or not agreed on {agree:.3f} "
+        f"(Cohen's kappa {kappa:.3f}), the same grade {equal:.3f}"
+    )
+    # Where the second reader graded, relevant to both readers, and to either.
+    both = grades | {p: min(g, grades.get(p, g)) for p, g in second.items()}
+    either = grades | {p: max(g, grades.get(p, g)) for p, g in second.items()}
+    print(f"  {'P@5':<16} {'second':>6} {'both':>6} {'either':>6}")
+    for name, run in runs.items():
+        p5 = [metrics(run, queries, g)["P@5"] for g in (second, both, either)]
+        print(f"  {name:<16} " + " ".join(f"{x:6.3f}" for x in p5))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command")
@@ -262,6 +300,11 @@ def main():
     )
     ap.add_argument("--pool", metavar="OUT", help="write the unjudged top-10 pairs here")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--second",
+        action="store_true",
+        help="also P@5 by a second reader's grades (judged/qrels-second.tsv), and agreement",
+    )
     ap.add_argument(
         "--only",
         metavar="FIRST-LAST",
@@ -292,7 +335,10 @@ def main():
     for spec in a.run:
         name, _, path = spec.partition("=")
         runs[name] = read_run(path)
-    found = report(runs, queries, read_qrels())
+    grades = read_qrels()
+    found = report(runs, queries, grades)
+    if a.second:
+        report_second(runs, queries, grades)
     if a.pool:
         write_pool({pair for m in found.values() for pair in m["unjudged"]}, a.pool, a.seed)
     return None

@@ -1,5 +1,6 @@
 """Fixtures: small Arabic documents written by the tests, and the real CLI."""
 
+import importlib.util
 import json
 import os
 import re
@@ -17,6 +18,21 @@ from click.testing import CliRunner
 from indexer.build import update_index
 from search.engine import Engine
 from web.cli import main
+
+
+@pytest.fixture
+def bench_module(monkeypatch):
+    """Imports a script of bench/ by name, as the script itself would run."""
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    monkeypatch.syspath_prepend(str(bench))
+
+    def load(name):
+        spec = importlib.util.spec_from_file_location(f"bench_{name}", bench / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """bench/expected.json's regression figures: the --check logic, on a fake figure set."""
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -11,17 +10,9 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-def bench_module(name, monkeypatch):
-    monkeypatch.syspath_prepend(str(BENCH))
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def expected(monkeypatch):
-    return bench_module("expected", monkeypatch)
+def expected(bench_module):
+    return bench_module("expected")
 
 
 @pytest.fixture
@@ -67,8 +58,8 @@ def test_the_repository_file_has_a_tolerance_for_every_figure(expected):
         assert figures and all(f["tolerance"] > 0 and "value" in f for f in figures.values())
 
 
-def test_arcd_score_output_is_read_into_figures(monkeypatch):
-    quality = bench_module("quality", monkeypatch)
+def test_arcd_score_output_is_read_into_figures(bench_module):
+    quality = bench_module("quality")
     assert quality.figures(
         "queries 693 (no run line: 0)\nMRR@10 0.7500  R@1 0.6580  R@10 0.9105  R@100 0.9683\n"
     ) == {"MRR@10": 0.75, "R@1": 0.658, "R@10": 0.9105, "R@100": 0.9683}
