@@ -265,10 +265,12 @@ def agreement(first, second):
 def report_second(runs, queries, grades):
     """P@5 of each run by the second reader's grades, and how the readers agree."""
     second = {pair: g for pair, g in read_qrels(SECOND).items() if pair[0] in queries}
+    # The queries the second reader graded: the others were added after.
+    queries = {q: v for q, v in queries.items() if q in {qid for qid, _ in second}}
     n, agree, kappa, equal = agreement(grades, second)
     print(
-        f"second reader: {n} pairs both graded; relevant or not agreed on {agree:.3f} "
-        f"(Cohen's kappa {kappa:.3f}), the same grade {equal:.3f}"
+        f"second reader ({len(queries)} queries): {n} pairs both graded; relevant or not "
+        f"agreed on {agree:.3f} (Cohen's kappa {kappa:.3f}), the same grade {equal:.3f}"
     )
     # Where the second reader graded, relevant to both readers, and to either.
     both = grades | {p: min(g, grades.get(p, g)) for p, g in second.items()}

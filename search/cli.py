@@ -40,6 +40,7 @@ def result_json(result: ResultPage) -> dict[str, Any]:
         "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,
         "corrected_from": result.corrected_from,
+        "unknown": result.unknown,
         "included": result.included,
     }
 
@@ -52,9 +53,8 @@ def _print_result(result: ResultPage, color: bool, suggestion: str | None = None
     if not result.total:
         click.echo("no documents match", err=True)
     if result.corrected_from is not None:
-        click.echo(
-            f"no documents match {result.corrected_from!r}; showing {result.query!r}", err=True
-        )
+        missed = " ".join(result.unknown) if result.unknown else result.corrected_from
+        click.echo(f"no documents match {missed!r}; showing {result.query!r}", err=True)
     if result.included is not None:
         click.echo(f"few documents match as typed; including {result.included!r}", err=True)
     if suggestion:

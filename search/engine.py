@@ -29,7 +29,7 @@ from .ranking import Policy, Ranking
 from .scoring import Mask, Ranked, Scorer, Terms
 from .similar import similar
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
-from .suggest import FEW_HITS, Lane as Candidates, prepare, suggest_for, widened
+from .suggest import FEW_HITS, Lane as Candidates, prepare, suggest_for, unknown, widened
 
 # Long queries that may wait while another runs (see search/lane.py); a server
 # needs more request threads than this.
@@ -92,9 +92,11 @@ class ResultPage:
     # The hits' titles and bodies, as stored: how the documents found write the
     # query's words.
     texts: list[str] = field(default_factory=list, repr=False)
-    # The query as typed, when it found nothing and these are the hits of the
-    # query «did you mean» made of it (``query``; see Engine.answer).
+    # The query as typed, when it found nothing, or had words no document holds
+    # (``unknown``), and these are the hits of the query «did you mean» made of
+    # it (``query``; see Engine.answer).
     corrected_from: str | None = None
+    unknown: list[str] = field(default_factory=list)
     # The query «did you mean» made of ``query`` as typed, when that found only a
     # few documents: these are the hits of both (see Engine.answer).
     included: str | None = None
@@ -264,23 +266,25 @@ class Engine:
         """What a search box answers: ``search``'s page for ``text`` and its «did
         you mean» (``suggestion``), unless ``text`` finds few documents and the
         suggestion more, as web search engines answer a misspelt or wrong-keyboard
-        query: when ``text`` finds nothing, the suggestion's page, its
+        query: when ``text`` finds nothing, or has a word no document holds
+        (``unknown``: the rest found all it found), the suggestion's page, its
         ``corrected_from`` the query as typed; when it finds fewer than FEW_HITS,
         the page of ``text`` and the suggestion's words together (``widened``),
         its ``included`` the suggestion; either with no suggestion.
         ``candidates``: see ``suggestion``."""
         result = self.search(text, page, per_page, narrow)
         suggestion = self.suggestion(result, candidates)
-        wider = self._wider(text, result, suggestion)
+        missing = unknown(self.view().searcher, text) if suggestion and result.total else []
+        wider = self._wider(text, result, suggestion, bool(missing))
         if wider is None:
             return result, suggestion
         answered = self.search(wider, page, per_page, narrow)
-        if answered.total <= result.total:
+        if answered.total <= result.total and not missing:
             return result, suggestion
-        if result.total:
+        if result.total and not missing:
             answered.included = suggestion
         else:
-            answered.corrected_from = text
+            answered.corrected_from, answered.unknown = text, missing
         return answered, None
 
     def answered_query(self, text: str) -> str:
@@ -288,12 +292,15 @@ class Engine:
         return self.answer(text)[0].query
 
     @staticmethod
-    def _wider(text: str, result: ResultPage, suggestion: str | None) -> str | None:
+    def _wider(text: str, result: ResultPage, suggestion: str | None, missing: bool) -> str | None:
         """What to search instead of ``text``, which found ``result``, given its
-        ``suggestion``: nothing found, the suggestion; a few found, both."""
-        if suggestion is None or result.total >= FEW_HITS:
+        ``suggestion``: nothing found, or a word (``missing``) in no document, the
+        suggestion; a few found, both."""
+        if suggestion is None:
             return None
-        return widened(text, suggestion) if result.total else suggestion
+        if not result.total or missing:
+            return suggestion
+        return widened(text, suggestion) if result.total < FEW_HITS else None
 
     def _search(self, text: str, page: int, per_page: int, narrow: filters.Narrow) -> ResultPage:
         start = time.perf_counter()

@@ -139,6 +139,19 @@ def suggest_for(searcher: Searcher, result: Searched, lane: Lane = nullcontext) 
         return None
 
 
+def unknown(searcher: Searcher, text: str) -> list[str]:
+    """The words of ``text``, as typed, that no document holds (stopwords, operators
+    and field names aside): a query's slip that finds nothing of its own, however
+    many documents its other words find."""
+    term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
+    found = []
+    for word, _, end in islice(words(text), MAX_WORDS):
+        term = None if _is_syntax(text, word, end) else term_of(word)
+        if term is not None and not _frequency(searcher, term) and word not in found:
+            found.append(word)
+    return found
+
+
 def widened(text: str, suggestion: str) -> str:
     """``text`` and the words of its ``suggestion`` it does not have: a query that
     finds the documents of both, those that write the rare words as typed first."""

@@ -139,6 +139,7 @@ def test_json_shape_and_pages(indexed, search_json):
         "hits",
         "facets",
         "corrected_from",
+        "unknown",
         "included",
     }
     assert result["total"] == 3 and result["page"] == 2 and result["corrected_from"] is None

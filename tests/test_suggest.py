@@ -121,18 +121,55 @@ def test_a_query_that_finds_a_few_documents_includes_its_correction(few):
     assert few.answered_query("العلاقات") == "العلاقات"
 
 
-@pytest.mark.parametrize(("found", "widened_"), [(FEW_HITS - 1, True), (FEW_HITS, False)])
+@pytest.mark.parametrize(("found", "widened_"), [(FEW_HITS - 2, True), (FEW_HITS, False)])
 def test_a_query_that_finds_enough_is_not_widened(few, seeds, index_dir, found, widened_):
-    # «العلاكات» is in no document and is mended; «الوفد» is in ``found`` others,
-    # so the suggestion «العلاقات الوفد» would find 40 more documents either way.
+    # «العلاقاط» is in one document (slip.txt); «الوفد» is in ``found`` others.
+    # With fewer than FEW_HITS in all, the query includes its correction.
     for i in range(found):
         write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
     update_index(seeds, index_dir)
-    result, suggestion = few.answer("العلاكات الوفد")
+    result, suggestion = few.answer("العلاقاط الوفد")
     if widened_:
-        assert (suggestion, result.included, result.total) == (None, "العلاقات الوفد", found + 40)
+        assert (suggestion, result.included) == (None, "العلاقات الوفد")
+        assert result.total == found + 41
     else:
-        assert (suggestion, result.included, result.total) == ("العلاقات الوفد", None, found)
+        assert (suggestion, result.included, result.total) == (None, None, found + 1)
+
+
+def test_a_word_in_no_document_is_corrected_however_much_the_rest_finds(few, seeds, index_dir):
+    # «العلاكات» is in no document: the query's other word finds all it finds.
+    for i in range(FEW_HITS + 3):
+        write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
+    update_index(seeds, index_dir)
+    assert few.search("العلاكات الوفد").total == FEW_HITS + 3
+    result, suggestion = few.answer("العلاكات الوفد")
+    assert (suggestion, result.query, result.corrected_from) == (
+        None,
+        "العلاقات الوفد",
+        "العلاكات الوفد",
+    )
+    assert result.unknown == ["العلاكات"] and result.total == FEW_HITS + 3 + 40
+    # A word a document holds is taken as typed.
+    result, _ = few.answer("العلاقاط الوفد")
+    assert (result.query, result.corrected_from, result.unknown) == ("العلاقاط الوفد", None, [])
+
+
+def test_the_cli_and_the_page_say_which_word_no_document_holds(
+    few, seeds, index_dir, bahth, search_json
+):
+    for i in range(FEW_HITS):
+        write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
+    update_index(seeds, index_dir)
+    assert "no documents match 'العلاكات'; showing 'العلاقات الوفد'" in (
+        bahth("search", "العلاكات الوفد").stderr
+    )
+    body = search_json("العلاكات الوفد")
+    assert (body["unknown"], body["corrected_from"]) == (["العلاكات"], "العلاكات الوفد")
+    html = create_app(index_dir).test_client().get("/search?q=" + quote("العلاكات الوفد"))
+    text = html.get_data(as_text=True)
+    assert (
+        "لا ترد «<bdi>العلاكات</bdi>» في أي وثيقة، فهذه نتائج «<bdi>العلاقات الوفد</bdi>»" in text
+    )
 
 
 def test_the_cli_and_the_page_say_what_was_included(few, bahth, search_json, index_dir):
@@ -242,8 +279,9 @@ def test_a_query_that_finds_plenty_still_gets_its_unknown_word_mended(seeds, ind
     typo = engine.search("امطار غزيره على الرياظ")
     assert typo.total >= FEW_HITS
     assert suggest_for(searcher, typo) == "امطار غزيره على الرياض"
-    assert (
-        "did you mean: امطار غزيره على الرياض" in bahth("search", "امطار غزيره على الرياظ").stderr
+    # «الرياظ» is in no document: the page is the suggestion's.
+    assert "no documents match 'الرياظ'; showing 'امطار غزيره على الرياض'" in (
+        bahth("search", "امطار غزيره على الرياظ").stderr
     )
     # A word the index knows, if rarely, is taken as typed when the query found plenty.
     name = engine.search("امطار الرياض قرقاش")

@@ -331,6 +331,7 @@ def test_api_search_shape(client):
         "filters",
         "sort",
         "corrected_from",
+        "unknown",
         "included",
     }
     assert (body["query"], body["total"], body["page"], body["per_page"]) == ("العلاقات", 1, 1, 10)
