@@ -67,8 +67,8 @@ def read_qrels(path=QRELS):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if line.strip() and not line.startswith("#"):
-                    qid, path, grade = line.rstrip("\n").split("\t")
-                    grades[qid, path] = int(grade)
+                    qid, doc, grade = line.rstrip("\n").split("\t")
+                    grades[qid, doc] = int(grade)
     return grades
 
 
