@@ -446,7 +446,7 @@ class Engine:
         reads it; ``stored(docnum)`` reads a document's fields."""
         if not (scorer.ranking.exact or scorer.ranking.centroid):
             return None
-        return Heads(text, stored, view.chain, view.home)
+        return Heads(text, stored, view.chain, view.home, scorer.variants.known)
 
     def document(self, path: str, text: str | None = None) -> ShownDocument | None:
         """The indexed document stored under ``path``, or None; only the index is read.

@@ -19,7 +19,7 @@ only up to the article earns ARTICLE_MISMATCH of the bonus.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from indexer.arabic.chain import Step
@@ -55,6 +55,20 @@ def typed_forms(text: str, term_of: Step, form_of: Step) -> Typed:
         if term is not None and form is not None:
             typed[term].add(written_form(word, form))
     return dict(typed)
+
+
+def with_spellings(typed: Typed, respelled: Callable[[str], Iterable[str]]) -> Typed:
+    """``typed`` with the other spellings of each term (``respelled``,
+    search/variants.py) as typed too: ترامب is Trump as typed as ترمب is, not a
+    word that only shares a stem; their letters are not compared."""
+    found = {term: set(forms) for term, forms in typed.items()}
+    for term, forms in typed.items():
+        for other in respelled(term):
+            found.setdefault(other, set()).update(
+                Form(f.form.replace(term, other, 1) if term in f.form else other, "", f.definite)
+                for f in forms
+            )
+    return found
 
 
 def written_form(word: str, form: str) -> Form:

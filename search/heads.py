@@ -8,7 +8,7 @@ the other best documents (search/centroid.py).
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from indexer.arabic.chain import Chain
@@ -17,7 +17,7 @@ from indexer.arabic.tokenize import word_texts
 
 from .abroad import abroad
 from .deputies import deputies, role
-from .exact import typed_forms, written_as_typed
+from .exact import typed_forms, with_spellings, written_as_typed
 from .mentions import mentions, terms_of
 
 # How much of a body is read: an article names its subject early, and a 16 MiB
@@ -36,15 +36,18 @@ class Heads:
         stored: Callable[[int], dict[str, Any]],
         chain: Chain,
         home: str | None = None,
+        respelled: Callable[[str], Iterable[str]] = lambda term: (),
     ) -> None:
-        """``home``: the adjective of the collection's own country (search/abroad.py)."""
+        """``home``: the adjective of the collection's own country (search/abroad.py);
+        ``respelled(term)``: the other spellings the query's terms are searched
+        under (search/variants.py), which count as typed."""
         self._stored, self._chain, self._home = stored, chain, home
         term_of = self._term_of = chain.term
         self._form_of_word = chain.pattern
         # The best documents write the query's words in the same few ways: each
         # way is reduced to its form once per query.
         self._forms: dict[str, str | None] = {}
-        self._typed = typed_forms(text, term_of, self._form_of)
+        self._typed = with_spellings(typed_forms(text, term_of, self._form_of), respelled)
         self._query = terms_of(joined_words(word_texts(text)), term_of)
         # A query for a role may name its holder's deputy (the deputies' terms,
         # else none); one for a role or a name of several words (مجلس الوزراء,

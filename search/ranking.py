@@ -60,6 +60,9 @@ class Ranking:
     # A query term with a joined ب/ل/ك/ف (لكاس) also looks for the term without it
     # (كاس) when more documents hold that.
     proclitics: bool = True
+    # A query term also looks for other spellings of the same foreign name
+    # (search/variants.py): ترمب for ترامب, غوارديولا for جوارديولا.
+    variants: bool = True
 
     def fields(self) -> tuple[str, str]:
         return ("title", "body")

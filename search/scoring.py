@@ -10,7 +10,7 @@ stores the postings, and decides which documents match a query with structure
 
 import heapq
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 
 import numpy as np
@@ -27,6 +27,7 @@ from .centroid import agreement
 from .heads import Heads
 from .postings import PostingArrays, block_positions, leaf_lengths, leaf_matcher, leaf_postings
 from .ranking import Ranking
+from .variants import READ_CHARS, Variants
 
 # Prefix queries score at most this many of their expansions (the most frequent),
 # chosen among the first PREFIX_SCAN words the prefix starts.
@@ -45,6 +46,9 @@ MAX_TERMS = 64
 # (by idf) are paired: 120 pairs at most, where 64 terms would make 2,016. No
 # ARCD question has more. The lead bonus reads the same terms' positions.
 MAX_NEAR = 16
+# At most this many of a query's words are looked for under other spellings
+# (search/variants.py): the first time, each may read some sixty documents.
+MAX_RESPELLED = 4
 # A word's lead bonus halves when its first occurrence is this many words into the
 # body: the first sentence or two of a news article.
 LEAD_WORDS = 30
@@ -105,6 +109,13 @@ class Scorer:
         self.norms = {f: self._norms(f) for f in ranking.fields()}
         self._digests: ColumnReader | None = None
         self._expansions: dict[tuple[str, str], list[str]] = {}
+        self.variants = Variants(
+            self._holding,
+            self._opening,
+            lambda t: searcher.doc_frequency("body", t),  # type: ignore[attr-defined]  # copied from its reader
+            self.count,
+            searcher.schema["body"].analyzer.chain.term,
+        )
 
     def _norms(self, field: str) -> npt.NDArray[np.float32]:
         """BM25's length normalisation, 1 - b + b * length / average length."""
@@ -154,8 +165,10 @@ class Scorer:
         return self._expansions[key]
 
     def query_terms(self, q: wq.Query) -> Terms:
-        """``{text: {field, ...}}`` for the positive terms of ``q``, patterns expanded."""
+        """``{text: {field, ...}}`` for the positive terms of ``q``, patterns
+        expanded, and other spellings of the words typed in full."""
         terms: Terms = {}
+        typed: list[str] = []
         for field, text in positive_terms(q):
             if field not in self.norms:
                 continue
@@ -163,9 +176,30 @@ class Scorer:
             for t in texts:
                 if t in terms or len(terms) < MAX_TERMS:
                     terms.setdefault(t, set()).add(field)
+            if not isinstance(text, wq.Prefix) and text in terms and text not in typed:
+                typed.append(text)
         if self.ranking.proclitics:
             self._add_confirmed_stems(terms)
+        if self.ranking.variants:
+            self._add_variants(terms, typed[:MAX_RESPELLED])
         return terms
+
+    def _add_variants(self, terms: Terms, typed: list[str]) -> None:
+        """Adds the other spellings of the ``typed`` terms (search/variants.py),
+        scored with them as one term (``scores``)."""
+        for text in typed:
+            for other in self.variants.of(text):
+                if len(terms) < MAX_TERMS:
+                    terms.setdefault(other, set()).update(terms[text])
+
+    def _holding(self, text: str) -> Sequence[int]:
+        """The live documents whose body holds ``text``."""
+        ids = self.postings("body", text)[0]
+        return ids[self.live[ids]].tolist()  # type: ignore[no-any-return]
+
+    def _opening(self, docnum: int) -> str:
+        fields = self.searcher.stored_fields(docnum)  # type: ignore[attr-defined]  # copied from its reader
+        return f"{fields['title']}\n{fields['body'][:READ_CHARS]}"
 
     def _add_confirmed_stems(self, terms: Terms) -> None:
         """Adds the term without its proclitic where analysis could not decide and
@@ -185,36 +219,63 @@ class Scorer:
 
     def scores(self, terms: Terms) -> Scored:
         """Every document's BM25F score for ``terms`` (``{text: fields}``), and the
-        idf of each term found."""
+        idf of each term found. A term and its other spellings (search/variants.py)
+        are scored as one term: their counts summed, the idf of the documents
+        holding any, which each of them is given."""
         k1 = self.ranking.k1
         scores = np.zeros(self.size, np.float32)
         matched = np.zeros(self.size, np.float32)
-        idfs = {}
+        idfs: dict[str, float] = {}
+        groups = 0
         title_bonus = self.ranking.title_bonus
-        for text, fields in terms.items():
+        for group in self._spellings(terms):
             tf = np.zeros(self.size, np.float32)
-            title_tf = None
-            for field in fields:
-                ids, tfs = self.postings(field, text)
-                if len(ids):
-                    normalised = tfs / self.norms[field][ids]
-                    tf[ids] += self.ranking.weight_for(field) * normalised
-                    if field == "title" and title_bonus:
-                        title_tf = np.zeros(self.size, np.float32)
-                        title_tf[ids] = normalised * self.live[ids]
+            title_tf = np.zeros(self.size, np.float32) if title_bonus else None
+            for text in group:
+                for field in terms[text]:
+                    ids, tfs = self.postings(field, text)
+                    if len(ids):
+                        normalised = tfs / self.norms[field][ids]
+                        tf[ids] += self.ranking.weight_for(field) * normalised
+                        if field == "title" and title_tf is not None:
+                            title_tf[ids] += normalised
             tf *= self.live
             df = int(np.count_nonzero(tf))
             if not df:
                 continue
-            idfs[text] = idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+            idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+            idfs.update((text, idf) for text in group if self._holds(text, terms[text]))
             scores += idf * tf * (k1 + 1) / (tf + k1)
-            if title_tf is not None:
+            if title_tf is not None and title_tf.any():
+                title_tf *= self.live
                 scores += title_bonus * idf * title_tf * (k1 + 1) / (title_tf + k1)
             matched += tf > 0
-        if self.ranking.coord and len(idfs) > 1:
+            groups += 1
+        if self.ranking.coord and groups > 1:
             # Documents holding more of the query's words rank higher.
-            scores *= (matched / len(idfs)) ** self.ranking.coord
+            scores *= (matched / groups) ** self.ranking.coord
         return scores, idfs
+
+    def _spellings(self, terms: Collection[str]) -> list[list[str]]:
+        """``terms`` in groups: each with the other spellings of it that ``terms``
+        holds (search/variants.py), every other term alone. The bonuses count a
+        group once: a document that writes ترمب and ترامب names Trump no more."""
+        groups: list[list[str]] = []
+        placed: set[str] = set()
+        for text in terms:
+            if text in placed:
+                continue
+            group = [
+                text,
+                *(t for t in self.variants.known(text) if t in terms and t not in placed),
+            ]
+            placed.update(group)
+            groups.append(group)
+        return groups
+
+    def _holds(self, text: str, fields: set[str]) -> bool:
+        """Whether a live document holds ``text`` in one of ``fields``."""
+        return any(self.live[self.postings(field, text)[0]].any() for field in fields)
 
     def positions(
         self, field: str, text: str, docnums: Sequence[int]
@@ -237,8 +298,16 @@ class Scorer:
     ) -> dict[str, dict[int, npt.NDArray[np.int64]]]:
         """``{term: {docnum: positions}}`` in the body, for the MAX_NEAR rarest (by
         idf) of the query's terms and those of ``docnums`` that hold them: what
-        ``proximity`` and ``leads`` read, read once."""
-        return {t: self.positions("body", t, docnums) for t in _rarest(idfs)}
+        ``proximity`` and ``leads`` read, read once. A term's other spellings'
+        positions are its own."""
+        groups = {g[0]: g for g in self._spellings(idfs)}
+        found: dict[str, dict[int, npt.NDArray[np.int64]]] = {}
+        for term in _rarest({t: idfs[t] for t in groups}):
+            where = found[term] = {}
+            for member in groups[term]:
+                for d, at in self.positions("body", member, docnums).items():
+                    where[d] = np.union1d(where[d], at) if d in where else at
+        return found
 
     @staticmethod
     def proximity(
@@ -399,18 +468,21 @@ class Scorer:
         given the full bonus of every term it holds, its score passes the keep-th
         bonused score so far."""
         exact = self.ranking.exact
+        groups = [g for g in self._spellings(idfs) if heads.terms.intersection(g)]
         most = np.zeros(len(best), np.float32)
-        for term in heads.terms & idfs.keys():
+        for group in groups:
             held = np.zeros(len(best), np.bool_)
-            for field in self.ranking.fields():
-                held |= np.isin(best, self.postings(field, term)[0])
-            most += exact * idfs[term] * held
+            for term in group:
+                for field in self.ranking.fields():
+                    held |= np.isin(best, self.postings(field, term)[0])
+            most += exact * idfs[group[0]] * held
         kept: list[float] = []  # the best ``keep`` scores so far, a min-heap
         for d, bound in zip(best.tolist(), (scores[best] + most).tolist(), strict=True):
             if len(kept) == keep and bound <= kept[0]:
                 continue
+            written = heads.written(d)
             scores[d] += exact * sum(
-                idfs.get(t, 0.0) * share for t, share in heads.written(d).items()
+                idfs[group[0]] * max(written.get(t, 0.0) for t in group) for group in groups
             )
             if len(kept) < keep:
                 heapq.heappush(kept, float(scores[d]))
