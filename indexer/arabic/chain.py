@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from .normalize import fold_hamza_seats, normalize
+from .numbers import bare_number
 from .stem import STEMMERS
 from .stopwords import is_stopword
 
@@ -99,7 +100,7 @@ def make_chain(
     pattern_steps = list(fold)
     if stemming:
         stemmer = STEMMERS[stemming]
-        steps.append(stemmer.stem)
+        steps += [bare_number, stemmer.stem]
         pattern_steps.append(stemmer.strip_prefix)
     if hamza_seats:
         steps.append(fold_hamza_seats)
