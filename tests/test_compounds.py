@@ -1,4 +1,4 @@
-"""«عبد» names written as one word or two (indexer/arabic/compounds.py)."""
+"""«عبد» and «أبو» names written as one word or two (indexer/arabic/compounds.py)."""
 
 import pytest
 
@@ -22,6 +22,14 @@ ANALYZER = arabic_analyzer()
         (["عبد", "مأمور"], ["عبد", "مأمور"]),  # not a name: left apart
         (["العبد", "الفقير"], ["العبد", "الفقير"]),
         (["عبد"], ["عبد"]),
+        (["إلى", "أبو", "ظبي"], ["إلى", "أبوظبي"]),
+        (["وأبو", "بكر", "البغدادي"], ["وأبوبكر", "البغدادي"]),
+        (["أبو", "عبد", "الله"], ["أبو", "عبدالله"]),  # the «عبد» name first
+        (["أبو", "عبدالله"], ["أبو", "عبدالله"]),
+        (["أبو", "في"], ["أبو", "في"]),  # not a name: a function word
+        (["أبو", "20"], ["أبو", "20"]),
+        (["أبو", "أبو", "مازن"], ["أبو", "أبومازن"]),
+        (["أبي", "بكر"], ["أبي", "بكر"]),  # أبي is also "my father"
     ],
 )
 def test_abd_and_the_word_completing_the_name_are_one_word(words, joined):
@@ -41,6 +49,7 @@ def test_both_spellings_have_one_term_at_one_position():
 def test_a_query_typed_with_a_space_is_searched_as_one_word():
     assert joined_text("مطار الملك عبد  العزيز") == "مطار الملك عبدالعزيز"
     assert joined_text('عبد "الله"') == 'عبد "الله"'  # only spaces are removed
+    assert joined_text("مطار أبو ظبي") == "مطار أبوظبي"
 
 
 @pytest.fixture
@@ -73,3 +82,17 @@ def test_the_cli_shows_the_name_as_one_word(bahth):
     result = bahth("analyze", "عبد الله")
     assert result.stdout.split("\t")[:2] == ["عبد الله", "عبدالله"]
     assert "not indexed" not in result.stderr
+
+
+def test_a_kunya_or_place_of_abu_finds_both_spellings(indexed):
+    eng = indexed(
+        {
+            "split.txt": "خبر\nوصل الوفد إلى أبو ظبي أمس.",
+            "joined.txt": "خبر\nوصل الوفد إلى أبوظبي أمس.",
+            "gazelle.txt": "خبر\nشوهد ظبي في البرية.",
+        }
+    )
+    for query in ("أبوظبي", "أبو ظبي"):
+        assert {h.path for h in eng.search(query).hits} == {"split.txt", "joined.txt"}
+    hit = next(h for h in eng.search("أبوظبي").hits if h.path == "split.txt")
+    assert "<mark>أبو ظبي</mark>" in hit.snippet
