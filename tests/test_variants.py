@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from indexer.arabic.transliteration import respellings
+from search import scoring, variants
 from search.ranking import KEYWORDS
 from search.variants import similarity
 
@@ -114,3 +115,31 @@ def test_a_document_writing_both_spellings_counts_the_name_once(indexed):
     assert idfs["ترمب"] == idfs["ترامب"]
     both, twice = (searcher.document_number(path=p) for p in ("both.txt", "twice.txt"))
     assert scores[both] == pytest.approx(scores[twice])
+
+
+def test_a_query_of_many_names_looks_for_a_bounded_number_of_them(indexed, monkeypatch):
+    # Eight made-up names, each written a second way in the same company.
+    names = [f"كزبل{letter}ن" for letter in "تثجحخدذر"]
+    docs = {}
+    for name in names:
+        docs.update(spelled(CAMPAIGN, [name, name.replace("ل", "لا")], 2))
+    eng = indexed(docs)
+    asked, read = [], []
+    monkeypatch.setattr(
+        variants.Variants,
+        "_spellings",
+        lambda self, term, f=variants.Variants._spellings: (asked.append(term), f(self, term))[1],
+    )
+    monkeypatch.setattr(
+        scoring.Scorer,
+        "_opening",
+        lambda self, docnum, f=scoring.Scorer._opening: (read.append(docnum), f(self, docnum))[1],
+    )
+    hits = eng.search(" ".join(names), per_page=50).hits
+    assert len(asked) == scoring.MAX_RESPELLED
+    # Each word's own documents and each candidate's, SAMPLE at most of each.
+    assert len(read) <= scoring.MAX_RESPELLED * (variants.MAX_CANDIDATES + 1) * variants.SAMPLE
+    # The words looked for find their other spelling; the rest are taken as typed.
+    typed = [h for h in hits if "لا" not in h.path]
+    assert len(typed) == len(docs) // 2
+    assert len(hits) - len(typed) == 2 * scoring.MAX_RESPELLED
