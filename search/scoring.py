@@ -230,23 +230,27 @@ class Scorer:
         title_bonus = self.ranking.title_bonus
         for group in self._spellings(terms):
             tf = np.zeros(self.size, np.float32)
-            title_tf = np.zeros(self.size, np.float32) if title_bonus else None
+            title_tf = None
             for text in group:
                 for field in terms[text]:
                     ids, tfs = self.postings(field, text)
                     if len(ids):
                         normalised = tfs / self.norms[field][ids]
                         tf[ids] += self.ranking.weight_for(field) * normalised
-                        if field == "title" and title_tf is not None:
+                        if field == "title" and title_bonus:
+                            if title_tf is None:
+                                title_tf = np.zeros(self.size, np.float32)
                             title_tf[ids] += normalised
             tf *= self.live
             df = int(np.count_nonzero(tf))
             if not df:
                 continue
             idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
-            idfs.update((text, idf) for text in group if self._holds(text, terms[text]))
+            # A term alone is held where df is; of a group, each member that is.
+            held = group if len(group) == 1 else [t for t in group if self._holds(t, terms[t])]
+            idfs.update((text, idf) for text in held)
             scores += idf * tf * (k1 + 1) / (tf + k1)
-            if title_tf is not None and title_tf.any():
+            if title_tf is not None:
                 title_tf *= self.live
                 scores += title_bonus * idf * title_tf * (k1 + 1) / (title_tf + k1)
             matched += tf > 0
