@@ -6,6 +6,7 @@ generations; each entry is keyed by its segment's id.
 """
 
 import sys
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
@@ -40,6 +41,35 @@ class ArrayCache:
         while self.nbytes > self.max_bytes and len(self._items) > 1:
             self.nbytes -= _entry_bytes(*self._items.popitem(last=False))
         return value
+
+
+class Kept:
+    """The last ``limit`` values asked for by key, least recently used dropped
+    first; safe to share between threads. For values of bounded size, which an
+    entry count bounds (ArrayCache counts bytes)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        """The value kept for ``key``, or None."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 # An OrderedDict's links and hash slot for one entry, about.

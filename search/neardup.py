@@ -8,8 +8,6 @@ Shingles are computed from the stored text of the few documents compared (the
 index holds nothing more) and kept for the documents seen last.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -20,6 +18,8 @@ from whoosh.searching import Searcher
 
 from indexer.arabic.chain import Step
 from indexer.arabic.tokenize import words
+
+from .caches import Kept
 
 # Words per shingle: three words in a row rarely repeat between different texts,
 # yet an edit changes only the three shingles that hold it.
@@ -66,8 +66,7 @@ def copies(a: Shingles, b: Shingles) -> bool:
 class Shingler:
     """``shingles`` of documents by number, the last KEPT kept by their content."""
 
-    _kept: OrderedDict[str, np.ndarray] = OrderedDict()  # shared by every view and thread
-    _lock = threading.Lock()
+    _kept = Kept(KEPT)  # shared by every view and thread
 
     def __init__(self, searcher: Searcher, term_of: Step) -> None:
         self.searcher, self.term_of = searcher, term_of
@@ -78,16 +77,10 @@ class Shingler:
         if self._digests is None:
             self._digests = self.searcher.reader().column_reader("digest")
         key = self._digests[docnum]
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
-        found = shingles(self.searcher.stored_fields(docnum), self.term_of)  # type: ignore[attr-defined]  # copied from its reader
-        with self._lock:
-            self._kept[key] = found
-            if len(self._kept) > KEPT:
-                self._kept.popitem(last=False)
+        found: Shingles | None = self._kept.get(key)
+        if found is None:
+            found = shingles(self.searcher.stored_fields(docnum), self.term_of)  # type: ignore[attr-defined]  # copied from its reader
+            self._kept.put(key, found)
         return found
 
 

@@ -20,8 +20,7 @@ Nothing here reads the index: ``documents``, ``text_of`` and ``frequency`` do.
 
 import math
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from indexer.arabic.chain import Step
@@ -29,6 +28,7 @@ from indexer.arabic.lexicon import frequency as lexicon_frequency
 from indexer.arabic.tokenize import words
 from indexer.arabic.transliteration import respellings
 
+from .caches import Kept
 from .spelling import spelled, words_around
 
 # Per billion words of general Arabic: a spelling this common is a word of its
@@ -76,26 +76,21 @@ class Variants:
         self._documents, self._text_of = documents, text_of
         self._frequency, self._term_of = frequency, term_of
         self._size = size
-        self._found: OrderedDict[str, tuple[str, ...]] = OrderedDict()
-        self._company: OrderedDict[str, Counter[str]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._found = Kept(KEPT)
+        self._company = Kept(KEPT_COMPANY)
 
     def of(self, term: str) -> tuple[str, ...]:
         """The terms that write ``term`` as another spelling of the same name."""
-        with self._lock:
-            if term in self._found:
-                self._found.move_to_end(term)
-                return self._found[term]
-        found = self._spellings(term)
-        with self._lock:
-            _keep(self._found, term, found, KEPT)
+        found: tuple[str, ...] | None = self._found.get(term)
+        if found is None:
+            found = self._spellings(term)
+            self._found.put(term, found)
         return found
 
     def known(self, term: str) -> tuple[str, ...]:
         """``of(term)`` if it has been asked, else nothing: what scoring reads,
         which must not read documents."""
-        with self._lock:
-            return self._found.get(term, ())
+        return self._found.get(term) or ()
 
     def _spellings(self, term: str) -> tuple[str, ...]:
         return tuple(other for other, alike in self.evidence(term) if alike >= SAME_COMPANY)
@@ -125,9 +120,9 @@ class Variants:
     def company(self, term: str) -> Counter[str]:
         """The terms written within SPAN words of ``term`` in SAMPLE of its documents;
         empty where it occurs fewer than MIN_OCCURRENCES times there."""
-        with self._lock:
-            if term in self._company:
-                return self._company[term]
+        kept: Counter[str] | None = self._company.get(term)
+        if kept is not None:
+            return kept
         held = self._documents(term)
         step = max(1, len(held) // SAMPLE)
         # Only the words that hold the term's letters are analysed, and the few
@@ -149,8 +144,7 @@ class Variants:
             occurrences += seen
         if occurrences < MIN_OCCURRENCES:
             found = Counter()
-        with self._lock:
-            _keep(self._company, term, found, KEPT_COMPANY)
+        self._company.put(term, found)
         return found
 
 
@@ -177,10 +171,3 @@ def similarity(a: Counter[str], b: Counter[str], weight: Callable[[str], float])
 
 def _uncommon(term: str) -> bool:
     return lexicon_frequency(term) < COMMON
-
-
-def _keep(cache: OrderedDict, key: str, value: object, limit: int) -> None:  # type: ignore[type-arg]
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > limit:
-        cache.popitem(last=False)
