@@ -17,6 +17,8 @@ shuffled, without their similarity, for readers.
 """
 
 import argparse
+import hashlib
+import heapq
 import json
 import random
 import re
@@ -52,6 +54,9 @@ def read_graded():
 
 
 def sampled_terms(searcher, n, seed):
+    """``n`` terms drawn by a seeded hash of each term, not by its place in the
+    vocabulary: a change that adds or removes other terms leaves the sample, and
+    so the pairs already graded, as they were."""
     terms = []
     for raw in searcher.reader().field_terms("body"):
         term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -61,7 +66,7 @@ def sampled_terms(searcher, n, seed):
             and frequency(term) < variants_module.COMMON
         ):
             terms.append(term)
-    return random.Random(seed).sample(terms, n)
+    return heapq.nsmallest(n, terms, key=lambda t: hashlib.sha1(f"{seed}:{t}".encode()).hexdigest())
 
 
 def example(searcher, term):
