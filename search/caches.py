@@ -68,9 +68,6 @@ class Kept:
             while len(self._items) > self.limit:
                 self._items.popitem(last=False)
 
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 # An OrderedDict's links and hash slot for one entry, about.
 _ENTRY_OVERHEAD = 100

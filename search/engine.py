@@ -159,7 +159,8 @@ class _View:
         """The scorer for a query ``text``: questions and keywords rank differently."""
         ranking = self.policy.for_query(text)
         if ranking not in self._scorers:
-            self._scorers[ranking] = Scorer(self.searcher, ranking)
+            shared = next((s.variants for s in self._scorers.values()), None)
+            self._scorers[ranking] = Scorer(self.searcher, ranking, shared)
         return self._scorers[ranking]
 
 

@@ -47,7 +47,8 @@ MAX_TERMS = 64
 # ARCD question has more. The lead bonus reads the same terms' positions.
 MAX_NEAR = 16
 # At most this many of a query's words are looked for under other spellings
-# (search/variants.py): the first time, each may read some sixty documents.
+# (search/variants.py): the first time, each may read up to SAMPLE documents for
+# itself and for each of its MAX_CANDIDATES candidates.
 MAX_RESPELLED = 4
 # A word's lead bonus halves when its first occurrence is this many words into the
 # body: the first sentence or two of a news article.
@@ -94,7 +95,11 @@ def is_flat(q: wq.Query) -> bool:
 class Scorer:
     """BM25F over one searcher's view of the index."""
 
-    def __init__(self, searcher: Searcher, ranking: Ranking) -> None:
+    def __init__(
+        self, searcher: Searcher, ranking: Ranking, variants: Variants | None = None
+    ) -> None:
+        """``variants``: another scorer's of the same searcher, which depend on the
+        index only, shared so that questions and keywords ask each word once."""
         self.searcher = searcher
         self.ranking = ranking
         self.leaves: list[tuple[IndexReader, int]] = [
@@ -109,7 +114,7 @@ class Scorer:
         self.norms = {f: self._norms(f) for f in ranking.fields()}
         self._digests: ColumnReader | None = None
         self._expansions: dict[tuple[str, str], list[str]] = {}
-        self.variants = Variants(
+        self.variants = variants or Variants(
             self._holding,
             self._opening,
             lambda t: searcher.doc_frequency("body", t),  # type: ignore[attr-defined]  # copied from its reader

@@ -143,3 +143,11 @@ def test_a_query_of_many_names_looks_for_a_bounded_number_of_them(indexed, monke
     typed = [h for h in hits if "لا" not in h.path]
     assert len(typed) == len(docs) // 2
     assert len(hits) - len(typed) == 2 * scoring.MAX_RESPELLED
+
+
+def test_questions_and_keywords_share_one_view_s_spellings(indexed):
+    eng = indexed(spelled(CAMPAIGN, ["ترمب", "ترامب"], 3))
+    view = eng.view()
+    keywords, question = view.scorer("ترمب"), view.scorer("ماذا قال ترمب في أيوا؟")
+    assert keywords is not question
+    assert keywords.variants is question.variants
