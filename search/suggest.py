@@ -34,6 +34,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.arabic.chain import Step
+from indexer.arabic.compounds import joined_spans
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
 from indexer.arabic.tokenize import INNER, words
 
@@ -145,7 +146,7 @@ def unknown(searcher: Searcher, text: str) -> list[str]:
     many documents its other words find."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
     found = []
-    for word, _, end in islice(words(text), MAX_WORDS):
+    for word, _, end in islice(joined_spans(words(text)), MAX_WORDS):
         term = None if _is_syntax(text, word, end) else term_of(word)
         if term is not None and not _frequency(searcher, term) and word not in found:
             found.append(word)
@@ -182,7 +183,7 @@ def suggest(
     term_of, candidate_term = chain.term, chain.term_once
     typed = [
         (word, start, end)
-        for word, start, end in islice(words(text), MAX_WORDS)
+        for word, start, end in islice(joined_spans(words(text)), MAX_WORDS)
         if not _is_syntax(text, word, end)
     ]
     short = len(typed) <= SHORT_QUERY

@@ -1,9 +1,10 @@
-"""«عبد» and «أبو» names written as one word or two (indexer/arabic/compounds.py)."""
+"""«عبد» and «أبو» names, and words in two parts, written as one word or two
+(indexer/arabic/compounds.py)."""
 
 import pytest
 
 from indexer.analysis import analyze, arabic_analyzer
-from indexer.arabic.compounds import joined_text, joined_words
+from indexer.arabic.compounds import first_parts, is_compound, joined_text, joined_words
 from indexer.build import update_index
 from search.engine import Engine
 
@@ -96,3 +97,63 @@ def test_a_kunya_or_place_of_abu_finds_both_spellings(indexed):
         assert {h.path for h in eng.search(query).hits} == {"split.txt", "joined.txt"}
     hit = next(h for h in eng.search("أبوظبي").hits if h.path == "split.txt")
     assert "<mark>أبو ظبي</mark>" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    ("words", "joined"),
+    [
+        (["على", "فيس", "بوك"], ["على", "فيسبوك"]),
+        (["والفيس", "بوك"], ["والفيسبوك"]),
+        (["أون", "لاين"], ["أونلاين"]),  # a hamza on the first part's alef
+        (["كيلو", "متر", "مربع"], ["كيلومتر", "مربع"]),  # the second half starts nothing
+        (["بلاي", "ستيشن"], ["بلايستيشن"]),
+        (["نيو", "جيرسي"], ["نيوجيرسي"]),
+        # Words general text rarely writes as one are left apart, however
+        # often the pair is written.
+        (["وزير", "الخارجية"], ["وزير", "الخارجية"]),
+        (["أحد", "أهم"], ["أحد", "أهم"]),  # not إحداهم
+        (["يتم", "وضع"], ["يتم", "وضع"]),  # not يتموضع
+        (["لأي", "عمل"], ["لأي", "عمل"]),  # not لا يعمل
+        # Parts of two letters are heads of names and spelled-out letters.
+        (["آل", "خليفة"], ["آل", "خليفة"]),  # not الخليفة, the caliph
+        (["اس", "اس"], ["اس", "اس"]),  # not أساس
+        (["بن", "سلمان"], ["بن", "سلمان"]),
+        (["هل", "يوجد"], ["هل", "يوجد"]),  # a function word joins nothing
+    ],
+)
+def test_a_word_in_two_parts_is_one_word_where_general_text_writes_it_so(words, joined):
+    assert joined_words(words) == joined
+
+
+def test_first_parts_are_found_without_normalising_the_word():
+    firsts = first_parts()
+    assert {"فيس", "كيلو", "اون", "أون"} <= firsts.keys()
+    assert "ب" in firsts["فيس"] and "ا" in firsts["نيو"] and "أ" in firsts["نيو"]
+    assert not {"التي", "بعد", "رئيس", "الحمد"} & firsts.keys()  # words of their own
+    assert is_compound("فيسبوك") and is_compound("عبدالعزيز")
+    assert not is_compound("وزير")
+
+
+def test_a_word_in_two_parts_finds_both_spellings(indexed):
+    eng = indexed(
+        {
+            "split.txt": "خبر\nنشر الحساب صورة على الفيس بوك أمس.",
+            "joined.txt": "خبر\nنشر الحساب صورة على فيسبوك أمس.",
+            "face.txt": "خبر\nغسل الوجه بالماء والصابون.",
+        }
+    )
+    for query in ("فيسبوك", "فيس بوك", "الفيسبوك"):
+        assert {h.path for h in eng.search(query).hits} == {"split.txt", "joined.txt"}
+    hit = next(h for h in eng.search("فيسبوك").hits if h.path == "split.txt")
+    assert "<mark>الفيس بوك</mark>" in hit.snippet
+
+
+def test_a_word_typed_in_two_parts_is_no_slip(indexed):
+    # «فيس» alone is in no document, and «فليس» is one letter away: the two
+    # parts are one word, known to the index, and nothing is mended.
+    docs = {f"joined{i}.txt": f"خبر {i}\nنشر الحساب صورة على فيسبوك." for i in range(3)}
+    docs["other.txt"] = "خبر\nقال إنه فليس من المال."
+    eng = indexed(docs)
+    result, suggestion = eng.answer("فيس بوك")
+    assert suggestion is None and result.corrected_from is None
+    assert result.total == 3

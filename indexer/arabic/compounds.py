@@ -1,7 +1,8 @@
-"""Names written as one word or two: عبدالله and عبد الله, أبوظبي and أبو ظبي.
+"""Names and words written as one word or two: عبدالله and عبد الله, أبوظبي and
+أبو ظبي, فيسبوك and فيس بوك.
 
-Two kinds of name are written both ways, often in one paper and another, and a
-reader takes each for one name:
+Three kinds are written both ways, often in one paper and another, and a reader
+takes each for one word:
 
 - «عبد» + a divine name (in the evaluation collection, عبدالعزيز in 4,121 files
   and عبد العزيز in 859): «عبد» followed by a word that starts with the article
@@ -10,15 +11,26 @@ reader takes each for one name:
   in 40 and أبو بكر in 116, أبوعريش and أبو عريش in some 30 each): «أبو»
   followed by any word but a function word, a number or an «عبد» name, which
   is joined first (أبو عبد الله is أبو + عبدالله). Only «أبو»: أبي and أبا,
-  its other cases, are also "my father" and "refused".
+  its other cases, are also "my father" and "refused";
+- a word written in two parts: a foreign name or word (فيسبوك in 398 files and
+  فيس بوك in 78, كيلومتر and كيلو متر, بلايستيشن and بلاي ستيشن, نيوجيرسي), or
+  one a typist split (المت سارع). Two words are joined where general text (the
+  lexicon) writes them as one word often: at least JOINED_SHARE as often as the
+  rarer part alone, and JOINED_LEAST times a billion words. Each part needs
+  PART_LETTERS letters: shorter ones are heads of names (آل خليفة is not الخليفة,
+  the caliph; بن, أم) and spelled-out letters (اس اس is not أساس); and a
+  common word (PART_MOST) starts none.
 
 Analysis joins the two words into one, at index and query time alike, so each
 spelling finds the other; «عبد» or «أبو» may follow one joined و/ف/ب/ل/ك
-(وعبد الله, وأبو بكر).
+(وعبد الله, وأبو بكر), and a first part whatever general text joins to it
+(والفيس بوك).
 """
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
+from .lexicon import counts, frequency
 from .normalize import normalize
 from .stopwords import is_stopword
 from .tokenize import words
@@ -32,6 +44,17 @@ PROCLITICS = frozenset("وفبلك")
 WITHOUT_ARTICLE = frozenset({"ربه"})
 # Longer than «وعبد» with a mark or two on each letter, a word is not one.
 LONGEST = 12
+# A word in two parts: each part has this many letters, and general text writes
+# the whole this often (per billion words, and against the rarer part). Read in
+# the evaluation collection (bench/README.md): at these, 1,271 joins of 127
+# pairs, one pair wrong (تمد يدها, "extends her hand", as تمديدها, "its extension").
+PART_LETTERS = 3
+JOINED_LEAST = 100
+JOINED_SHARE = 0.1
+# A word this common alone (per billion words) starts no word in two parts: it
+# is a word of its own where it stands (نور الدين, محمد علي), and the test is
+# asked of every word that could start one.
+PART_MOST = 50_000
 
 
 def _head(word: str) -> str | None:
@@ -62,14 +85,76 @@ def _completes_abu(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def first_parts() -> dict[str, str]:
+    """{first part: the letters its second parts start with} of the lexicon's
+    words that may be written in two, each first part as normalised and as typed
+    with a hamza on its first alef: indexing asks this of every pair of words,
+    and must not normalise them to ask it."""
+    starts: dict[str, set[str]] = {}
+    lexicon = counts()
+    for word, joined in lexicon.items():
+        if joined < JOINED_LEAST or len(word) < 2 * PART_LETTERS:
+            continue
+        for i in range(PART_LETTERS, len(word) - PART_LETTERS + 1):
+            first, second = word[:i], word[i:]
+            alone = lexicon.get(first, 0)
+            if alone < PART_MOST and joined >= JOINED_SHARE * min(alone, lexicon.get(second, 0)):
+                starts.setdefault(first, set()).update(_seats(second[0]))
+    found: dict[str, str] = {}
+    for first, letters in starts.items():
+        for typed in _seats(first[0]):
+            found[typed + first[1:]] = "".join(sorted(letters))
+    return found
+
+
+def _seats(letter: str) -> str:
+    """``letter`` and, for a bare alef, the alefs with a hamza typed for it."""
+    return "اأإآ" if letter == "ا" else letter
+
+
+# The words that start one, and the words after them, are common words over and
+# over: each is normalised once.
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    return normalize(word)
+
+
+def _completes_parts(first: str, second: str) -> bool:
+    """True where ``first`` (one of ``first_parts``) and ``second`` are two parts
+    of one word, as the lexicon writes it."""
+    a, b = _folded(first), _folded(second)
+    joined = frequency(a + b)
+    return (
+        joined >= JOINED_LEAST
+        and len(a) >= PART_LETTERS
+        and len(b) >= PART_LETTERS
+        and b.isalpha()
+        and not b.isascii()
+        and joined >= JOINED_SHARE * min(frequency(a), frequency(b))
+        and not is_stopword(first)
+        and not is_stopword(second)
+    )
+
+
 def is_compound(term: str) -> bool:
-    """True for the term of a joined name (عبدالعزيز, ابوظبي), which a text may
-    write as two words."""
-    return any(term.startswith(head) and len(term) > len(head) + 1 for head in HEADS)
+    """True for a term a text may write as two words: a joined name (عبدالعزيز,
+    ابوظبي) or a word in two parts (فيسبوك)."""
+    if any(term.startswith(head) and len(term) > len(head) + 1 for head in HEADS):
+        return True
+    firsts = first_parts()
+    return any(term[:i] in firsts for i in range(PART_LETTERS, len(term) - PART_LETTERS + 1))
 
 
 def joins(first: str, second: str) -> bool:
-    """True where ``first`` is «عبد» or «أبو» and ``second`` completes it into a name."""
+    """True where ``first`` is «عبد» or «أبو» and ``second`` completes it into a
+    name, or the two are parts of one word."""
+    return _joins_name(first, second) or (
+        second[:1] in first_parts().get(first, "") and _completes_parts(first, second)
+    )
+
+
+def _joins_name(first: str, second: str) -> bool:
     head = _head(first)
     if head == ABD:
         return _completes_abd(second)
@@ -77,15 +162,27 @@ def joins(first: str, second: str) -> bool:
 
 
 def pairs(texts: Sequence[str]) -> list[int]:
-    """Where ``texts`` (words, in order) hold a name in two words: each i whose
-    text and the next join. Pairs never overlap: a second half never starts a name."""
-    return [
+    """Where ``texts`` (words, in order) hold a name or a word in two: each i
+    whose text and the next join, read from the left (a second part starts
+    nothing)."""
+    firsts = first_parts()
+    found = [
         i
         for i, text in enumerate(texts[:-1])
-        # A letter tested inline first: indexing asks this of every word, and a
-        # call per word costs more than the rest.
-        if "ب" in text and joins(text, texts[i + 1])
+        # Tested inline first: indexing asks this of every word, and a call per
+        # word costs more than the rest.
+        if ("ب" in text and _joins_name(text, texts[i + 1]))
+        or (
+            text in firsts
+            and texts[i + 1][:1] in firsts[text]
+            and _completes_parts(text, texts[i + 1])
+        )
     ]
+    kept: list[int] = []
+    for i in found:
+        if not kept or kept[-1] != i - 1:
+            kept.append(i)
+    return kept
 
 
 def joined_words(texts: list[str]) -> list[str]:
