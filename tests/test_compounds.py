@@ -4,7 +4,14 @@
 import pytest
 
 from indexer.analysis import analyze, arabic_analyzer
-from indexer.arabic.compounds import first_parts, is_compound, joined_text, joined_words
+from indexer.arabic.compounds import (
+    derive_first_parts,
+    first_parts,
+    is_compound,
+    joined_text,
+    joined_words,
+)
+from indexer.arabic.lexicon import counts
 from indexer.build import update_index
 from search.engine import Engine
 
@@ -123,6 +130,15 @@ def test_a_kunya_or_place_of_abu_finds_both_spellings(indexed):
 )
 def test_a_word_in_two_parts_is_one_word_where_general_text_writes_it_so(words, joined):
     assert joined_words(words) == joined
+
+
+def test_the_shipped_first_parts_are_the_lexicon_s():
+    # Derived once (build_lexicon --first-parts): a change to the lexicon or to
+    # the figures of compounds.py without deriving them again fails here.
+    derived, shipped = derive_first_parts(counts()), first_parts()
+    assert {part: shipped[part] for part in derived} == derived
+    for part in shipped.keys() - derived.keys():  # typed with a hamza
+        assert part[0] in "أإآ" and "ا" + part[1:] in derived
 
 
 def test_first_parts_are_found_without_normalising_the_word():

@@ -1,6 +1,8 @@
-"""Derive ``lexicon.txt.xz`` from wordfreq's large Arabic word list.
+"""Derive ``lexicon.txt.xz`` from wordfreq's large Arabic word list, and from it
+the first parts of words written in two (compounds.FIRST_PARTS).
 
     pip install wordfreq==3.1.1 && python -m indexer.arabic.build_lexicon
+    python -m indexer.arabic.build_lexicon --first-parts   # the second only
 
 wordfreq (Robyn Speer, data CC BY-SA 4.0) counts words in Wikipedia, subtitles,
 news, books, web text and social media, so it shows how Arabic is written in
@@ -11,8 +13,11 @@ billion words are kept, as counts per billion, grouped under a ``#count`` line.
 
 import lzma
 import re
+import sys
 from pathlib import Path
 
+from . import lexicon
+from .compounds import derive_first_parts, write_first_parts
 from .normalize import normalize
 
 MIN_PER_BILLION = 50
@@ -48,6 +53,11 @@ def write(counts: dict[str, int], path: Path = OUT) -> None:
 
 
 if __name__ == "__main__":
-    counts = frequencies()
-    write(counts)
-    print(f"{len(counts)} words written to {OUT}")
+    if "--first-parts" not in sys.argv[1:]:
+        counts = frequencies()
+        write(counts)
+        print(f"{len(counts)} words written to {OUT}")
+        lexicon.counts.cache_clear()
+    parts = derive_first_parts(lexicon.counts())
+    write_first_parts(parts)
+    print(f"{len(parts)} first parts written beside {OUT}")
