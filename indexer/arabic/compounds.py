@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .lexicon import counts, frequency
+from .lexicon import frequency
 from .normalize import normalize
 from .stopwords import is_stopword
 from .tokenize import words
