@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from indexer.arabic.chain import Chain
-from indexer.arabic.compounds import joined_words
+from indexer.arabic.compounds import joined_words, splits
 from indexer.arabic.tokenize import word_texts
 
 from .abroad import abroad
@@ -49,6 +49,11 @@ class Heads:
         self._forms: dict[str, str | None] = {}
         self._typed = with_spellings(typed_forms(text, term_of, self._form_of), respelled)
         self._query = terms_of(joined_words(word_texts(text)), term_of)
+        # Words in two parts are joined in the documents only for a query that
+        # may hold one: it costs a lookup a word, and for other queries changes
+        # nothing the bonuses compare (the agreement bonus compares documents
+        # with each other, each read alike).
+        self._parts = any(splits(term) for term in self._typed)
         # A query for a role may name its holder's deputy (the deputies' terms,
         # else none); one for a role or a name of several words (مجلس الوزراء,
         # الحرس الوطني), another country's.
@@ -85,7 +90,7 @@ class Heads:
         else's: a role's deputy's (نائب وزير الصحة) or another country's (وزير
         الصحة الكوري). Its title says what it is about, if that names the query
         at all; else its opening."""
-        title = joined_words(word_texts(str(self._stored(docnum)["title"])))
+        title = joined_words(word_texts(str(self._stored(docnum)["title"])), self._parts)
         for texts in (title, self._texts(docnum)):
             terms = self._chain.terms(texts)
             found = list(mentions(terms, self._query))
@@ -108,7 +113,7 @@ class Heads:
         if docnum not in self._read:
             fields = self._stored(docnum)
             head = str(fields["title"]) + "\n" + str(fields["body"])[:HEAD_CHARS]
-            self._read[docnum] = joined_words(word_texts(head))
+            self._read[docnum] = joined_words(word_texts(head), self._parts)
         return self._read[docnum]
 
     def _form_of(self, word: str) -> str | None:

@@ -10,7 +10,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from indexer.arabic.chain import Step
-from indexer.arabic.compounds import is_compound, joined_spans
+from indexer.arabic.compounds import joined_spans, written_apart
 from indexer.arabic.stem import TEH_MARBUTA
 from indexer.arabic.tokenize import words
 from indexer.formats import PAGE_BREAK
@@ -97,9 +97,9 @@ def marked_words(
         or UNUSUAL.search(text)
         or not unicodedata.is_normalized("NFC", text)
     )
-    # A name written as two words (عبد العزيز) has one term: words are joined
-    # where one is, and the words of the text are read to find it.
-    if odd or any(map(is_compound, terms)):
+    # A name or a word written as two words (عبد العزيز, فيس بوك) has one term:
+    # words are joined where one is, and the words of the text are read to find it.
+    if odd or any(written_apart(term, text) for term in terms):
         spans = joined_spans(words(text))
     else:
         spans = ((text[start:end], start, end) for start, end in words_around(text, _stems(terms)))

@@ -7,13 +7,14 @@ from indexer.analysis import analyze, arabic_analyzer
 from indexer.arabic.compounds import (
     derive_first_parts,
     first_parts,
-    is_compound,
     joined_text,
     joined_words,
+    written_apart,
 )
 from indexer.arabic.lexicon import counts
 from indexer.build import update_index
 from search.engine import Engine
+from search.heads import Heads
 
 from .conftest import write_all
 
@@ -146,8 +147,11 @@ def test_first_parts_are_found_without_normalising_the_word():
     assert {"فيس", "كيلو", "اون", "أون"} <= firsts.keys()
     assert "ب" in firsts["فيس"] and "ا" in firsts["نيو"] and "أ" in firsts["نيو"]
     assert not {"التي", "بعد", "رئيس", "الحمد"} & firsts.keys()  # words of their own
-    assert is_compound("فيسبوك") and is_compound("عبدالعزيز")
-    assert not is_compound("وزير")
+    assert written_apart("فيسبوك", "على الفيس بوك") and written_apart("اونلاين", "أون لاين")
+    assert written_apart("عبدالعزيز", "")
+    assert not written_apart("فيسبوك", "على فيسبوك") and not written_apart("وزير", "وز ير")
+    # A long word a typist could split is read word by word only where it is.
+    assert not written_apart("مستشفي", "في مستشفى الملك فهد")
 
 
 def test_a_word_in_two_parts_finds_both_spellings(indexed):
@@ -173,3 +177,13 @@ def test_a_word_typed_in_two_parts_is_no_slip(indexed):
     result, suggestion = eng.answer("فيس بوك")
     assert suggestion is None and result.corrected_from is None
     assert result.total == 3
+
+
+@pytest.mark.parametrize("query", ["فيسبوك", "فيس بوك"])
+def test_a_document_writing_the_word_in_two_parts_writes_it_as_typed(query):
+    chain = ANALYZER.chain
+    fields = {"title": "خبر", "body": "نشر الحساب صورة على فيس بوك أمس."}
+    heads = Heads(query, lambda _: fields, chain)
+    assert heads.written(0) == {chain.term("فيسبوك"): 1.0}
+    # Only a query that may hold such a word reads the documents' parts joined.
+    assert Heads("صورة", lambda _: fields, chain).counts(0)[chain.term("فيس")] == 1

@@ -164,13 +164,27 @@ def _completes_parts(first: str, second: str) -> bool:
     )
 
 
-def is_compound(term: str) -> bool:
-    """True for a term a text may write as two words: a joined name (عبدالعزيز,
-    ابوظبي) or a word in two parts (فيسبوك)."""
+def written_apart(term: str, text: str) -> bool:
+    """True where ``text`` may write ``term`` as two words: ``term`` is a joined
+    name (عبدالعزيز, ابوظبي), or a word in two parts whose first part ``text``
+    writes before a space (فيسبوك in «على الفيس بوك»). Most long words could be
+    written in two (a typist's مست شفى); only a text that writes a first part
+    apart is read word by word for them."""
     if any(term.startswith(head) and len(term) > len(head) + 1 for head in HEADS):
         return True
+    return any(
+        typed + first[1:] + " " in text
+        for first in _first_parts_of(term)
+        for typed in _seats(first[0])
+    )
+
+
+def _first_parts_of(term: str) -> Iterator[str]:
+    """The first parts ``term`` may be joined from (فيس of فيسبوك)."""
     firsts = first_parts()
-    return any(term[:i] in firsts for i in range(PART_LETTERS, len(term) - PART_LETTERS + 1))
+    for i in range(PART_LETTERS, len(term) - PART_LETTERS + 1):
+        if term[i] in firsts.get(term[:i], ""):
+            yield term[:i]
 
 
 def joins(first: str, second: str) -> bool:
@@ -188,11 +202,16 @@ def _joins_name(first: str, second: str) -> bool:
     return head == ABU and _completes_abu(second)
 
 
-def pairs(texts: Sequence[str]) -> list[int]:
+def splits(term: str) -> bool:
+    """True where ``term`` may be a word in two parts, joined."""
+    return next(_first_parts_of(term), None) is not None
+
+
+def pairs(texts: Sequence[str], parts: bool = True) -> list[int]:
     """Where ``texts`` (words, in order) hold a name or a word in two: each i
     whose text and the next join, read from the left (a second part starts
-    nothing)."""
-    firsts = first_parts()
+    nothing). Without ``parts``, names only."""
+    firsts = first_parts() if parts else {}
     found = [
         i
         for i, text in enumerate(texts[:-1])
@@ -212,10 +231,10 @@ def pairs(texts: Sequence[str]) -> list[int]:
     return kept
 
 
-def joined_words(texts: list[str]) -> list[str]:
-    """``texts`` with each name in two words as one; ``texts`` itself where there
-    is none (most documents)."""
-    found = pairs(texts)
+def joined_words(texts: list[str], parts: bool = True) -> list[str]:
+    """``texts`` with each name, and each word in two parts (unless not
+    ``parts``), as one; ``texts`` itself where there is none (most documents)."""
+    found = pairs(texts, parts)
     if not found:
         return texts
     out: list[str] = []
