@@ -38,7 +38,13 @@ ANALYZER = arabic_analyzer()
         (["أبو", "في"], ["أبو", "في"]),  # not a name: a function word
         (["أبو", "20"], ["أبو", "20"]),
         (["أبو", "أبو", "مازن"], ["أبو", "أبومازن"]),
-        (["أبي", "بكر"], ["أبي", "بكر"]),  # أبي is also "my father"
+        # «أبو»'s other cases join a word general text writes with «أبو» as one.
+        (["علي", "بن", "أبي", "طالب"], ["علي", "بن", "أبوطالب"]),
+        (["عن", "أبي", "هريرة"], ["عن", "أبوهريرة"]),
+        (["إن", "أبا", "بكر"], ["إن", "أبوبكر"]),
+        (["وأبي", "بكر"], ["وأبوبكر"]),
+        (["رحم", "الله", "أبي", "العزيز"], ["رحم", "الله", "أبي", "العزيز"]),  # my father
+        (["أبى", "الله"], ["أبى", "الله"]),  # refused
     ],
 )
 def test_abd_and_the_word_completing_the_name_are_one_word(words, joined):
@@ -59,6 +65,7 @@ def test_a_query_typed_with_a_space_is_searched_as_one_word():
     assert joined_text("مطار الملك عبد  العزيز") == "مطار الملك عبدالعزيز"
     assert joined_text('عبد "الله"') == 'عبد "الله"'  # only spaces are removed
     assert joined_text("مطار أبو ظبي") == "مطار أبوظبي"
+    assert joined_text("علي بن أبي  طالب") == "علي بن أبوطالب"
 
 
 @pytest.fixture
@@ -187,3 +194,17 @@ def test_a_document_writing_the_word_in_two_parts_writes_it_as_typed(query):
     assert heads.written(0) == {chain.term("فيسبوك"): 1.0}
     # Only a query that may hold such a word reads the documents' parts joined.
     assert Heads("صورة", lambda _: fields, chain).counts(0)[chain.term("فيس")] == 1
+
+
+def test_abu_in_another_case_finds_the_kunya(indexed):
+    eng = indexed(
+        {
+            "genitive.txt": "خبر\nخطبة في مسجد أبي بكر الصديق.",
+            "nominative.txt": "خبر\nسيرة أبو بكر الصديق.",
+            "father.txt": "خبر\nرحم الله أبي العزيز.",
+        }
+    )
+    for query in ("أبو بكر", "أبي بكر", "أبوبكر"):
+        assert {h.path for h in eng.search(query).hits} == {"genitive.txt", "nominative.txt"}
+    hit = next(h for h in eng.search("أبو بكر").hits if h.path == "genitive.txt")
+    assert "<mark>أبي بكر</mark>" in hit.snippet

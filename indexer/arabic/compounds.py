@@ -10,8 +10,10 @@ takes each for one word:
 - a kunya or a place of «أبو» (أبوظبي in 223 files and أبو ظبي in 45, أبوبكر
   in 40 and أبو بكر in 116, أبوعريش and أبو عريش in some 30 each): «أبو»
   followed by any word but a function word, a number or an «عبد» name, which
-  is joined first (أبو عبد الله is أبو + عبدالله). Only «أبو»: أبي and أبا,
-  its other cases, are also "my father" and "refused";
+  is joined first (أبو عبد الله is أبو + عبدالله). Its other cases, أبي and
+  أبا (علي بن أبي طالب, إن أبا بكر), are also "my father" and "refused": they
+  join only a word general text writes with «أبو» as one word (أبوطالب,
+  أبوهريرة), and the joined word is written with «أبو», so أبي بكر is أبو بكر;
 - a word written in two parts: a foreign name or word (فيسبوك in 398 files and
   فيس بوك in 78, كيلومتر and كيلو متر, بلايستيشن and بلاي ستيشن, نيوجيرسي), or
   one a typist split (المت سارع). Two words are joined where general text (the
@@ -43,11 +45,17 @@ ABD = "عبد"
 # أبو after normalisation (أبي and أبا, its other cases, fold otherwise).
 ABU = "ابو"
 HEADS = (ABD, ABU)
+# «أبو» in the genitive and the accusative (علي بن أبي طالب, عن أبي هريرة, إن أبا
+# بكر), folded: also "my father" (أبي) and "refused" (أبى, أبا), so these join
+# only a word with which general text (the lexicon) writes «أبو» as one word.
+ABU_CASES = frozenset({"ابي", "ابا"})
 PROCLITICS = frozenset("وفبلك")
 # Second halves of «عبد» that do not start with the article.
 WITHOUT_ARTICLE = frozenset({"ربه"})
-# Longer than «وعبد» with a mark or two on each letter, a word is not one.
+# Longer than «وعبد» with a mark or two on each letter, a word is not one; nor
+# longer than «وأبي» with a mark on most letters, a case of «أبو».
 LONGEST = 12
+CASE_LONGEST = 7
 # A word in two parts: each part has this many letters, and general text writes
 # the whole this often (per billion words, and against the rarer part). Read in
 # the evaluation collection (bench/README.md): at these, 1,271 joins of 127
@@ -65,14 +73,23 @@ FIRST_PARTS = "first_parts.txt.xz"
 
 
 def _head(word: str) -> str | None:
-    """«عبد» or «أبو» if ``word`` is one, alone or after one proclitic."""
+    """«عبد» or «أبو» (in any case: أبي, أبا) if ``word`` is one, alone or after
+    one proclitic; the folded form of its case, not «أبو», for the other cases."""
     # Every word of every document is asked: letters first, normalising after.
-    if len(word) > LONGEST or "ب" not in word or ("ع" not in word and "و" not in word):
+    if (
+        len(word) > LONGEST
+        or "ب" not in word
+        or (
+            "ع" not in word
+            and "و" not in word
+            and (word[-1] not in "ياى" or len(word) > CASE_LONGEST)
+        )
+    ):
         return None
-    folded = normalize(word)
+    folded = _folded(word)
     if len(folded) == 4 and folded[0] in PROCLITICS:
         folded = folded[1:]
-    return folded if folded in HEADS else None
+    return folded if folded in HEADS or folded in ABU_CASES else None
 
 
 def _completes_abd(word: str) -> bool:
@@ -140,8 +157,8 @@ def _seats(letters: str) -> str:
     return letters + "أإآ" if "ا" in letters else letters
 
 
-# The words that start one, and the words after them, are common words over and
-# over: each is normalised once.
+# The words that may start a name or a word in two, and the words after them,
+# are common words over and over: each is normalised once.
 @lru_cache(maxsize=1 << 16)
 def _folded(word: str) -> str:
     return normalize(word)
@@ -199,7 +216,17 @@ def _joins_name(first: str, second: str) -> bool:
     head = _head(first)
     if head == ABD:
         return _completes_abd(second)
+    if head in ABU_CASES:
+        return _completes_abu(second) and frequency(ABU + _folded(second)) > 0
     return head == ABU and _completes_abu(second)
+
+
+def joined(first: str, second: str) -> str:
+    """The one word ``first`` and ``second`` (which join) make: written together,
+    «أبو» in any case written «أبو», so أبي بكر is أبو بكر."""
+    if first[-1] in "ياى" and _head(first) in ABU_CASES:
+        return first[:-1] + "و" + second
+    return first + second
 
 
 def splits(term: str) -> bool:
@@ -241,7 +268,7 @@ def joined_words(texts: list[str], parts: bool = True) -> list[str]:
     last = 0
     for i in found:
         out += texts[last:i]
-        out.append(texts[i] + texts[i + 1])
+        out.append(joined(texts[i], texts[i + 1]))
         last = i + 2
     return out + texts[last:]
 
@@ -253,7 +280,7 @@ def joined_spans(spans: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, i
     pending = None
     for span in spans:
         if pending is not None and joins(pending[0], span[0]):
-            yield pending[0] + span[0], pending[1], span[2]
+            yield joined(pending[0], span[0]), pending[1], span[2]
             pending = None
             continue
         if pending is not None:
@@ -264,14 +291,16 @@ def joined_spans(spans: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, i
 
 
 def joined_text(text: str) -> str:
-    """``text`` with the spaces inside each name in two words removed: a query
-    parser that splits on spaces must see the name as one word to analyse it as
-    one. Only spaces are removed; a name split by anything else is left as typed."""
+    """``text`` with the spaces inside each name in two words removed (and «أبو»
+    written so in any case): a query parser that splits on spaces must see the
+    name as one word to analyse it as one. Only spaces are removed; a name split
+    by anything else is left as typed."""
     spans = list(words(text))
     out, last = [], 0
     for i in pairs([surface for surface, _, _ in spans]):
-        end, start = spans[i][2], spans[i + 1][1]
+        (first, begin, end), (second, start, _) = spans[i], spans[i + 1]
         if text[end:start].isspace():
-            out.append(text[last:end])
+            whole = joined(first, second)
+            out.append(text[last:begin] + whole[: len(whole) - len(second)])
             last = start
     return "".join(out) + text[last:]
