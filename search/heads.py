@@ -50,9 +50,9 @@ class Heads:
         self._typed = with_spellings(typed_forms(text, term_of, self._form_of), respelled)
         self._query = terms_of(joined_words(word_texts(text)), term_of)
         # Words in two parts are joined in the documents only for a query that
-        # may hold one: it costs a lookup a word, and for other queries changes
-        # nothing the bonuses compare (the agreement bonus compares documents
-        # with each other, each read alike).
+        # may hold one: it costs a lookup a word, and for other queries only the
+        # agreement bonus could tell, which compares documents each read alike
+        # (bench/README.md: six judged queries reordered, no figure moved).
         self._parts = any(splits(term) for term in self._typed)
         # A query for a role may name its holder's deputy (the deputies' terms,
         # else none); one for a role or a name of several words (مجلس الوزراء,
