@@ -123,6 +123,10 @@ def test_clitics_and_suffixes_are_stripped_both_ways(family):
         ("وطن", "طن"),
         ("بيان", "بي"),
         ("جدا", "جد"),
+        ("فالنسيا", "نسي"),  # a name is not ف + ال + نسيا
+        ("والدته", "دته"),
+        ("بالتيمور", "تيمور"),
+        ("بالنسبة", "نسبة"),
     ],
 )
 def test_letters_a_word_owns_are_not_stripped(a, b):
@@ -179,6 +183,14 @@ def test_a_first_letter_is_a_proclitic_where_the_rest_is_written_alone():
     assert evidence.is_proclitic("بمنطقه")
     assert not evidence.is_proclitic("وزير")  # الوزير is written: the و is its own
     assert not evidence.is_proclitic("كورونا")  # far commoner than ورونا
+
+
+def test_a_letter_joined_to_the_article_is_a_clitic_where_the_article_form_is_written():
+    evidence = _evidence(فالنسيا=9120, والمنطقه=800, المنطقه=60000, بالمر=4571, المر=9112)
+    assert not evidence.is_article_proclitic("فالنسيا", "فال")  # النسيا is never written
+    assert evidence.is_article_proclitic("والمنطقه", "وال")
+    assert evidence.is_article_proclitic("بالمر", "بال")
+    assert evidence.is_article_proclitic("وبالمنطقه", "وبال")  # unknown as it is
 
 
 def test_a_word_that_takes_the_article_keeps_its_first_letter():
