@@ -186,7 +186,7 @@ class LightStemmer:
     def _clitics(self, word: str, prefix: str) -> bool:
         """Whether ``prefix`` opens ``word`` as clitics. The article alone, and لل
         (whose rest ``_article_or_lam`` decides), are taken by their shape; a
-        letter joined to the article needs the evidence's word."""
+        letter joined to the article only where the evidence says so."""
         if not self.evidence or not prefix.endswith(ARTICLE) or prefix == ARTICLE:
             return True
         return self.evidence.is_article_proclitic(word, prefix)
