@@ -51,6 +51,10 @@ class Evidence:
     # طاقة, مال, إبل). Not و: وأدى ('and he performed') folds into وادي ('valley'),
     # which takes the article.
     article_share: float = 0.1
+    # و/ف/ب/ك joined to the article (والمنطقة, بالرياض) are clitics unless the word
+    # is written as it is and its rest with the article less than this share as
+    # often: فالنسيا 9,120 times a billion words, النسيا never; والدته, بالتيمور.
+    article_clitic_share: float = 0.2
     # A suffix is stripped when the shorter word is written at least this share as
     # often as the longer (طرف 24 times as often as طرفان; لبن 8 % as often as لبنان).
     suffix_share: float = 0.3
@@ -93,13 +97,11 @@ class Evidence:
 
     def is_article_proclitic(self, word: str, prefix: str) -> bool:
         """True when ``prefix`` (a و/ف/ب/ك joined to the article: وال, بال) opens
-        ``word`` as clitics: the word is not written as it is, or the article
-        form of the rest is written at least ``waw_share`` as often. A name that
-        merely starts with those letters is written itself and almost never with
-        the article: فالنسيا 9,120 times a billion words, النسيا never;
-        والدته ('his mother') and بالتيمور likewise."""
+        ``word`` as clitics: the word is not written as it is, or its rest with the
+        article is written at least ``article_clitic_share`` as often."""
         own = self.frequency(word)
-        return not own or self.frequency(ARTICLE + word[len(prefix) :]) >= self.waw_share * own
+        rest = ARTICLE + word[len(prefix) :]
+        return not own or self.frequency(rest) >= self.article_clitic_share * own
 
     def stem_for(self, word: str, stem: str, suffix: str) -> str | None:
         """The stem ``word`` has without ``suffix`` (``stem`` is what is left), or None
