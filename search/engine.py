@@ -29,7 +29,15 @@ from .ranking import Policy, Ranking
 from .scoring import Mask, Ranked, Scorer, Terms
 from .similar import similar
 from .snippets import MarkFormatter, mark_all, page_of_passage, passages
-from .suggest import FEW_HITS, Lane as Candidates, prepare, suggest_for, unknown, widened
+from .suggest import (
+    FEW_HITS,
+    RARE_DOCS,
+    Lane as Candidates,
+    prepare,
+    suggest_for,
+    unknown,
+    widened,
+)
 
 # Long queries that may wait while another runs (see search/lane.py); a server
 # needs more request threads than this.
@@ -270,13 +278,17 @@ class Engine:
         query: when ``text`` finds nothing, or has a word no document holds
         (``unknown``: the rest found all it found), the suggestion's page, its
         ``corrected_from`` the query as typed; when it finds fewer than FEW_HITS,
-        the page of ``text`` and the suggestion's words together (``widened``),
-        its ``included`` the suggestion; either with no suggestion.
+        or has a word RARE_DOCS documents at most hold (a slip someone else made
+        too: «تحفيض القرآن»), the page of ``text`` and the suggestion's words
+        together (``widened``), its ``included`` the suggestion; either with no
+        suggestion.
         ``candidates``: see ``suggestion``."""
         result = self.search(text, page, per_page, narrow)
         suggestion = self.suggestion(result, candidates)
-        missing = unknown(self.view().searcher, text) if suggestion and result.total else []
-        wider = self._wider(text, result, suggestion, bool(missing))
+        searcher = self.view().searcher
+        missing = unknown(searcher, text) if suggestion and result.total else []
+        scarce = bool(suggestion and result.total and unknown(searcher, text, RARE_DOCS))
+        wider = self._wider(text, result, suggestion, bool(missing), scarce)
         if wider is None:
             return result, suggestion
         answered = self.search(wider, page, per_page, narrow)
@@ -293,15 +305,17 @@ class Engine:
         return self.answer(text)[0].query
 
     @staticmethod
-    def _wider(text: str, result: ResultPage, suggestion: str | None, missing: bool) -> str | None:
+    def _wider(
+        text: str, result: ResultPage, suggestion: str | None, missing: bool, scarce: bool
+    ) -> str | None:
         """What to search instead of ``text``, which found ``result``, given its
         ``suggestion``: nothing found, or a word (``missing``) in no document, the
-        suggestion; a few found, both."""
+        suggestion; a few found, or a word in a document or two (``scarce``), both."""
         if suggestion is None:
             return None
         if not result.total or missing:
             return suggestion
-        return widened(text, suggestion) if result.total < FEW_HITS else None
+        return widened(text, suggestion) if result.total < FEW_HITS or scarce else None
 
     def _search(self, text: str, page: int, per_page: int, narrow: filters.Narrow) -> ResultPage:
         start = time.perf_counter()

@@ -36,12 +36,14 @@ from whoosh.searching import Searcher
 from indexer.arabic.chain import Step
 from indexer.arabic.compounds import joined_spans
 from indexer.arabic.normalize import fold_hamza_seats, normalize, strip_marks
+from indexer.arabic.stem import unconfirmed_proclitic
 from indexer.arabic.tokenize import INNER, words
 
 from .caches import segment_key
 from .keyboard import neighbours
 from .lane import Busy
 from .query import FIELDS, MAX_WORDS
+from .ranking import is_question
 from .spelling import spelled, words_around
 
 # A known word this rare is replaced by a one-slip neighbour RARE_RATIO times as common.
@@ -110,8 +112,13 @@ LONGEST = 24
 # SHORTLIST * SAMPLE documents; a query rarely has more than one slip.
 MENDED = 3
 
-# A query with fewer hits than this may be misspelled anywhere. With more, a word
-# in a document or two is more often a name than a slip, and is taken as typed.
+# A query with fewer hits than this, or of two to SHORT_QUERY keywords (each
+# of which may find little of its own), may be misspelled anywhere. A question,
+# or a longer query, with more, whose other words carry what is meant, has a
+# word in a document or two more often as a name than as a slip, and takes it
+# as typed (of the 693 ARCD questions, 27 would have a word mended so, most of
+# them wrongly: القشيرية, قنق, زاول, العث, أدرنه); of the judged keyword
+# queries, «تحفيض القرآن» alone, which one document misspells.
 FEW_HITS = 5
 
 # Runs the search for candidates: a search.lane.Lane, or nullcontext.
@@ -133,22 +140,29 @@ def suggest_for(searcher: Searcher, result: Searched, lane: Lane = nullcontext) 
     if not result.searchable:
         return None
     try:
-        return suggest(
-            searcher, result.query, RARE_DOCS if result.total < FEW_HITS else 0, result.texts, lane
+        keywords = 1 < len(_typed(result.query)) <= SHORT_QUERY and not is_question(result.query)
+        few = result.total < FEW_HITS or (
+            keywords and bool(unknown(searcher, result.query, RARE_DOCS))
         )
+        return suggest(searcher, result.query, RARE_DOCS if few else 0, result.texts, lane)
     except Busy:
         return None
 
 
-def unknown(searcher: Searcher, text: str) -> list[str]:
-    """The words of ``text``, as typed, that no document holds (stopwords, operators
-    and field names aside): a query's slip that finds nothing of its own, however
-    many documents its other words find."""
+def unknown(searcher: Searcher, text: str, most: int = 0) -> list[str]:
+    """The words of ``text``, as typed, that at most ``most`` documents hold
+    (stopwords, operators and field names aside); with ``most`` 0, a query's slip
+    that finds nothing of its own, however many documents its other words find.
+    A word whose proclitic analysis left undecided is searched without it too
+    (لنيمار as نيمار: Scorer.query_terms), and holds the documents of both."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
     found = []
     for word, _, end in islice(joined_spans(words(text)), MAX_WORDS):
         term = None if _is_syntax(text, word, end) else term_of(word)
-        if term is not None and not _frequency(searcher, term) and word not in found:
+        if term is None or word in found or _frequency(searcher, term) > most:
+            continue
+        shorter = unconfirmed_proclitic(term)
+        if not shorter or _frequency(searcher, shorter) <= most:
             found.append(word)
     return found
 
@@ -181,11 +195,7 @@ def suggest(
     read, as search reads them, and the first MENDED that need it looked for."""
     chain = searcher.schema[FIELDS[0]].analyzer.chain
     term_of, candidate_term = chain.term, chain.term_once
-    typed = [
-        (word, start, end)
-        for word, start, end in islice(joined_spans(words(text)), MAX_WORDS)
-        if not _is_syntax(text, word, end)
-    ]
+    typed = _typed(text)
     short = len(typed) <= SHORT_QUERY
     vocabulary = cache(lambda: _Vocabulary(searcher))  # only if a word needs it
     looked_for = 0
@@ -216,6 +226,16 @@ def suggest(
             out += [text[last:start], mended[word]]
             last, changed = end, True
     return "".join(out) + text[last:] if changed else None  # type: ignore[arg-type]  # words mended
+
+
+def _typed(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the words of ``text`` a suggestion may mend, as
+    search reads them: the first MAX_WORDS, operators and field names aside."""
+    return [
+        (word, start, end)
+        for word, start, end in islice(joined_spans(words(text)), MAX_WORDS)
+        if not _is_syntax(text, word, end)
+    ]
 
 
 def _is_syntax(text: str, word: str, end: int) -> bool:
