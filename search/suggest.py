@@ -30,6 +30,7 @@ from functools import cache
 from itertools import islice
 from typing import Any, Protocol
 
+from whoosh import query
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
@@ -136,17 +137,24 @@ class Searched(Protocol):
 
 def suggest_for(searcher: Searcher, result: Searched, lane: Lane = nullcontext) -> str | None:
     """A corrected query for a ResultPage, or None. Candidates are looked for in
-    ``lane`` (see search/lane.py); none are if too many others wait for it."""
+    ``lane`` (see search/lane.py); none are if too many others wait for it.
+
+    For a query that found something, a word is mended only to one that some
+    document writes next to a word typed beside it (``written_together``): of
+    the 38 suggestions the judged queries and ARCD questions drew, 26 of them
+    right, this keeps 26, 23 of them right, and drops 12, nine of them wrong
+    (لمادا → لموادا, أبرت أينشتاين → أبرز, دي جيا → دي جيدا)."""
     if not result.searchable:
         return None
+    keywords = 1 < len(_typed(result.query)) <= SHORT_QUERY and not is_question(result.query)
+    few = result.total < FEW_HITS or (keywords and bool(unknown(searcher, result.query, RARE_DOCS)))
     try:
-        keywords = 1 < len(_typed(result.query)) <= SHORT_QUERY and not is_question(result.query)
-        few = result.total < FEW_HITS or (
-            keywords and bool(unknown(searcher, result.query, RARE_DOCS))
-        )
-        return suggest(searcher, result.query, RARE_DOCS if few else 0, result.texts, lane)
+        found = suggest(searcher, result.query, RARE_DOCS if few else 0, result.texts, lane)
     except Busy:
         return None
+    if found and result.total and not written_together(searcher, result.query, found):
+        return None
+    return found
 
 
 def unknown(searcher: Searcher, text: str, most: int = 0) -> list[str]:
@@ -173,6 +181,32 @@ def widened(text: str, suggestion: str) -> str:
     typed = {word for word, _, _ in words(text)}
     added = [word for word, _, _ in words(suggestion) if word not in typed]
     return " ".join([text, *dict.fromkeys(added)])
+
+
+def written_together(searcher: Searcher, text: str, suggestion: str) -> bool:
+    """Whether some document writes each word ``suggestion`` mends in ``text`` next
+    to a word typed beside it, in either order (stopwords between left out, as
+    positions number words). «دي جيا» mended to «دي جيدا» ('well') is no name
+    any document writes, where «سمير جعجغ» mended to «سمير جعجع» is."""
+    term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
+    typed = {word for word, _, _ in _typed(text)}
+    found = [(word not in typed, term_of(word)) for word, _, _ in _typed(suggestion)]
+    terms = [(mended, term) for mended, term in found if term]
+    for i, (mended, term) in enumerate(terms):
+        pairs = [(terms[i - 1][1], term)] if i else []
+        pairs += [(term, terms[i + 1][1])] if i + 1 < len(terms) else []
+        if mended and pairs and not any(_adjacent(searcher, a, b) for a, b in pairs):
+            return False
+    return True
+
+
+def _adjacent(searcher: Searcher, first: str, second: str) -> bool:
+    """Whether some document writes the two terms next to each other, either first."""
+    return any(
+        next(iter(query.Phrase(field, pair).docs(searcher)), None) is not None
+        for field in FIELDS
+        for pair in ([first, second], [second, first])
+    )
 
 
 def prepare(searcher: Searcher) -> None:

@@ -102,10 +102,12 @@ def test_a_rare_word_one_slip_from_a_common_one_is_corrected(seeds, index_dir):
 
 @pytest.fixture
 def few(seeds, index_dir):
-    """«العلاقاط», a slip, written in one document; «العلاقات» in forty."""
+    """«العلاقاط», a slip, written in one document; «العلاقات» in forty, one of
+    which writes it next to «الوفد»."""
     write(seeds, "slip.txt", "مقال\nكتب الكاتب عن العلاقاط بين البلدين.")
-    for i in range(40):
+    for i in range(1, 40):
         write(seeds, f"common{i:02}.txt", f"خبر {i}\nتحسنت العلاقات بين البلدين {i}.")
+    write(seeds, "common00.txt", "خبر 0\nناقش الوفد العلاقات بين البلدين.")
     update_index(seeds, index_dir)
     return Engine(index_dir)
 
@@ -141,7 +143,7 @@ def test_a_query_that_finds_enough_includes_a_correction_only_in_a_short_query(
     update_index(seeds, index_dir)
     result, suggestion = few.answer(query)
     assert (suggestion, result.included) == (None, included)
-    assert result.total == (found + 41 if included else found + 1)
+    assert result.total == (found + 41 if included else found + 2)
     if included:
         assert result.hits[0].path == "slip.txt"  # the words as typed come first
 
@@ -151,7 +153,7 @@ def test_a_word_in_no_document_is_corrected_however_much_the_rest_finds(few, see
     for i in range(FEW_HITS + 3):
         write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
     update_index(seeds, index_dir)
-    assert few.search("العلاكات الوفد").total == FEW_HITS + 3
+    assert few.search("العلاكات الوفد").total == FEW_HITS + 4
     result, suggestion = few.answer("العلاكات الوفد")
     assert (suggestion, result.query, result.corrected_from) == (
         None,
@@ -166,6 +168,21 @@ def test_a_word_in_no_document_is_corrected_however_much_the_rest_finds(few, see
         None,
         [],
     )
+
+
+def test_a_word_is_mended_only_to_one_written_beside_the_words_typed_with_it(few, seeds, index_dir):
+    # «العلاكات» is in no document; «العلاقات» is written next to «الوفد» once,
+    # and never next to «المدينة».
+    for i in range(FEW_HITS):
+        write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
+    update_index(seeds, index_dir)
+    result, suggestion = few.answer("العلاكات المدينة")
+    assert (suggestion, result.query, result.corrected_from) == (None, "العلاكات المدينة", None)
+    assert result.total == FEW_HITS  # what the typed words find
+    result, suggestion = few.answer("العلاكات الوفد")
+    assert (suggestion, result.corrected_from) == (None, "العلاكات الوفد")
+    # A word typed alone has nothing to be written beside.
+    assert few.answer("العلاكات")[0].corrected_from == "العلاكات"
 
 
 def test_the_cli_and_the_page_say_which_word_no_document_holds(

@@ -22,7 +22,8 @@ XSS = "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)
 HOSTILE_NAME = 'x"><img src=x onerror=alert(4)>.txt'
 DOCS = {
     "safe.txt": "الاقتصاد السعودي\nنص عن الاقتصاد والتجارة.",
-    "evil/" + HOSTILE_NAME: f"عنوان {XSS} الاقتصاد\nنص {XSS} عن الاقتصاد و<iframe src=//x> "
+    "evil/"
+    + HOSTILE_NAME: f"عنوان {XSS} الاقتصاد\nنص الاقتصاد {XSS} عن الاقتصاد و<iframe src=//x> "
     "javascript:alert(5) &amp; &lt;b&gt; الأخبار.",
 }
 SECRET = "كلمةسريةخارجالمجلد"
@@ -88,8 +89,8 @@ def test_results_pages_are_inert_whatever_the_query_and_documents(client, q):
 
 def test_a_suggestion_built_from_a_hostile_query_is_escaped(client):
     html = _get(client, "/search?q=" + quote(f"الاقتصد {XSS}"))
-    # «الاقتصد», and the markup's words, are in no document: the suggestion's
-    # results are shown, and the words named.
+    # «الاقتصد» is in no document, and the evil one writes «الاقتصاد» before the
+    # markup: the suggestion's results are shown, and the word named.
     assert "في أي وثيقة" in html
     _assert_inert(html)
 
