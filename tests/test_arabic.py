@@ -127,6 +127,8 @@ def test_clitics_and_suffixes_are_stripped_both_ways(family):
         ("والدته", "دته"),
         ("بالتيمور", "تيمور"),
         ("بالنسبة", "نسبة"),
+        ("كاليه", "آلية"),  # Calais is not ك + ال + يه, nor ك + إليه
+        ("كلها", "لها"),  # كل + ها
     ],
 )
 def test_letters_a_word_owns_are_not_stripped(a, b):
@@ -191,6 +193,17 @@ def test_a_letter_joined_to_the_article_is_a_clitic_where_the_article_form_is_wr
     assert evidence.is_article_proclitic("والمنطقه", "وال")
     assert evidence.is_article_proclitic("بالمر", "بال")
     assert evidence.is_article_proclitic("وبالمنطقه", "وبال")  # unknown as it is
+
+
+def test_no_likeness_is_joined_to_a_function_word():
+    # Common as إليه is (with آلية, which folds alike), كاليه is no ك + إليه;
+    # a joined و or ب is: وإليه, بآلية.
+    evidence = _evidence(كاليه=1334, اليه=441048)
+    assert not evidence.is_proclitic("كاليه")
+    assert not evidence.is_article_proclitic("كاليه", "كال")
+    assert _evidence(اليه=441048, واليه=0).is_proclitic("واليه")
+    assert terms("وآلية") == terms("بآلية") == terms("آلية")
+    assert terms("وعلي") == terms("علي")
 
 
 def test_a_word_that_takes_the_article_keeps_its_first_letter():

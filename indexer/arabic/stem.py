@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import frequency
+from .stopwords import stopword_forms
 
 ARTICLE = "ال"
 TEH = "ت"
@@ -84,6 +85,11 @@ class Evidence:
         (الوزير, ووزير) and far more often than the whole word (كورونا is not ك +
         ورونا); and, but for و, a word that takes the article is its own."""
         rest, own = word[1:], self.frequency(word)
+        # ك (likeness) is joined to nouns, never to a function word's form:
+        # كاليه is Calais, not ك + إليه, however common إليه is (with آلية,
+        # which folds alike), and كلها is كل + ها, not ك + لها.
+        if word[0] == "ك" and rest in stopword_forms():
+            return False
         alone = self.count(rest)
         whole = self.frequency(ARTICLE + word) + self.frequency("و" + word)
         if not self.knows(rest):
@@ -101,6 +107,10 @@ class Evidence:
         article is written at least ``article_clitic_share`` as often."""
         own = self.frequency(word)
         rest = ARTICLE + word[len(prefix) :]
+        # Nor to the article before one: كاليه is Calais far more often than
+        # ك + آلية, which folds like إليه (19 files to 1).
+        if prefix.endswith("كال") and rest in stopword_forms():
+            return False
         return not own or self.frequency(rest) >= self.article_clitic_share * own
 
     def stem_for(self, word: str, stem: str, suffix: str) -> str | None:

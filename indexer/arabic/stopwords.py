@@ -9,7 +9,7 @@ the last letter are set aside, and a final ي may be written ى (فى, الذى)
 from functools import lru_cache
 from importlib import resources
 
-from .normalize import written_letters
+from .normalize import normalize, written_letters
 
 # آ is kept (آية, a verse, is not أية, which), and so is a final أ (هنأ, congratulated,
 # is not هنا, here): the hamza people leave out is the one that starts a syllable.
@@ -39,3 +39,9 @@ def stopwords() -> frozenset[str]:
 def is_stopword(word: str) -> bool:
     """True when ``word``, as written, is a function word."""
     return key(word) in stopwords()
+
+
+@lru_cache(maxsize=1)
+def stopword_forms() -> frozenset[str]:
+    """The stopwords as normalisation writes them: إليه as اليه, which آلية is too."""
+    return frozenset(normalize(word) for word in stopwords())
