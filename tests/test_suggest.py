@@ -170,6 +170,17 @@ def test_a_word_in_no_document_is_corrected_however_much_the_rest_finds(few, see
     )
 
 
+def test_a_word_holds_the_documents_of_its_rest_where_the_proclitic_is_undecided(seeds, index_dir):
+    # «بتخليق» keeps its ب (the lexicon cannot tell), and is searched as «تخليق»
+    # too (Scorer.query_terms): it finds the three files that write that.
+    docs = {f"s{i}.txt": f"علم {i}\nنجح العلماء في تخليق الدواء." for i in range(3)}
+    write_all(seeds, docs | {"b.txt": "علم\nقام فريق بتخليق الدواء."})
+    update_index(seeds, index_dir)
+    searcher = Engine(index_dir).searcher()
+    assert suggest_module.unknown(searcher, "بتخليق الدواء", most=2) == []
+    assert suggest_module.unknown(searcher, "بتخليق الزلزال", most=2) == ["الزلزال"]
+
+
 def test_a_word_is_mended_only_to_one_written_beside_the_words_typed_with_it(few, seeds, index_dir):
     # «العلاكات» is in no document; «العلاقات» is written next to «الوفد» once,
     # and never next to «المدينة».

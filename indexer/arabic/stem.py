@@ -83,12 +83,10 @@ class Evidence:
         its own: the rest is a common word (قال for وقال, منطقة for بمنطقة), written
         alone more often than the whole word takes the article or a conjunction
         (الوزير, ووزير) and far more often than the whole word (كورونا is not ك +
-        ورونا); and, but for و, a word that takes the article is its own."""
+        ورونا); and, but for و, a word that takes the article is its own; and
+        never ك before a function word (``_likeness_before_function_word``)."""
         rest, own = word[1:], self.frequency(word)
-        # ك (likeness) is joined to nouns, never to a function word's form:
-        # كاليه is Calais, not ك + إليه, however common إليه is (with آلية,
-        # which folds alike), and كلها is كل + ها, not ك + لها.
-        if word[0] == "ك" and rest in stopword_forms():
+        if _likeness_before_function_word(word[0], rest):
             return False
         alone = self.count(rest)
         whole = self.frequency(ARTICLE + word) + self.frequency("و" + word)
@@ -104,12 +102,11 @@ class Evidence:
     def is_article_proclitic(self, word: str, prefix: str) -> bool:
         """True when ``prefix`` (a و/ف/ب/ك joined to the article: وال, بال) opens
         ``word`` as clitics: the word is not written as it is, or its rest with the
-        article is written at least ``article_clitic_share`` as often."""
+        article is written at least ``article_clitic_share`` as often; never ك
+        before a function word (``_likeness_before_function_word``)."""
         own = self.frequency(word)
         rest = ARTICLE + word[len(prefix) :]
-        # Nor to the article before one: كاليه is Calais far more often than
-        # ك + آلية, which folds like إليه (19 files to 1).
-        if prefix.endswith("كال") and rest in stopword_forms():
+        if _likeness_before_function_word(prefix[-len(ARTICLE) - 1], rest):
             return False
         return not own or self.frequency(rest) >= self.article_clitic_share * own
 
@@ -129,6 +126,15 @@ class Evidence:
         if suffix == TEH_MARBUTA and self.count(best) > self.feminine_share_max * whole:
             return None
         return best if self.count(best) >= share * whole else None
+
+
+def _likeness_before_function_word(letter: str, rest: str) -> bool:
+    """Whether ``letter``, joined to ``rest``, would be ك ('like') before a
+    function word's form. ك is joined to nouns, never to a function word: كاليه
+    is Calais, not ك + إليه nor ك + ال + يه, however common إليه is (with آلية,
+    which folds alike; the collection writes كاليه 19 times to كآلية's once),
+    and كلها is كل + ها, not ك + لها. ب and و do join آلية: بآلية, وآلية."""
+    return letter == "ك" and rest in stopword_forms()
 
 
 def _stems_before(stem: str, suffix: str) -> list[str]:
