@@ -25,6 +25,7 @@ DOCS = {
     "evil/"
     + HOSTILE_NAME: f"عنوان {XSS} الاقتصاد\nنص الاقتصاد {XSS} عن الاقتصاد و<iframe src=//x> "
     "javascript:alert(5) &amp; &lt;b&gt; الأخبار.",
+    "evil/again.txt": f"تقرير {XSS}\nتراجع الاقتصاد {XSS} هذا العام.",
 }
 SECRET = "كلمةسريةخارجالمجلد"
 
@@ -89,8 +90,8 @@ def test_results_pages_are_inert_whatever_the_query_and_documents(client, q):
 
 def test_a_suggestion_built_from_a_hostile_query_is_escaped(client):
     html = _get(client, "/search?q=" + quote(f"الاقتصد {XSS}"))
-    # «الاقتصد» is in no document, and the evil one writes «الاقتصاد» before the
-    # markup: the suggestion's results are shown, and the word named.
+    # «الاقتصد» is in no document, and the two evil ones write «الاقتصاد» before
+    # the markup: the suggestion's results are shown, and the word named.
     assert "في أي وثيقة" in html
     _assert_inert(html)
 
