@@ -211,7 +211,11 @@ def test_the_words_typed_beside_a_slip_choose_among_its_corrections(seeds, index
     # «العظام» (ظ typed ض); typed beside «هشاشة», which the documents write
     # before العظام, it is the rarer word.
     docs = {f"year{i}.txt": f"تقرير {i}\nارتفع الإنتاج في العام الماضي." for i in range(40)}
-    bones = ("تصيب هشاشة العظام كبار السن.", "الكالسيوم يقي من هشاشة العظام.", "هشاشة العظام مرض صامت.")
+    bones = (
+        "تصيب هشاشة العظام كبار السن.",
+        "الكالسيوم يقي من هشاشة العظام.",
+        "هشاشة العظام مرض صامت.",
+    )
     docs |= {f"bones{i}.txt": f"صحة {i}\n{text}" for i, text in enumerate(bones)}
     docs |= {f"other{i}.txt": f"رأي {i}\nكشفت الأزمة هشاشة الاقتصاد." for i in range(FEW_HITS)}
     write_all(seeds, docs)
