@@ -55,8 +55,10 @@ RARE_RATIO = 30
 # shown as its sampled documents write it, if any does.
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنةهويىءأإآؤئ"
 # Letters written for one another: replacing one by another is as common a slip as
-# a letter missed, added or swapped with the next.
-FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض"]
+# a letter missed, added or swapped with the next. ج, غ and ق are each written for
+# a foreign name's /g/ (جوجل, غوغل, قوقل): «قروس» is Gross, whom the documents
+# write جروس, not قروي ('villager', a key away).
+FORMS = ["ةه", "ىي", "اأإآء", "وؤء", "يئء", "ظض", "جغق"]
 # Letters written only at the end of a word. A candidate with one before another
 # letter (marks aside: غزيرةٌ is fine) is no word, though it may have a word's
 # term: يظةر normalises to يظهر.

@@ -468,6 +468,17 @@ def test_a_slip_to_a_neighbouring_key_beats_one_to_a_far_key(
     assert suggest(Engine(index_dir).searcher(), typed) == expected
 
 
+def test_a_foreign_g_may_be_typed_with_any_of_its_letters(seeds, index_dir):
+    # «قروس» is Gross with the Gulf's ق for /g/; the documents write جروس. «قروي»
+    # ('villager') is a key away (ي beside س), and in twice as many documents.
+    for i in range(4):
+        write(seeds, f"village{i}.txt", f"خبر {i}\nعاد الشاب القروي إلى قريته.")
+    for i in range(2):
+        write(seeds, f"coach{i}.txt", f"رياضة {i}\nقال المدرب جروس إن الفريق جاهز.")
+    update_index(seeds, index_dir)
+    assert suggest(Engine(index_dir).searcher(), "قروس") == "جروس"
+
+
 @pytest.mark.parametrize("typed", ["الكرملبن", "الكرملتن"])
 def test_a_suggestion_is_a_form_its_documents_write(seeds, index_dir, typed):
     # «الكرملان» and «الكرملين» have one term, كرمل; documents write only the second.
