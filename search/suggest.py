@@ -197,22 +197,19 @@ def widened(text: str, suggestion: str) -> str:
 
 def written_together(searcher: Searcher, text: str, suggestion: str) -> bool:
     """Whether TOGETHER_DOCS documents write each word ``suggestion`` mends in
-    ``text`` next to a word typed beside it, in either order (stopwords between
-    left out, as positions number words). «دي جيا» mended to «دي جيدا» ('well')
-    is no name the documents write, where «سمير جعجغ» mended to «سمير جعجع» is. At most
-    MENDED words are mended, each asked with its two neighbours: about 20 ms
-    when they are as common as المملكة and السعودية and never written beside
-    it (the slowest case measured)."""
+    ``text`` next to a word typed beside it (``_near``), in either order.
+    «دي جيا» mended to «دي جيدا» ('well') is no name the documents write, where
+    «سمير جعجغ» mended to «سمير جعجع» is. At most MENDED words are mended, each
+    asked with its two neighbours: about 20 ms when they are as common as
+    المملكة and السعودية and never written beside it (the slowest case
+    measured)."""
     term_of = searcher.schema[FIELDS[0]].analyzer.chain.term
     typed = {word for word, _, _ in _typed(text)}
-    found = [(word not in typed, term_of(word)) for word, _, _ in _typed(suggestion)]
-    terms = [(mended, term) for mended, term in found if term]
-    for i, (mended, term) in enumerate(terms):
-        pairs = [(terms[i - 1][1], term)] if i else []
-        pairs += [(term, terms[i + 1][1])] if i + 1 < len(terms) else []
-        if mended and pairs and not any(_adjacent(searcher, a, b) for a, b in pairs):
-            return False
-    return True
+    return all(
+        any(_adjacent(searcher, term_of(word), other) for other in beside)
+        for word, beside in _near(_typed(suggestion), term_of).items()
+        if word not in typed and beside
+    )
 
 
 def _adjacent(searcher: Searcher, first: str, second: str) -> bool:
@@ -290,8 +287,8 @@ def suggest(
 
 
 def _near(typed: list[tuple[str, int, int]], term_of: Step) -> dict[str, list[str]]:
-    """{word: the terms of the words typed either side of it}, stopwords left out
-    as ``written_together`` leaves them (the first time a word is typed)."""
+    """{word: the terms of the words typed either side of it}, the first time it
+    is typed; stopwords between are left out, as positions number words."""
     found = [(word, term) for word, _, _ in typed if (term := term_of(word))]
     near: dict[str, list[str]] = {}
     for i, (word, _) in enumerate(found):
