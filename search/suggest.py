@@ -261,19 +261,21 @@ def suggest(
         term = term_of(word)
         if term is None or len(word) > LONGEST or looked_for == MENDED:
             return None  # a stopword, no word, or enough looked for
-        beside = near.get(word)
-        fits = _Beside(searcher, beside) if beside else _anywhere
         known = _frequency(searcher, term)
-        if known > rare:
-            if not short or any(map(_Spelling(word).as_typed_in, shown)):
-                return None
-            looked_for += 1
-            with lane():
-                return _real_word_slip(vocabulary(), candidate_term, word, term, known, fits)
+        if known > rare and (not short or any(map(_Spelling(word).as_typed_in, shown))):
+            return None
         looked_for += 1
+        fits = beside(word)
         with lane():
+            if known > rare:
+                return _real_word_slip(vocabulary(), candidate_term, word, term, known, fits)
             candidate, _, count = _likeliest(vocabulary(), candidate_term, word, term, fits=fits)
         return candidate if count >= max(1, known * RARE_RATIO) else None
+
+    def beside(word: str) -> Callable[[str], bool]:
+        # A neighbour no document holds, a slip itself, is written beside nothing.
+        terms = [t for t in near.get(word, ()) if _frequency(searcher, t)]
+        return _Beside(searcher, terms) if terms else _anywhere
 
     mended: dict[str, str | None] = {}  # a word typed twice is looked up once
     out, last, changed = [], 0, False

@@ -197,6 +197,18 @@ def test_a_word_is_mended_only_to_one_written_beside_the_words_typed_with_it(few
     assert few.answer("العلاكات")[0].corrected_from == "العلاكات"
 
 
+def test_a_slip_beside_another_slip_is_mended_as_if_typed_alone(few, seeds, index_dir):
+    # «الوفظ» is in no document: nothing is written beside it, so «العلاكات» next
+    # to it takes its likeliest correction, and «الوفظ» the one written beside
+    # «المدينة»; together they are written in two documents.
+    for i in range(FEW_HITS):
+        write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
+    update_index(seeds, index_dir)
+    result = few.search("العلاكات الوفظ المدينة")
+    assert result.total == FEW_HITS
+    assert suggest_for(few.searcher(), result) == "العلاقات الوفد المدينة"
+
+
 def test_one_document_beside_a_typed_word_may_be_a_coincidence(few, seeds, index_dir):
     for i in range(FEW_HITS):
         write(seeds, f"delegation{i}.txt", f"زيارة {i}\nوصل الوفد إلى المدينة.")
