@@ -60,6 +60,8 @@ def _print_result(result: ResultPage, color: bool, suggestion: str | None = None
     if suggestion:
         click.echo(f"did you mean: {suggestion}", err=True)
     matching = f"{counted(result.total, 'document')} match{'es' if result.total == 1 else ''}"
+    if result.distinct is not None and result.distinct != result.total:
+        matching += f" ({counted(result.distinct, 'hit')} once near-duplicates are folded)"
     if not result.total:
         return True
     if not result.hits:

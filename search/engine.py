@@ -50,6 +50,10 @@ SIMILAR = 5
 FOLD_SPARE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
+# Where copies fill a page's first ranks, it ranks this many times more, up to the
+# documents the deepest page ranks (the cost of a page is never more than that).
+FOLD_GROWTH = 4
+MOST_RANKED = MAX_PAGE * MAX_PER_PAGE + FOLD_SPARE
 # Snippet of a document whose body holds no matched word: its opening.
 LEAD_CHARS = 200
 # A hit's title is shown up to this many characters: a file that is one line of
@@ -97,6 +101,9 @@ class ResultPage:
     typed: filters.Narrow = filters.EVERYTHING
     # Counts of all matches per folder, year, month and type (see filters.facets).
     facets: filters.Facets = field(default_factory=dict)
+    # Hits once near-duplicates are folded, where every match was ranked to fill
+    # the page (None: more than the page needed).
+    distinct: int | None = None
     # The hits' titles and bodies, as stored: how the documents found write the
     # query's words.
     texts: list[str] = field(default_factory=list, repr=False)
@@ -111,7 +118,8 @@ class ResultPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        shown = self.total if self.distinct is None else self.distinct
+        return max(1, -(-shown // self.per_page))
 
 
 @dataclass
@@ -347,17 +355,49 @@ class Engine:
         # each is read and unpickled once per query. (Searcher copies stored_fields
         # from its reader, where type checkers do not see it.)
         stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
-        terms, found, ranked = self._ranked(view, text, q, narrowing, narrow, result, stored)
+        first = (result.page - 1) * result.per_page
+        terms, found, groups = self._groups(
+            view, text, q, narrowing, narrow, result, stored, first + result.per_page
+        )
         result.facets = filters.facets(
             view.searcher, found, filters.implied(narrowing, narrow.sort)
         )
-        first = (result.page - 1) * result.per_page
-        groups = fold(ranked, view.shingles) if self.fold else [(*r, []) for r in ranked]
         for docnum, score, copies in groups[first : first + result.per_page]:
             fields = stored(docnum)
             result.hits.append(self._hit(view, fields, score, terms))
             result.hits[-1].copies = [(stored(d)["path"], stored(d)["title"]) for d in copies]
             result.texts += (fields["title"], fields["body"])
+
+    def _groups(
+        self,
+        view: _View,
+        text: str,
+        q: Query | None,
+        narrowing: Query | None,
+        narrow: filters.Narrow,
+        result: ResultPage,
+        stored: Stored,
+        wanted: int,
+    ) -> tuple[Terms, Mask, list[tuple[int, float, list[int]]]]:
+        """(the query's terms, the mask of all matches, [(docnum, score, copies)]):
+        at least ``wanted`` hits with near-duplicates folded, unless fewer match.
+        Copies of the page's hits are looked for FOLD_SPARE ranks past its end; a
+        story republished by twenty newspapers folds into one hit, so those ranks
+        may not fill the page: then more are ranked."""
+        limit = wanted + FOLD_SPARE
+        while True:
+            terms, found, ranked = self._ranked(
+                view, text, q, narrowing, narrow, result, stored, limit
+            )
+            if not self.fold:
+                return terms, found, [(*r, []) for r in ranked]
+            groups = fold(ranked, view.shingles)
+            if len(ranked) < limit:
+                result.distinct = len(groups)
+                return terms, found, groups
+            if len(groups) >= wanted or limit >= MOST_RANKED:
+                return terms, found, groups
+            limit = min(limit * FOLD_GROWTH, MOST_RANKED)
 
     def _ranked(
         self,
@@ -368,11 +408,11 @@ class Engine:
         narrow: filters.Narrow,
         result: ResultPage,
         stored: Stored,
+        limit: int,
     ) -> tuple[Terms, Mask, Ranked]:
-        """(the query's terms, the mask of all matches, [(docnum, score)] up to the
-        page's last and FOLD_SPARE more); sets ``result``'s total and order."""
+        """(the query's terms, the mask of all matches, the first ``limit``
+        [(docnum, score)]); sets ``result``'s total and order."""
         scorer = view.scorer(text)
-        limit = result.page * result.per_page + FOLD_SPARE
         if q is None or not scorer.ranks(q):
             # No word to rank by (filters alone, or words only excluded: -بوتين):
             # every document let through, by date.

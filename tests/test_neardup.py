@@ -48,6 +48,26 @@ def test_the_page_and_api_show_the_copies(engine):
     assert set(copy) == {"path", "title", "url"} and copy["url"].startswith("/doc/")
 
 
+def test_copies_filling_the_first_ranks_still_fill_every_page(indexed):
+    # One story republished by 25 newspapers, each with its own date-line, ranks
+    # above 12 different stories: the first page must still show ten hits, and
+    # the pages together every document once, as a hit or a copy.
+    docs = {f"copy{i:02}.txt": f"جدة {i} - واس\n" + STORY for i in range(25)}
+    for i in range(12):
+        docs[f"other{i:02}.txt"] = f"خبر {i}\nذكر وزير الصحة موضوعا آخر رقم {i} " + "كلام " * 60
+    engine = indexed(docs)
+    seen = []
+    first = engine.search("وزير الصحة مستشفى", per_page=10)
+    assert len(first.hits) == 10 and len(first.hits[0].copies) == 24
+    for page in range(1, 4):
+        result = engine.search("وزير الصحة مستشفى", page=page, per_page=10)
+        seen += [h.path for h in result.hits] + [c[0] for h in result.hits for c in h.copies]
+        assert result.pages == 2  # 13 hits once folded, not 37 documents
+    assert sorted(seen) == sorted(docs)
+    html = create_app(engine.index_dir).test_client().get("/search?q=وزير الصحة مستشفى&page=3")
+    assert "٣٧ نتيجة (١٣ نتيجة بعد ضم النسخ المشابهة) في صفحتين." in html.get_data(as_text=True)
+
+
 WORDS = (
     "سوق نفط سعر برميل شركة وزارة مدينة طريق مشروع مدرسة طالب جامعة مجلس قرار "
     "تقرير ملعب فريق لاعب مباراة موسم أمطار رياح بحر جبل صحراء زراعة قمح تمر"

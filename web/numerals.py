@@ -26,7 +26,8 @@ def results(n):
 
 
 def pages(n):
-    return counted(n, "صفحة واحدة", "صفحتان", "صفحات", "صفحة")
+    """The count of pages after «في» (في صفحتين: the dual in the genitive)."""
+    return counted(n, "صفحة واحدة", "صفحتين", "صفحات", "صفحة")
 
 
 def copies(n):
