@@ -5,14 +5,15 @@
                                      [--lucene-standard] [--only FIRST-LAST] [--second]
                                      [ranking options of quality.py]
     .venv/bin/python bench/judged.py grade ANSWERS --pool POOL
-    .venv/bin/python bench/judged.py save NAME OUT.jsonl
+    .venv/bin/python bench/judged.py save NAME OUT.jsonl    (NAME: bahth, bahth-page, lucene, ...)
 
 The queries (``judged/queries.tsv``: id, query, intent) are what people type into a
 news archive's search box; ``judged/qrels.tsv`` holds every judgment made so far
 (id, path, grade 0/1/2) by readers who followed ``judged/guidelines.md`` and did not
 know which system found a document. The report runs bahth (the code as it is, each
 query ranked as the page answers it: one that finds a few documents includes its
-«did you mean»'s) and
+«did you mean»'s), bahth-page (the same, with near-duplicates folded as the page
+shows them: a story republished by five newspapers is one hit) and
 Lucene 8's ArabicAnalyzer through ``../shared/lucene/run.sh`` (BM25, title boost 2,
 its defaults) over the evaluation collection, and prints for each: P@5 and P@10
 (grade 1 or 2 counts as relevant), nDCG@10 (gain = grade), queries with no hit, the
@@ -72,18 +73,25 @@ def read_qrels(path=QRELS):
     return grades
 
 
-def bahth_run(queries, ranking):
+def bahth_runs(queries, ranking):
+    """{"bahth": the ranking, "bahth-page": the hits as the page shows them}.
+
+    Each query is ranked as the page answers it: one that finds a few documents
+    is widened by its «did you mean» (Engine.answer). The page also folds a
+    story's near-duplicates into one hit (search/neardup.py), so a reader sees a
+    copy of a story once, and the next story in its place."""
     from quality import build_index
 
     from search.engine import Engine
 
     engine = Engine(build_index("bahth"), ranking=ranking)
-    # Ranked as the page answers it: a query that finds a few documents is
-    # widened by its «did you mean» (Engine.answer).
-    return {
-        qid: engine.rank(engine.answered_query(text), CEILING_DEPTH)
-        for qid, (text, _) in queries.items()
-    }
+    runs = {"bahth": {}, "bahth-page": {}}
+    for qid, (text, _) in queries.items():
+        answered = engine.answered_query(text)
+        runs["bahth"][qid] = engine.rank(answered, CEILING_DEPTH)
+        page = engine.search(answered, per_page=CEILING_DEPTH)
+        runs["bahth-page"][qid] = [hit.path for hit in page.hits]
+    return runs
 
 
 def lucene_run(queries, name):
@@ -288,7 +296,7 @@ def main():
     g.add_argument("answers")
     g.add_argument("--pool", required=True)
     s = sub.add_parser("save", help="save one system's run, for pooling later")
-    s.add_argument("name", choices=["bahth", *LUCENE_ANALYZERS])
+    s.add_argument("name", choices=["bahth", "bahth-page", *LUCENE_ANALYZERS])
     s.add_argument("out")
     ap.add_argument(
         "--run",
@@ -323,15 +331,15 @@ def main():
         queries = {q: v for q, v in queries.items() if first <= q <= (last or first)}
     if a.command == "save":
         run = (
-            bahth_run(queries, ranking_from(a))
-            if a.name == "bahth"
+            bahth_runs(queries, ranking_from(a))[a.name]
+            if a.name.startswith("bahth")
             else lucene_run(queries, a.name)
         )
         with open(a.out, "w", encoding="utf-8") as f:
             for qid, hits in run.items():
                 f.write(json.dumps({"qid": qid, "hits": hits}, ensure_ascii=False) + "\n")
         return None
-    runs = {"bahth": bahth_run(queries, ranking_from(a)), "lucene": lucene_run(queries, "lucene")}
+    runs = {**bahth_runs(queries, ranking_from(a)), "lucene": lucene_run(queries, "lucene")}
     if a.lucene_standard:
         runs["lucene-standard"] = lucene_run(queries, "lucene-standard")
     for spec in a.run:
