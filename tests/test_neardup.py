@@ -149,3 +149,25 @@ def test_resemblance_is_the_jaccard_coefficient_of_the_shingles(a, b):
     jaccard = len(a & b) / len(a | b) if a | b else 1.0
     assert neardup.resemblance(*as_array) == pytest.approx(jaccard)
     assert neardup.copies(*as_array) == (jaccard >= neardup.RESEMBLANCE)
+
+
+@given(st.lists(st.sets(st.integers(0, 12), min_size=1, max_size=8), max_size=12))
+def test_a_document_is_folded_into_the_first_better_ranked_hit_it_copies(sets):
+    shingles = [np.array(sorted(s), np.int64) for s in sets]
+    expected: list[tuple[int, float, list[int]]] = []
+    for d, these in enumerate(shingles):
+        hit = next((g for g in expected if neardup.copies(these, shingles[g[0]])), None)
+        if hit is None:
+            expected.append((d, 1.0, []))
+        else:
+            hit[2].append(d)
+    assert neardup.fold([(d, 1.0) for d in range(len(sets))], shingles.__getitem__) == expected
+
+
+def test_documents_ranked_past_the_folded_ones_are_left_as_ranked():
+    # Every document a copy of the first: the first FOLDED fold into one hit, and
+    # no page costs more than folding them.
+    same = np.array([1, 2, 3], np.int64)
+    groups = neardup.fold([(d, 1.0) for d in range(neardup.FOLDED + 3)], lambda d: same)
+    assert groups[0][2] == list(range(1, neardup.FOLDED))
+    assert [g[0] for g in groups[1:]] == [neardup.FOLDED, neardup.FOLDED + 1, neardup.FOLDED + 2]
