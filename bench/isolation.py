@@ -59,12 +59,16 @@ HOSTILE = {
     "common words": lambda rng: " ".join(rng.sample(COMMON, 64)),
     "brackets": lambda rng: "(" * 230 + " ".join(rng.sample(COMMON, 3)) + ")" * 230,
     "copies": lambda rng: " ".join([rng.choice(COMMON)] * 80)[:500],
+    # A common word's deep pages: every hit ranked above is compared for copies
+    # (once 31 s for the 10th page of 100 of «السعودية», 103 s for the 100th).
+    "deep pages": lambda rng: (rng.choice(COMMON), {"page": rng.randint(4, 100), "per_page": 100}),
 }
 
 
-def get(url, q):
+def get(url, q, pages=None):
+    params = {"q": q, **(pages or {})}
     with urllib.request.urlopen(
-        f"{url}/api/search?" + urllib.parse.urlencode({"q": q}), timeout=120
+        f"{url}/api/search?" + urllib.parse.urlencode(params), timeout=120
     ) as answer:
         return answer.status, answer.read()
 
@@ -104,9 +108,10 @@ class Hostile:
         kinds = list(HOSTILE)
         while not self.stop.is_set():
             q = HOSTILE[rng.choice(kinds)](rng)
+            q, pages = q if isinstance(q, tuple) else (q, None)
             start = time.perf_counter()
             try:
-                status, _ = get(self.url, q)
+                status, _ = get(self.url, q, pages)
             except urllib.error.HTTPError as e:
                 status = e.code
             with self.lock:

@@ -50,6 +50,10 @@ SIMILAR = 5
 FOLD_SPARE = 10
 MAX_PER_PAGE = 100
 MAX_PAGE = 100
+# A page that ends past this many hits takes its turn with long queries: each
+# of the documents ranked above it is read and compared for copies (up to
+# neardup.FOLDED of them, 0.8 s), where the first pages read a few dozen.
+DEEP = 300
 # Where copies fill a page's first ranks, it ranks this many times more, up to the
 # documents the deepest page ranks (the cost of a page is never more than that).
 FOLD_GROWTH = 4
@@ -63,6 +67,11 @@ TITLE_CHARS = 300
 
 # A document's stored fields by its number.
 Stored = Callable[[int], dict[str, Any]]
+
+
+def is_deep(page: int, per_page: int) -> bool:
+    """Whether a page ends past DEEP hits, and so takes its turn with long queries."""
+    return page * per_page > DEEP
 
 
 class IndexMissing(Exception):
@@ -264,7 +273,7 @@ class Engine:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if not 1 <= page <= MAX_PAGE:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
-        with self._long() if queries.is_long(text) else nullcontext():
+        with self._long() if is_deep(page, per_page) or queries.is_long(text) else nullcontext():
             return self._search(text, page, per_page, narrow)
 
     def taking_turns(self) -> AbstractContextManager[None]:

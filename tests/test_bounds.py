@@ -304,10 +304,13 @@ def test_long_queries_take_turns_and_short_ones_never_wait(index_dir, monkeypatc
         assert refused.status_code == 503 and "error" in refused.get_json()
         with pytest.raises(Busy):
             engine.search("(الكتب) OR معرض*")
+        with pytest.raises(Busy):  # a deep page, whose copies are looked for in 310 hits
+            engine.search("الكتب", page=31, per_page=10)
         # The misspelled short query is answered, without looking for candidates.
         answer = client.get("/api/search", query_string={"q": "الكتبب"}).get_json()
         assert answer["suggestion"] is None
         assert len(tops) == 3  # the long one, and the two short ones: no refused one started
+        assert engine.search("الكتب", page=30, per_page=10).total  # not deep: never waits
     finally:
         release.set()
         first.join()

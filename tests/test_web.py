@@ -546,6 +546,33 @@ def test_serve_answers_long_queries_in_a_process_of_their_own(seeds, index_dir):
     assert engine.answer("الاقتصات")[0].corrected_from == "الاقتصات"
 
 
+def test_a_deep_page_is_answered_by_the_long_query_process(seeds, index_dir, monkeypatch):
+    from web.current_engine import LONG_QUERIES
+
+    monkeypatch.setattr(search_engine, "DEEP", 4)  # pages that end past 4 hits
+
+    # Enough documents that the word is no slip: no spelling candidates to refer.
+    for i in range(8):
+        write(seeds, f"{i}.txt", f"الطقس {i}\nالطقس حار في المنطقة رقم {i} اليوم.")
+    update_index(seeds, index_dir)
+    app = create_app(index_dir)
+    engine, asked = search_engine.Engine(index_dir), []
+
+    class Process:  # answers as the long-query process would, and says which
+        def answer(self, *args):
+            asked.append(args[1:3])
+            return engine.answer(*args)
+
+    app.extensions[LONG_QUERIES] = Process()
+    client = app.test_client()
+    for page, per_page in [(1, 4), (2, 4), (1, 8), (2, 2)]:
+        answer = client.get(
+            "/api/search", query_string={"q": "الطقس", "page": page, "per_page": per_page}
+        )
+        assert len(answer.get_json()["hits"]) == per_page
+    assert asked == [(2, 4), (1, 8)]
+
+
 def test_serve_binds_loopback_by_default(bahth):
     assert "127.0.0.1" in bahth("serve", "--help").stdout
 

@@ -2,6 +2,7 @@
 
 from flask import current_app
 
+from search.engine import is_deep
 from search.lane import Busy
 from search.query import is_long
 
@@ -19,13 +20,13 @@ def engine():
 def search(params):
     """One page of results for the request's parameters, and a corrected query or
     None (see Engine.answer). Where the application has a process for long
-    queries (web/long_queries.py), a long query is answered there, and so is a
-    short one whose «did you mean» would look for spelling candidates."""
+    queries (web/long_queries.py), a long query or a deep page is answered there,
+    and so is a short one whose «did you mean» would look for spelling candidates."""
     eng, elsewhere = engine(), current_app.extensions.get(LONG_QUERIES)
     asked = (params.q, params.page, params.per_page, params.narrow)
     if elsewhere is None:
         return eng.answer(*asked)
-    long = is_long(params.q)
+    long = is_long(params.q) or is_deep(params.page, params.per_page)
     if not long:
         try:
             return eng.answer(*asked, candidates=refer)
