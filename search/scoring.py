@@ -50,6 +50,9 @@ MAX_NEAR = 16
 # (search/variants.py): the first time, each may read up to SAMPLE documents for
 # itself and for each of its MAX_CANDIDATES candidates.
 MAX_RESPELLED = 4
+# Two query words written in the other order count as this many words further
+# apart than in the query's (proximity).
+TRANSPOSED = 2
 # A word's lead bonus halves when its first occurrence is this many words into the
 # body: the first sentence or two of a news article.
 LEAD_WORDS = 30
@@ -325,15 +328,16 @@ class Scorer:
         """A bonus per document for query words that stand close together in its body.
 
         For every pair of words both in the document (``where``, as
-        ``body_positions`` gives it), the rarer word's idf divided by the square
-        of their shortest distance (adjacent words: 1).
+        ``body_positions`` gives it, in the query's order), the rarer word's idf
+        divided by the square of their shortest distance (``_gap``: adjacent
+        words in the query's order 1, the other way round 3).
         """
         bonus: dict[int, float] = {}
         texts = list(where)
         for i, a in enumerate(texts):
             for b in texts[i + 1 :]:
                 for d in where[a].keys() & where[b].keys():
-                    gap = _min_gap(where[a][d], where[b][d])
+                    gap = _gap(where[a][d], where[b][d])
                     bonus[d] = bonus.get(d, 0.0) + min(idfs[a], idfs[b]) / (gap * gap)
         return bonus
 
@@ -553,9 +557,14 @@ def _lookup(
     return ids[np.minimum(at, len(ids) - 1)] == docnums, at
 
 
-def _min_gap(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> int:
-    """The smallest distance between a position in ``a`` and one in ``b`` (both sorted)."""
-    i = np.searchsorted(b, a)
-    before = np.abs(a - b[np.clip(i - 1, 0, len(b) - 1)])
-    after = np.abs(b[np.clip(i, 0, len(b) - 1)] - a)
-    return max(1, int(min(before.min(), after.min())))
+def _gap(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> int:
+    """The shortest distance from a position in ``a`` to one in ``b`` after it
+    (both sorted), or TRANSPOSED more from one in ``b`` before it: «بندر بن
+    سلطان» is not «سلطان بن بندر», and Lucene's sloppy phrases count two words
+    written the other way round as two moves apart too."""
+    i = np.searchsorted(b, a)  # b[i - 1] < a <= b[i]
+    ahead = (b[np.minimum(i, len(b) - 1)] - a)[i < len(b)]
+    behind = (a - b[np.maximum(i - 1, 0)])[i > 0]
+    gaps = [int(ahead.min())] if len(ahead) else []
+    gaps += [int(behind.min()) + TRANSPOSED] if len(behind) else []
+    return max(1, min(gaps))

@@ -170,12 +170,12 @@ def test_distinct_words_bound_the_terms_scored_and_the_pairs_for_proximity(
         "scores",
         lambda self, terms, f=scoring.Scorer.scores: (scored.append(len(terms)), f(self, terms))[1],
     )
-    gaps = calls(scoring, "_min_gap")
+    gaps = calls(scoring, "_gap")
     result = engine.search(" ".join(MANY * 10))
     assert [h.path for h in result.hits] == ["many.txt"]
     assert scored and max(scored) <= scoring.MAX_TERMS
     pairs = scoring.MAX_NEAR * (scoring.MAX_NEAR - 1) // 2
-    assert gaps["_min_gap"] <= pairs * engine.policy.questions.rerank_depth
+    assert gaps["_gap"] <= pairs * engine.policy.questions.rerank_depth
 
 
 @pytest.mark.parametrize(

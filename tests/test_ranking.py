@@ -75,6 +75,28 @@ def test_words_close_together_rank_higher(engine):
     assert paths(engine(docs), "مجلس الشورى")[0] == "near.txt"
 
 
+def test_words_in_the_query_s_order_rank_above_the_same_words_reversed(engine):
+    # Sultan bin Bandar is not Bandar bin Sultan: the same words, the same
+    # distance, the other order.
+    docs = {
+        "reversed.txt": "خبر\n" + FILLER + " سلطان بن بندر " + FILLER,
+        "ordered.txt": "خبر\n" + FILLER + " بندر بن سلطان " + FILLER,
+    }
+    eng = engine(docs, Ranking(lead=0.0))
+    assert paths(eng, "بندر بن سلطان") == ["ordered.txt", "reversed.txt"]
+    assert paths(eng, "سلطان بن بندر") == ["reversed.txt", "ordered.txt"]
+
+
+@pytest.mark.parametrize(
+    "a, b, gap",
+    [([5], [6], 1), ([6], [5], 3), ([5], [5], 1), ([1, 10], [4, 9], 3), ([10], [1], 11)],
+)
+def test_a_pair_written_the_other_way_round_is_transposed_further_apart(a, b, gap):
+    from search.scoring import _gap
+
+    assert _gap(np.array(a), np.array(b)) == gap
+
+
 def test_proximity_can_be_switched_off(engine):
     docs = {
         "near.txt": "خبر\n" + FILLER + " مجلس الشورى " + FILLER,
