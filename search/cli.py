@@ -36,6 +36,7 @@ def result_json(result: ResultPage) -> dict[str, Any]:
         "query": result.query,
         "total": result.total,
         "page": result.page,
+        "pages": result.pages,
         "sort": result.sort,
         "hits": [hit_json(h) for h in result.hits],
         "facets": result.facets,

@@ -64,7 +64,10 @@ def test_copies_filling_the_first_ranks_still_fill_every_page(indexed):
         seen += [h.path for h in result.hits] + [c[0] for h in result.hits for c in h.copies]
         assert result.pages == 2  # 13 hits once folded, not 37 documents
     assert sorted(seen) == sorted(docs)
-    html = create_app(engine.index_dir).test_client().get("/search?q=وزير الصحة مستشفى&page=3")
+    client = create_app(engine.index_dir).test_client()
+    api = client.get("/api/search?q=وزير الصحة مستشفى&page=2").get_json()
+    assert (api["total"], api["pages"], len(api["hits"])) == (37, 2, 3)
+    html = client.get("/search?q=وزير الصحة مستشفى&page=3")
     assert "٣٧ نتيجة (١٣ نتيجة بعد ضم النسخ المشابهة) في صفحتين." in html.get_data(as_text=True)
 
 

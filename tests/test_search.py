@@ -135,6 +135,7 @@ def test_json_shape_and_pages(indexed, search_json):
         "query",
         "total",
         "page",
+        "pages",
         "sort",
         "hits",
         "facets",
@@ -143,6 +144,7 @@ def test_json_shape_and_pages(indexed, search_json):
         "included",
     }
     assert result["total"] == 3 and result["page"] == 2 and result["corrected_from"] is None
+    assert result["pages"] == 2
     assert len(result["hits"]) == 1
     hit = result["hits"][0]
     assert set(hit) == {"path", "title", "score", "snippet", "format", "date", "page", "copies"}

@@ -323,6 +323,7 @@ def test_api_search_shape(client):
         "query",
         "total",
         "page",
+        "pages",
         "per_page",
         "took_ms",
         "hits",
