@@ -366,7 +366,10 @@ class Engine:
         stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
         first = (result.page - 1) * result.per_page
         terms, found, groups = self._groups(
-            view, text, q, narrowing, narrow, result, stored, first + result.per_page
+            lambda limit: self._ranked(view, text, q, narrowing, narrow, result, stored, limit),
+            view,
+            result,
+            first + result.per_page,
         )
         result.facets = filters.facets(
             view.searcher, found, filters.implied(narrowing, narrow.sort)
@@ -379,25 +382,20 @@ class Engine:
 
     def _groups(
         self,
+        ranked_to: Callable[[int], tuple[Terms, Mask, Ranked]],
         view: _View,
-        text: str,
-        q: Query | None,
-        narrowing: Query | None,
-        narrow: filters.Narrow,
         result: ResultPage,
-        stored: Stored,
         wanted: int,
     ) -> tuple[Terms, Mask, list[tuple[int, float, list[int]]]]:
         """(the query's terms, the mask of all matches, [(docnum, score, copies)]):
-        at least ``wanted`` hits with near-duplicates folded, unless fewer match.
-        Copies of the page's hits are looked for FOLD_SPARE ranks past its end; a
-        story republished by twenty newspapers folds into one hit, so those ranks
-        may not fill the page: then more are ranked."""
+        at least ``wanted`` hits with near-duplicates folded, unless fewer match,
+        from ``ranked_to(limit)``, the query's terms, matches and first ``limit``
+        documents ranked. Copies of the page's hits are looked for FOLD_SPARE
+        ranks past its end; a story republished by twenty newspapers folds into
+        one hit, so those ranks may not fill the page: then more are ranked."""
         limit = wanted + FOLD_SPARE
         while True:
-            terms, found, ranked = self._ranked(
-                view, text, q, narrowing, narrow, result, stored, limit
-            )
+            terms, found, ranked = ranked_to(limit)
             if not self.fold:
                 return terms, found, [(*r, []) for r in ranked]
             groups = fold(ranked, view.shingles)
