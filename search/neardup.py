@@ -60,12 +60,6 @@ def resemblance(a: Shingles, b: Shingles) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def _alike(m: int, n: int, shared: int) -> bool:
-    """Whether sets of ``m`` and ``n`` shingles sharing ``shared`` resemble each
-    other at least RESEMBLANCE."""
-    return shared >= RESEMBLANCE * (m + n - shared)
-
-
 def copies(a: Shingles, b: Shingles) -> bool:
     # Sets of m and n elements (m <= n) resemble each other at most m / n: most
     # pairs of the documents of a page differ too much in length to be copies.
