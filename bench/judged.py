@@ -54,6 +54,7 @@ DEPTH = 10
 CEILING_DEPTH = 20
 EXCERPT_CHARS = 700
 LUCENE_ANALYZERS = {"lucene": "arabic", "lucene-standard": "standard"}
+BAHTH_RUNS = ("bahth", "bahth-page")
 
 
 def read_queries():
@@ -73,8 +74,9 @@ def read_qrels(path=QRELS):
     return grades
 
 
-def bahth_runs(queries, ranking):
-    """{"bahth": the ranking, "bahth-page": the hits as the page shows them}.
+def bahth_runs(queries, ranking, names=BAHTH_RUNS):
+    """{name: run} for ``names`` of "bahth", the ranking, and "bahth-page", the
+    hits as the page shows them.
 
     Each query is ranked as the page answers it: one that finds a few documents
     is widened by its «did you mean» (Engine.answer). The page also folds a
@@ -85,12 +87,17 @@ def bahth_runs(queries, ranking):
     from search.engine import Engine
 
     engine = Engine(build_index("bahth"), ranking=ranking)
-    runs = {"bahth": {}, "bahth-page": {}}
+    ask = {
+        "bahth": lambda text: engine.rank(text, CEILING_DEPTH),
+        "bahth-page": lambda text: [
+            h.path for h in engine.search(text, per_page=CEILING_DEPTH).hits
+        ],
+    }
+    runs = {name: {} for name in names}
     for qid, (text, _) in queries.items():
         answered = engine.answered_query(text)
-        runs["bahth"][qid] = engine.rank(answered, CEILING_DEPTH)
-        page = engine.search(answered, per_page=CEILING_DEPTH)
-        runs["bahth-page"][qid] = [hit.path for hit in page.hits]
+        for name in names:
+            runs[name][qid] = ask[name](answered)
     return runs
 
 
@@ -296,7 +303,7 @@ def main():
     g.add_argument("answers")
     g.add_argument("--pool", required=True)
     s = sub.add_parser("save", help="save one system's run, for pooling later")
-    s.add_argument("name", choices=["bahth", "bahth-page", *LUCENE_ANALYZERS])
+    s.add_argument("name", choices=[*BAHTH_RUNS, *LUCENE_ANALYZERS])
     s.add_argument("out")
     ap.add_argument(
         "--run",
@@ -331,8 +338,8 @@ def main():
         queries = {q: v for q, v in queries.items() if first <= q <= (last or first)}
     if a.command == "save":
         run = (
-            bahth_runs(queries, ranking_from(a))[a.name]
-            if a.name.startswith("bahth")
+            bahth_runs(queries, ranking_from(a), [a.name])[a.name]
+            if a.name in BAHTH_RUNS
             else lucene_run(queries, a.name)
         )
         with open(a.out, "w", encoding="utf-8") as f:
