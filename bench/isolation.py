@@ -60,7 +60,7 @@ HOSTILE = {
     "brackets": lambda rng: "(" * 230 + " ".join(rng.sample(COMMON, 3)) + ")" * 230,
     "copies": lambda rng: " ".join([rng.choice(COMMON)] * 80)[:500],
     # A common word's deep pages: every hit ranked above is compared for copies
-    # (once 31 s for the 10th page of 100 of «السعودية», 103 s for the 100th).
+    # (once 97 s for the 100th page of 100 of «السعودية»).
     "deep pages": lambda rng: (rng.choice(COMMON), {"page": rng.randint(4, 100), "per_page": 100}),
 }
 

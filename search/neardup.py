@@ -98,7 +98,8 @@ def fold(
     A document is compared only with the hits whose smallest shingles share one
     with its own (``_prefix``: no set that resembles it enough can fail to), found
     through an index of them (``_Prefixes``): comparing each document with every
-    hit above it took 48 s for the 7,725 matches of «السعودية»."""
+    hit above it took 31 s for the 4,040 documents the 10th page of 100 hits of
+    «السعودية» folds."""
     groups: list[tuple[int, float, list[int]]] = []
     seen_shingles: list[Shingles] = []
     prefixes = _Prefixes()
