@@ -6,6 +6,7 @@
     .venv/bin/python bench/conflation.py pool --out FILE
     .venv/bin/python bench/conflation.py grade ANSWERS [--pool FILE]
     .venv/bin/python bench/conflation.py score --analysis VARIANT [VARIANT ...] [--errors]
+    .venv/bin/python bench/conflation.py article --analysis VARIANT [VARIANT ...] [--list N]
 
 Light stemming merges the forms of a word into one term (الكتاب, كتابه, والكتب...)
 and, by mistake, some different words (الرياض 'Riyadh' and الرياضة 'sport'). This
@@ -33,6 +34,10 @@ script measures both kinds of error against a reader's judgment:
   merges, the share graded same), recall (of pairs graded same, the share it
   merges) and F1; and how many pairs it merges that are not graded yet. Those
   must be graded before a figure is quoted.
+- ``article`` counts the forms written both bare and with the article (وزير and
+  الوزير, both MIN_COUNT times or more) that a variant gives two terms: the two
+  are nearly always one word, so such a pair is nearly always a miss (والدين,
+  'parents' or و + الدين 'and the religion', is an exception).
 
 Stopwords: a pair is skipped, when sampling and when scoring, if either word is a
 stopword for the variant (its chain gives no term). A stopword is not searched
@@ -65,6 +70,7 @@ from indexer.documents import UnreadableDocument, read_document
 POOL = ROOT / "bench" / "judged" / "conflation.tsv"
 HEADER = "word1\tword2\tgrade"
 GRADES = ("same", "different")
+ARTICLE = "ال"
 MIN_COUNT = 3
 
 CLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وبال")
@@ -375,6 +381,31 @@ def cmd_score(a):
         )
 
 
+def cmd_article(a):
+    """Forms written both bare and with the article that a variant gives two terms."""
+    vocab = arabic_words(vocabulary(build=False))
+    for variant in a.analysis:
+        term = chain_for(variant).term
+        both, apart = 0, []
+        for w, n in vocab.items():
+            definite = ARTICLE + w
+            if w.startswith(ARTICLE) or definite not in vocab:
+                continue
+            bare, with_article = term(w), term(definite)
+            if bare is None or with_article is None:
+                continue
+            both += 1
+            if bare != with_article:
+                apart.append((min(n, vocab[definite]), w, bare, definite, with_article))
+        apart.sort(key=lambda row: (-row[0], row[1]))
+        print(
+            f"{variant}: {len(apart)} of {both} forms written both ways have two terms "
+            f"({sum(row[0] for row in apart):,} words, counting the rarer of each pair)"
+        )
+        for n, w, bare, definite, with_article in apart[: a.list]:
+            print(f"    {n:>6}  {w} → {bare}   {definite} → {with_article}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -397,6 +428,9 @@ def main():
     s = sub.add_parser("score", help="precision, recall, F1 of variants over graded pairs")
     s.add_argument("--analysis", nargs="+", choices=sorted(ANALYSES), default=["bahth"])
     s.add_argument("--errors", action="store_true", help="list the pairs each variant gets wrong")
+    s = sub.add_parser("article", help="forms whose term changes with the article")
+    s.add_argument("--analysis", nargs="+", choices=sorted(ANALYSES), default=["bahth"])
+    s.add_argument("--list", type=int, default=0, metavar="N", help="list the N commonest")
     a = ap.parse_args()
     if a.command == "vocab":
         counts = vocabulary()
@@ -406,9 +440,9 @@ def main():
             f"written {MIN_COUNT}+ times ({vocab_path()})"
         )
     else:
-        {"sample": cmd_sample, "pool": cmd_pool, "grade": cmd_grade, "score": cmd_score}[a.command](
-            a
-        )
+        commands = {"sample": cmd_sample, "pool": cmd_pool, "grade": cmd_grade}
+        commands.update(score=cmd_score, article=cmd_article)
+        commands[a.command](a)
 
 
 if __name__ == "__main__":
