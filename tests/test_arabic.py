@@ -97,6 +97,11 @@ def test_content_words_that_fold_into_stopwords_are_kept(word):
         "عام عاماً عاما",  # the accusative alef
         "علاقة علاقات علاقاتهم",
         "قال وقال",
+        "واحد الواحد",  # the و of words that take the article is their own
+        "وادي الوادي",
+        "وصيف الوصيف",
+        "أدى وأدى وَأَدَّى",  # و before a written hamza is the conjunction
+        "إرث وإرث",
         "كأس لكأس والكأس",
         "وزیر وزير",  # Persian ی
         "کتاب كتاب",  # Persian ک
@@ -114,6 +119,9 @@ def test_clitics_and_suffixes_are_stripped_both_ways(family):
         ("وزارة", "زار"),
         ("جدة", "جد"),
         ("فريق", "ريق"),
+        ("واحد", "أحد"),
+        ("وصيف", "صيف"),
+        ("وادي", "أدى"),
         ("سلمان", "سلم"),
         ("مكان", "مك"),
         ("الأمين", "الأم"),
@@ -221,6 +229,15 @@ def test_a_word_that_takes_the_article_keeps_its_first_letter():
 )
 def test_a_word_of_its_own_is_not_another_behind_a_preposition(word, other):
     assert terms(word) != terms(other)
+
+
+def test_waw_is_its_own_letter_in_a_word_that_takes_the_article():
+    # احد is written more often than الواحد and وواحد together, but الواحد is
+    # written: a joined و would never take the article.
+    evidence = _evidence(احد=90000, واحد=60000, الواحد=9000, قال=5000, وقال=900)
+    assert not evidence.is_proclitic("واحد")
+    assert evidence.is_proclitic("وقال")
+    assert _evidence(احد=90000, واحد=60000, الواحد=3000).is_proclitic("واحد")
 
 
 def test_without_evidence_only_waw_is_taken_for_a_proclitic():

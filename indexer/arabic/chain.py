@@ -12,7 +12,7 @@ from functools import cache
 
 from .normalize import fold_hamza_seats, normalize
 from .numbers import bare_number
-from .stem import STEMMERS
+from .stem import STEMMERS, conjunction_before_hamza
 from .stopwords import is_stopword
 
 # Bytes of surface forms and terms kept, counted by their size in memory, so that
@@ -98,6 +98,10 @@ def make_chain(
     # Stopwords are recognised as written, before letter forms are folded.
     steps = ([_drop_stopword] if stop else []) + fold
     pattern_steps = list(fold)
+    if stemming == "bahth":
+        # A clitic only the written hamza tells apart, read before it is folded.
+        steps.insert(steps.index(fold[0]), conjunction_before_hamza)
+        pattern_steps.insert(0, conjunction_before_hamza)
     if stemming:
         stemmer = STEMMERS[stemming]
         steps += [bare_number, stemmer.stem]
