@@ -211,8 +211,9 @@ class LightStemmer:
             word = self._strip_proclitics(word)
         # «الألعاب» folds to «الالعاب»: the article stripped above may hide a second
         # ال that was really أل (أ folded into ا). Stripping it too makes «ألعاب»,
-        # «الألعاب» and «العاب» one term, as «التزام» and «الالتزام» are.
-        if self.repeat_article and word.startswith(ARTICLE) and len(word) - 2 > self.min_stem:
+        # «الألعاب» and «العاب» one term, as «التزام» and «الالتزام» are; down to
+        # the shortest stem the article itself leaves, so «الآلاف» meets «آلاف».
+        if self.repeat_article and word.startswith(ARTICLE) and len(word) - 2 >= self.min_stem:
             word = word[2:]
         return word
 
