@@ -46,6 +46,11 @@ class Ranking:
     # subject in its first sentence, one that mentions it in passing further
     # down, and a paragraph that answers a question often opens with its subject.
     lead: float = 0.5
+    # Share of the lead bonus earned by a body that opens with a query's words
+    # apart, never together (see Scorer.leads): a keyword search of several words
+    # names one subject, a name or a phrase. A question's words need not stand
+    # together in its answer.
+    lead_apart: float = 1.0
     # Weight of the bonus for agreeing with the other best documents (see
     # search/centroid.py), times the best score, added to the same documents: a
     # namesake or a word's other sense shares few words with the articles most
@@ -77,10 +82,18 @@ class Ranking:
 QUESTIONS = Ranking()
 # Keywords: BM25's usual saturation and length normalisation, a body counted as
 # at least 60 words, the title weighing three times the body, a document that
-# writes a word as typed preferred to one that only shares its stem, and one
-# about what most of the best documents are about to a namesake.
+# writes a word as typed preferred to one that only shares its stem, one
+# about what most of the best documents are about to a namesake, and one that
+# opens with the query's words together to one that opens with one of them.
 KEYWORDS = Ranking(
-    k1=1.2, b=0.75, title_weight=3.0, min_length=60.0, title_bonus=0.0, exact=1.0, centroid=0.2
+    k1=1.2,
+    b=0.75,
+    title_weight=3.0,
+    min_length=60.0,
+    title_bonus=0.0,
+    exact=1.0,
+    centroid=0.2,
+    lead_apart=0.5,
 )
 
 # Words a question starts with, as stopwords.key writes them.

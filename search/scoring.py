@@ -56,6 +56,9 @@ TRANSPOSED = 2
 # A word's lead bonus halves when its first occurrence is this many words into the
 # body: the first sentence or two of a news article.
 LEAD_WORDS = 30
+# Query words this many positions apart, or fewer, stand together: a name or a
+# phrase, with a stopword or two between (محمد بن سلمان).
+TOGETHER = 4
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
@@ -343,17 +346,34 @@ class Scorer:
 
     @staticmethod
     def leads(
-        where: dict[str, dict[int, npt.NDArray[np.int64]]], idfs: dict[str, float]
+        where: dict[str, dict[int, npt.NDArray[np.int64]]],
+        idfs: dict[str, float],
+        apart: float = 1.0,
     ) -> dict[int, float]:
         """A bonus per document for the query words its body opens with: for each
         word it holds (``where``, as ``body_positions`` gives it), the word's idf
         × LEAD_WORDS / (LEAD_WORDS + the position of its first occurrence), the
-        idf itself for the first word of the body."""
+        idf itself for the first word of the body.
+
+        With ``apart`` below 1, a query of several words opens a body where they
+        stand together (``_together``): a document earns the sum of their idfs at
+        the first place they do, or ``apart`` of the words' bonuses above, if
+        more. «محمد بن سلمان» is the subject of an article that opens with it,
+        not of one that opens with «الملك سلمان» and lists the prince further down."""
         bonus: dict[int, float] = {}
         for text, found in where.items():
             for d, at in found.items():
                 bonus[d] = bonus.get(d, 0.0) + idfs[text] * LEAD_WORDS / (LEAD_WORDS + int(at[0]))
-        return bonus
+        if apart >= 1.0 or len(where) < 2:
+            return bonus
+        together = _together(where)
+        total = sum(idfs[text] for text in where)
+        return {
+            d: max(
+                apart * b, total * LEAD_WORDS / (LEAD_WORDS + together[d]) if d in together else 0.0
+            )
+            for d, b in bonus.items()
+        }
 
     def matching(self, q: wq.Query) -> Mask:
         """A boolean mask of the documents a structured query matches.
@@ -458,7 +478,7 @@ class Scorer:
                 for d, bonus in self.proximity(where, idfs).items():
                     scores[d] += self.ranking.proximity * bonus
             if lead:
-                for d, bonus in self.leads(where, idfs).items():
+                for d, bonus in self.leads(where, idfs, self.ranking.lead_apart).items():
                     scores[d] += self.ranking.lead * bonus
             best = best[np.lexsort((best, -scores[best]))]
             if heads is not None and centroid:
@@ -555,6 +575,27 @@ def _lookup(
     if not len(ids):
         return np.zeros(len(docnums), bool), at
     return ids[np.minimum(at, len(ids) - 1)] == docnums, at
+
+
+def _together(where: dict[str, dict[int, npt.NDArray[np.int64]]]) -> dict[int, int]:
+    """{docnum: the first position of the first term of ``where`` with every other
+    term within TOGETHER positions of it}, for the documents where there is one."""
+    first, *others = where.values()
+    found = {}
+    for d, at in first.items():
+        near = np.ones(len(at), np.bool_)
+        for other in others:
+            there = other.get(d)
+            if there is None:
+                break
+            i = np.searchsorted(there, at)
+            after = there[np.minimum(i, len(there) - 1)] - at
+            before = at - there[np.maximum(i - 1, 0)]
+            near &= np.minimum(np.abs(after), np.abs(before)) <= TOGETHER
+        else:
+            if near.any():
+                found[d] = int(at[near][0])
+    return found
 
 
 def _gap(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> int:

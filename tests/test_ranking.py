@@ -266,6 +266,28 @@ def test_a_body_that_opens_with_the_words_ranks_above_a_passing_mention(engine, 
     assert paths(eng, "مترو الرياض")[0] == first
 
 
+@pytest.mark.parametrize(("apart", "first"), [(0.5, "b-together.txt"), (1.0, "a-apart.txt")])
+def test_a_body_that_opens_with_the_words_together_ranks_above_one_with_them_apart(
+    engine, apart, first
+):
+    # Both bodies hold each word twice and the name once, and are about as long;
+    # one opens with سلمان and محمد apart (the king, and another Mohammed) and
+    # names the prince at its end, the other names him after twenty words.
+    docs = {
+        "a-apart.txt": "خبر\nالملك سلمان يستقبل الضيوف ويلتقي محمد "
+        + FILLER
+        + " وحضر الأمير محمد بن سلمان",
+        "b-together.txt": "خبر\nفي زيارة رسمية إلى عمان بدأت اليوم وتستمر يومين يلتقي خلالها الملك عبدالله الثاني ويبحث معه العلاقات الثنائية محمد بن سلمان "
+        + FILLER[:100]
+        + " سلمان "
+        + FILLER[100:]
+        + " محمد",
+        **{f"{i}.txt": f"خبر {i}\n" + FILLER for i in range(6)},
+    }
+    eng = engine(docs, replace(KEYWORDS, lead_apart=apart))
+    assert paths(eng, "محمد بن سلمان")[0] == first
+
+
 @pytest.mark.parametrize(
     "text, question",
     [
