@@ -52,9 +52,10 @@ class Evidence:
     # A joined و/ف/ب/ل/ك never takes the article (البمنطقة is not written), so a
     # word written with it at least this share as often as without is a word of
     # its own (البلدية, البطاقة, الكمال, الكابل, الواحد, الوصيف), however common
-    # the rest (لدي, طاقة, مال, إبل, أحد, صيف). Once normalised, وأدى ('and he
-    # performed') is وادي ('valley') and keeps its و: of the collection's words,
-    # 234 are written so, against 542 وادي and 2,503 واحد.
+    # the rest (لدي, طاقة, مال, إبل, أحد, صيف). وأدى ('and he performed') would
+    # fold into وادي ('valley') and keep its و, but its written hamza shows the
+    # conjunction first (``conjunction_before_hamza``); written without it, وادى
+    # (15 of the collection's words, against 542 وادي) keeps its و.
     article_share: float = 0.1
     # و/ف/ب/ك joined to the article (والمنطقة, بالرياض) are clitics unless the word
     # is written as it is and its rest with the article less than this share as
