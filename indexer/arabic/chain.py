@@ -98,12 +98,13 @@ def make_chain(
     # Stopwords are recognised as written, before letter forms are folded.
     steps = ([_drop_stopword] if stop else []) + fold
     pattern_steps = list(fold)
-    if stemming == "bahth":
-        # A clitic only the written hamza tells apart, read before it is folded.
-        steps.insert(steps.index(fold[0]), conjunction_before_hamza)
-        pattern_steps.insert(0, conjunction_before_hamza)
     if stemming:
         stemmer = STEMMERS[stemming]
+        if stemmer.evidence is not None:
+            # A stemmer that weighs clitics by evidence is given the one clitic
+            # the written hamza tells apart, read before it is folded.
+            steps.insert(steps.index(fold[0]), conjunction_before_hamza)
+            pattern_steps.insert(0, conjunction_before_hamza)
         steps += [bare_number, stemmer.stem]
         pattern_steps.append(stemmer.strip_prefix)
     if hamza_seats:
