@@ -53,6 +53,8 @@ MAX_RESPELLED = 4
 # Two query words written in the other order count as this many words further
 # apart than in the query's (proximity).
 TRANSPOSED = 2
+# A distance farther than any two positions of a document are apart.
+NOWHERE = 2**40
 # A word's lead bonus halves when its first occurrence is this many words into the
 # body: the first sentence or two of a news article.
 LEAD_WORDS = 30
@@ -588,10 +590,7 @@ def _together(where: dict[str, dict[int, npt.NDArray[np.int64]]]) -> dict[int, i
             there = other.get(d)
             if there is None:
                 break
-            i = np.searchsorted(there, at)
-            after = there[np.minimum(i, len(there) - 1)] - at
-            before = at - there[np.maximum(i - 1, 0)]
-            near &= np.minimum(np.abs(after), np.abs(before)) <= TOGETHER
+            near &= np.minimum(*_around(at, there)) <= TOGETHER
         else:
             if near.any():
                 found[d] = int(at[near][0])
@@ -603,9 +602,17 @@ def _gap(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> int:
     (both sorted), or TRANSPOSED more from one in ``b`` before it: «بندر بن
     سلطان» is not «سلطان بن بندر», and Lucene's sloppy phrases count two words
     written the other way round as two moves apart too."""
+    ahead, behind = _around(a, b)
+    return max(1, int(min(ahead.min(), behind.min() + TRANSPOSED)))
+
+
+def _around(
+    a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For each position in ``a``, the distance to the first position in ``b`` at
+    or after it and to the last one before it (both sorted; NOWHERE where there
+    is none)."""
     i = np.searchsorted(b, a)  # b[i - 1] < a <= b[i]
-    ahead = (b[np.minimum(i, len(b) - 1)] - a)[i < len(b)]
-    behind = (a - b[np.maximum(i - 1, 0)])[i > 0]
-    gaps = [int(ahead.min())] if len(ahead) else []
-    gaps += [int(behind.min()) + TRANSPOSED] if len(behind) else []
-    return max(1, min(gaps))
+    ahead = np.where(i < len(b), b[np.minimum(i, len(b) - 1)] - a, NOWHERE)
+    behind = np.where(i > 0, a - b[np.maximum(i - 1, 0)], NOWHERE)
+    return ahead, behind
