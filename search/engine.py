@@ -69,9 +69,10 @@ TITLE_CHARS = 300
 Stored = Callable[[int], dict[str, Any]]
 
 
-def is_deep(page: int, per_page: int) -> bool:
-    """Whether a page ends past DEEP hits, and so takes its turn with long queries."""
-    return page * per_page > DEEP
+def takes_turns(text: str, page: int, per_page: int) -> bool:
+    """Whether a page of results for ``text`` waits its turn with long queries
+    (search/lane.py): a long query's, or a page that ends past DEEP hits."""
+    return queries.is_long(text) or page * per_page > DEEP
 
 
 class IndexMissing(Exception):
@@ -273,7 +274,7 @@ class Engine:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if not 1 <= page <= MAX_PAGE:
             raise ValueError(f"page must be between 1 and {MAX_PAGE}")
-        with self._long() if is_deep(page, per_page) or queries.is_long(text) else nullcontext():
+        with self._long() if takes_turns(text, page, per_page) else nullcontext():
             return self._search(text, page, per_page, narrow)
 
     def taking_turns(self) -> AbstractContextManager[None]:
@@ -365,12 +366,8 @@ class Engine:
         # from its reader, where type checkers do not see it.)
         stored = cache(view.searcher.stored_fields)  # type: ignore[attr-defined]
         first = (result.page - 1) * result.per_page
-        terms, found, groups = self._groups(
-            lambda limit: self._ranked(view, text, q, narrowing, narrow, result, stored, limit),
-            view,
-            result,
-            first + result.per_page,
-        )
+        terms, found, rank = self._ranked(view, text, q, narrowing, narrow, result, stored)
+        groups = self._groups(rank, view, result, first + result.per_page)
         result.facets = filters.facets(
             view.searcher, found, filters.implied(narrowing, narrow.sort)
         )
@@ -382,28 +379,27 @@ class Engine:
 
     def _groups(
         self,
-        ranked_to: Callable[[int], tuple[Terms, Mask, Ranked]],
+        rank: Callable[[int], Ranked],
         view: _View,
         result: ResultPage,
         wanted: int,
-    ) -> tuple[Terms, Mask, list[tuple[int, float, list[int]]]]:
-        """(the query's terms, the mask of all matches, [(docnum, score, copies)]):
-        at least ``wanted`` hits with near-duplicates folded, unless fewer match,
-        from ``ranked_to(limit)``, the query's terms, matches and first ``limit``
+    ) -> list[tuple[int, float, list[int]]]:
+        """[(docnum, score, copies)]: at least ``wanted`` hits with near-duplicates
+        folded, unless fewer match, from ``rank(limit)``, the first ``limit``
         documents ranked. Copies of the page's hits are looked for FOLD_SPARE
         ranks past its end; a story republished by twenty newspapers folds into
         one hit, so those ranks may not fill the page: then more are ranked."""
         limit = wanted + FOLD_SPARE
         while True:
-            terms, found, ranked = ranked_to(limit)
+            ranked = rank(limit)
             if not self.fold:
-                return terms, found, [(*r, []) for r in ranked]
+                return [(*r, []) for r in ranked]
             groups = fold(ranked, view.shingles)
             if len(ranked) < limit:
                 result.distinct = len(groups)
-                return terms, found, groups
+                return groups
             if len(groups) >= wanted or limit >= MOST_RANKED:
-                return terms, found, groups
+                return groups
             limit = min(limit * FOLD_GROWTH, MOST_RANKED)
 
     def _ranked(
@@ -415,10 +411,11 @@ class Engine:
         narrow: filters.Narrow,
         result: ResultPage,
         stored: Stored,
-        limit: int,
-    ) -> tuple[Terms, Mask, Ranked]:
-        """(the query's terms, the mask of all matches, the first ``limit``
-        [(docnum, score)]); sets ``result``'s total and order."""
+    ) -> tuple[Terms, Mask, Callable[[int], Ranked]]:
+        """(the query's terms, the mask of all matches, a function of ``limit``
+        giving the first ``limit`` [(docnum, score)]); sets ``result``'s order, and
+        its total when the function is called. The matches are scored once,
+        however many times the function ranks them."""
         scorer = view.scorer(text)
         if q is None or not scorer.ranks(q):
             # No word to rank by (filters alone, or words only excluded: -بوتين):
@@ -428,14 +425,23 @@ class Engine:
             if q is not None:
                 found = found & (scorer.scored(q, {})[0] > 0)
             result.ranked, result.sort = False, "oldest" if narrow.sort == "oldest" else "newest"
-            result.total, ranked = filters.listed(scorer, found, limit, result.sort)
-            return {}, found, ranked
+
+            def listed(limit: int) -> Ranked:
+                result.total, ranked = filters.listed(scorer, found, limit, result.sort)
+                return ranked
+
+            return {}, found, listed
         terms = scorer.query_terms(q)
         scored = scorer.scored(q, terms, filters.within(scorer, narrowing))
+        heads = self._heads(view, scorer, text, stored)
         result.sort = narrow.sort
-        result.total, ranked = filters.ranked(
-            scorer, q, terms, scored, limit, self._heads(view, scorer, text, stored), narrow.sort
-        )
+
+        def ranked(limit: int) -> Ranked:
+            result.total, found = filters.ranked(
+                scorer, q, terms, scored, limit, heads, narrow.sort
+            )
+            return found
+
         return terms, scored[0] > 0, ranked
 
     def suggestion(self, result: ResultPage, candidates: Candidates | None = None) -> str | None:

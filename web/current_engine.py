@@ -2,9 +2,8 @@
 
 from flask import current_app
 
-from search.engine import is_deep
+from search.engine import takes_turns
 from search.lane import Busy
-from search.query import is_long
 
 from .long_queries import Referred, refer
 
@@ -26,7 +25,7 @@ def search(params):
     asked = (params.q, params.page, params.per_page, params.narrow)
     if elsewhere is None:
         return eng.answer(*asked)
-    long = is_long(params.q) or is_deep(params.page, params.per_page)
+    long = takes_turns(params.q, params.page, params.per_page)
     if not long:
         try:
             return eng.answer(*asked, candidates=refer)
